@@ -19,6 +19,7 @@ CREATE TABLE "SourceAlias" (
     "sourceId" TEXT NOT NULL,
     "alias" TEXT NOT NULL,
     "normalized" TEXT NOT NULL,
+    "position" INTEGER NOT NULL,
     CONSTRAINT "SourceAlias_sourceId_fkey" FOREIGN KEY ("sourceId") REFERENCES "Source" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
@@ -108,10 +109,10 @@ CREATE INDEX "Source_affiliationId_idx" ON "Source"("affiliationId");
 CREATE INDEX "Source_createdAt_id_idx" ON "Source"("createdAt", "id");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "SourceAlias_normalized_key" ON "SourceAlias"("normalized");
+CREATE INDEX "SourceAlias_normalized_idx" ON "SourceAlias"("normalized");
 
 -- CreateIndex
-CREATE INDEX "SourceAlias_sourceId_idx" ON "SourceAlias"("sourceId");
+CREATE UNIQUE INDEX "SourceAlias_sourceId_normalized_key" ON "SourceAlias"("sourceId", "normalized");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Article_slug_key" ON "Article"("slug");
