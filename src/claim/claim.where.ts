@@ -1,0 +1,32 @@
+import type { Prisma } from "../generated/prisma/client.ts";
+import { dateTimeWhere, FilterScope, idWhere, logicalWhere, stringWhere, whereOf } from "../common/filters.ts";
+import type { SortColumn } from "../common/pagination.ts";
+import { articleWhere } from "../article/article.where.ts";
+import { sourceWhere } from "../source/source.where.ts";
+import type { ClaimFilter, ClaimOrderField } from "./claim.input.ts";
+
+export const CLAIM_SORT: Record<ClaimOrderField, SortColumn> = {
+  CLAIMED_AT: { key: "CLAIMED_AT", column: "claimedAt", type: "date", nullable: true },
+  CREATED_AT: { key: "CREATED_AT", column: "createdAt", type: "date", nullable: false },
+};
+
+/** Translates a ClaimFilter into a Prisma where; throws BAD_USER_INPUT naming the input path. */
+export function claimWhere(filter: ClaimFilter | undefined | null, scope: FilterScope): Prisma.ClaimWhereInput | undefined {
+  if (!filter) return undefined;
+  const related = (name: "claimant" | "channel" | "reportedBy") =>
+    filter[name] ? { is: sourceWhere(filter[name], scope.nest(name)) ?? {} } : undefined;
+  return whereOf({
+    id: idWhere(filter.id, "Claim", scope.at("id")),
+    text: stringWhere(filter.text, scope.at("text")),
+    cue: stringWhere(filter.cue, scope.at("cue")),
+    claimantDescription: stringWhere(filter.claimantDescription, scope.at("claimantDescription")),
+    claimedAt: dateTimeWhere(filter.claimedAt, scope.at("claimedAt")),
+    claimant: related("claimant"),
+    channel: related("channel"),
+    reportedBy: related("reportedBy"),
+    appearances: filter.article
+      ? { some: { article: articleWhere(filter.article, scope.nest("article")) ?? {} } }
+      : undefined,
+    ...logicalWhere(filter, scope, claimWhere),
+  }) as Prisma.ClaimWhereInput | undefined;
+}

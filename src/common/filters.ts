@@ -1,0 +1,174 @@
+import { Field, ID, InputType } from "type-graphql";
+import { GraphQLDateTime } from "graphql-scalars";
+
+import { UserInputError } from "./errors.ts";
+import { expectGlobalId, type NodeTypeName } from "./globalId.ts";
+
+// Filter inputs shared by every entity, and their translation to Prisma.
+// Text matching (contains, startsWith, endsWith) is case-insensitive on every
+// backend; equals and in are exact.
+
+/** How deeply AND/OR/NOT and relation filters may nest. */
+export const MAX_FILTER_DEPTH = 6;
+/** How many values an `in` list may hold. */
+export const MAX_IN_LIST = 100;
+
+@InputType({ description: "Conditions on a text field. All given conditions must hold." })
+export class StringFilter {
+  @Field(() => String, { nullable: true, description: "Exactly this text (case-sensitive)." })
+  equals?: string;
+
+  @Field(() => [String], { nullable: true, description: `One of these texts (case-sensitive, at most ${MAX_IN_LIST}).` })
+  in?: string[];
+
+  @Field(() => String, { nullable: true, description: "Contains this text (case-insensitive)." })
+  contains?: string;
+
+  @Field(() => String, { nullable: true, description: "Starts with this text (case-insensitive)." })
+  startsWith?: string;
+
+  @Field(() => String, { nullable: true, description: "Ends with this text (case-insensitive)." })
+  endsWith?: string;
+}
+
+@InputType({ description: "Conditions on an optional text field." })
+export class NullableStringFilter extends StringFilter {
+  @Field(() => Boolean, { nullable: true, description: "True: the field is empty; false: it has a value." })
+  isNull?: boolean;
+}
+
+@InputType({ description: "Conditions on an optional date-time field. All given conditions must hold." })
+export class DateTimeFilter {
+  @Field(() => GraphQLDateTime, { nullable: true, description: "Exactly this instant." })
+  equals?: Date;
+
+  @Field(() => [GraphQLDateTime], { nullable: true, description: `One of these instants (at most ${MAX_IN_LIST}).` })
+  in?: Date[];
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: "Later than this instant." })
+  gt?: Date;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: "This instant or later." })
+  gte?: Date;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: "Earlier than this instant." })
+  lt?: Date;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: "This instant or earlier." })
+  lte?: Date;
+
+  @Field(() => Boolean, { nullable: true, description: "True: the field is empty; false: it has a value." })
+  isNull?: boolean;
+}
+
+@InputType({ description: "Conditions on an id (global ids, as returned by `id` fields)." })
+export class IDFilter {
+  @Field(() => ID, { nullable: true, description: "Exactly this id." })
+  equals?: string;
+
+  @Field(() => [ID], { nullable: true, description: `One of these ids (at most ${MAX_IN_LIST}).` })
+  in?: string[];
+}
+
+type Where = Record<string, unknown>;
+
+/** Tracks the input path and nesting depth while a filter is translated. */
+export class FilterScope {
+  constructor(readonly path: string, readonly depth = 0) {}
+
+  at(name: string): FilterScope {
+    return new FilterScope(`${this.path}.${name}`, this.depth);
+  }
+
+  /** Enters a nested filter (a relation or a logical operator). */
+  nest(name: string): FilterScope {
+    if (this.depth + 1 > MAX_FILTER_DEPTH) {
+      throw new UserInputError(
+        `"${this.path}.${name}" nests filters deeper than the limit of ${MAX_FILTER_DEPTH}`,
+        `${this.path}.${name}`,
+        { limit: MAX_FILTER_DEPTH },
+      );
+    }
+    return new FilterScope(`${this.path}.${name}`, this.depth + 1);
+  }
+
+  list<T>(values: T[] | undefined, name: string): T[] | undefined {
+    if (values && values.length > MAX_IN_LIST) {
+      throw new UserInputError(`"${this.path}.${name}" lists ${values.length} values; the limit is ${MAX_IN_LIST}`, `${this.path}.${name}`, {
+        limit: MAX_IN_LIST,
+      });
+    }
+    return values;
+  }
+}
+
+/** Drops undefined keys so that an empty filter matches everything. */
+function compact(where: Where): Where | undefined {
+  const entries = Object.entries(where).filter(([, value]) => value !== undefined);
+  return entries.length ? Object.fromEntries(entries) : undefined;
+}
+
+export function stringWhere(filter: StringFilter | NullableStringFilter | undefined | null, scope: FilterScope): Where | null | undefined {
+  if (!filter) return undefined;
+  // SQLite's LIKE, which Prisma uses for these, is case-insensitive for ASCII.
+  const conditions = compact({
+    equals: filter.equals ?? undefined,
+    in: scope.list(filter.in ?? undefined, "in"),
+    contains: filter.contains ?? undefined,
+    startsWith: filter.startsWith ?? undefined,
+    endsWith: filter.endsWith ?? undefined,
+  });
+  return withNullCheck(conditions, "isNull" in filter ? filter.isNull : undefined, scope);
+}
+
+export function dateTimeWhere(filter: DateTimeFilter | undefined | null, scope: FilterScope): Where | null | undefined {
+  if (!filter) return undefined;
+  const conditions = compact({
+    equals: filter.equals ?? undefined,
+    in: scope.list(filter.in ?? undefined, "in"),
+    gt: filter.gt ?? undefined,
+    gte: filter.gte ?? undefined,
+    lt: filter.lt ?? undefined,
+    lte: filter.lte ?? undefined,
+  });
+  return withNullCheck(conditions, filter.isNull, scope);
+}
+
+function withNullCheck(conditions: Where | undefined, isNull: boolean | null | undefined, scope: FilterScope) {
+  if (isNull == null) return conditions;
+  if (conditions) throw new UserInputError(`"${scope.path}.isNull" cannot be combined with other conditions`, `${scope.path}.isNull`);
+  return isNull ? null : { not: null };
+}
+
+export function idWhere(filter: IDFilter | undefined | null, type: NodeTypeName, scope: FilterScope): Where | undefined {
+  if (!filter) return undefined;
+  return compact({
+    equals: filter.equals == null ? undefined : expectGlobalId(filter.equals, type, scope.at("equals").path),
+    in: scope.list(filter.in, "in")?.map((id, i) => expectGlobalId(id, type, scope.at(`in[${i}]`).path)),
+  });
+}
+
+/** Combines the logical operators of a filter, translating each operand with `translate`. */
+export function logicalWhere<F>(
+  filter: { AND?: F[] | null; OR?: F[] | null; NOT?: F | null },
+  scope: FilterScope,
+  translate: (operand: F, scope: FilterScope) => Where | undefined,
+): Where {
+  const and = filter.AND?.map((f, i) => translate(f, scope.nest(`AND[${i}]`)) ?? {});
+  const or = filter.OR?.map((f, i) => translate(f, scope.nest(`OR[${i}]`)) ?? {});
+  const not = filter.NOT ? translate(filter.NOT, scope.nest("NOT")) ?? {} : undefined;
+  if (and && and.length > MAX_IN_LIST) throw new UserInputError(`"${scope.path}.AND" has more than ${MAX_IN_LIST} operands`, `${scope.path}.AND`);
+  if (or && or.length > MAX_IN_LIST) throw new UserInputError(`"${scope.path}.OR" has more than ${MAX_IN_LIST} operands`, `${scope.path}.OR`);
+  return compact({ AND: and, OR: or, NOT: not }) ?? {};
+}
+
+/** Joins field conditions; undefined entries are left out. */
+export function whereOf(fields: Where): Where | undefined {
+  return compact(fields);
+}
+
+/** AND of the given conditions, skipping absent ones. */
+export function allOf<W extends object>(...conditions: (W | undefined)[]): W {
+  const present = conditions.filter((c): c is W => c !== undefined && Object.keys(c).length > 0);
+  return (present.length === 0 ? {} : present.length === 1 ? present[0] : { AND: present }) as W;
+}

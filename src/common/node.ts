@@ -1,0 +1,11 @@
+import { Field, ID, InterfaceType } from "type-graphql";
+
+@InterfaceType("Node", {
+  description: "An object with a global id, refetchable through `node(id:)` (Relay).",
+  // Resolvers tag rows with their type name; Prisma rows are plain objects, not class instances.
+  resolveType: (value: { __typename?: string }) => value.__typename,
+})
+export abstract class Node {
+  @Field(() => ID, { description: "Global, opaque id. Stable across backends." })
+  id: string;
+}

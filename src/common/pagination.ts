@@ -1,0 +1,235 @@
+import { ArgsType, Field, Int, ObjectType } from "type-graphql";
+import type { ClassType } from "type-graphql";
+
+import { UserInputError } from "./errors.ts";
+
+// Relay cursor connections with keyset cursors: a cursor encodes the sort
+// position (sort key, direction, value, id), never an offset, so pages stay
+// stable while rows are inserted before them.
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, { nullable: true, description: `Return the first n items after \`after\` (1–${MAX_PAGE_SIZE}; default ${DEFAULT_PAGE_SIZE}).` })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Return items after this cursor." })
+  after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: `Return the last n items before \`before\` (1–${MAX_PAGE_SIZE}).` })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Return items before this cursor." })
+  before?: string | null;
+}
+
+@ObjectType({ description: "Relay page information." })
+export class PageInfo {
+  @Field(() => Boolean, { description: "True when more items follow this page (forward pagination)." })
+  hasNextPage: boolean;
+
+  @Field(() => Boolean, { description: "True when more items precede this page (backward pagination)." })
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true, description: "Cursor of the first edge." })
+  startCursor: string | null;
+
+  @Field(() => String, { nullable: true, description: "Cursor of the last edge." })
+  endCursor: string | null;
+}
+
+export type Edge<T> = { cursor: string; node: T };
+export type Connection<T> = {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  // A function: graphql-js calls it only when a client selects totalCount.
+  totalCount: () => Promise<number>;
+};
+
+/** Declares `<Name>Connection` and `<Name>Edge` object types for a node type. */
+export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: string, noun: string) {
+  @ObjectType(`${name}Edge`, { description: `An edge in a ${name}Connection.` })
+  class EdgeType {
+    @Field(() => String, { description: "Opaque keyset cursor for this edge." })
+    cursor: string;
+
+    @Field(() => nodeType, { description: `The ${noun} at this edge.` })
+    node: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${noun}s (Relay cursor connection).` })
+  class ConnectionTypeClass {
+    @Field(() => [EdgeType], { description: "The edges of this page." })
+    edges: EdgeType[];
+
+    @Field(() => PageInfo, { description: "Where this page sits in the whole list." })
+    pageInfo: PageInfo;
+
+    @Field(() => Int, { description: `Number of ${noun}s matching the filter across all pages. Counted only when selected.` })
+    totalCount: number;
+  }
+  return ConnectionTypeClass;
+}
+
+/** How a list is sorted: one column, with the row id as tie-breaker. */
+export type SortColumn = { key: string; column: string; type: "string" | "date"; nullable: boolean };
+export type SortDirection = "asc" | "desc";
+type Cursor = { key: string; direction: SortDirection; value: string | Date | null; id: string };
+
+export type PageRequest = {
+  limit: number;
+  backward: boolean;
+  cursor?: Cursor;
+  sort: SortColumn;
+  direction: SortDirection;
+};
+
+function encodeCursor(sort: SortColumn, direction: SortDirection, row: Record<string, unknown>): string {
+  const raw = row[sort.column];
+  const value = raw instanceof Date ? raw.toISOString() : raw == null ? null : String(raw);
+  return Buffer.from(JSON.stringify([sort.key, direction, value, row.id]), "utf8").toString("base64url");
+}
+
+function decodeCursor(cursor: string, field: string, sort: SortColumn, direction: SortDirection): Cursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    parsed = undefined;
+  }
+  if (
+    !Array.isArray(parsed) || parsed.length !== 4 || typeof parsed[0] !== "string" ||
+    (parsed[1] !== "asc" && parsed[1] !== "desc") || typeof parsed[3] !== "string" ||
+    (parsed[2] !== null && typeof parsed[2] !== "string")
+  ) {
+    throw new UserInputError(`"${field}" is not a valid cursor`, field);
+  }
+  const [key, dir, value, id] = parsed as [string, SortDirection, string | null, string];
+  if (key !== sort.key || dir !== direction) {
+    throw new UserInputError(`"${field}" was issued for another orderBy; request the first page again`, field);
+  }
+  if (value !== null && sort.type === "date" && Number.isNaN(Date.parse(value))) {
+    throw new UserInputError(`"${field}" is not a valid cursor`, field);
+  }
+  return { key, direction: dir, value: value === null ? null : sort.type === "date" ? new Date(value) : value, id };
+}
+
+/** Validates first/after/last/before against the limits and decodes the cursor. */
+export function parsePage(args: ConnectionArgs, sort: SortColumn, direction: SortDirection, path = ""): PageRequest {
+  const at = (name: string) => (path ? `${path}.${name}` : name);
+  const { first, last, after, before } = args;
+  if (first != null && last != null) throw new UserInputError("Pass either first or last, not both", at("last"));
+  if (after != null && before != null) throw new UserInputError("Pass either after or before, not both", at("before"));
+  if (last != null && after != null) throw new UserInputError("last pages backward: combine it with before, not after", at("after"));
+  if (first != null && before != null) throw new UserInputError("first pages forward: combine it with after, not before", at("before"));
+  for (const [name, value] of [["first", first], ["last", last]] as const) {
+    if (value != null && (value < 1 || value > MAX_PAGE_SIZE)) {
+      throw new UserInputError(`"${name}" must be between 1 and ${MAX_PAGE_SIZE}, got ${value}`, at(name), { limit: MAX_PAGE_SIZE });
+    }
+  }
+  const backward = last != null || before != null;
+  const limit = (backward ? last : first) ?? DEFAULT_PAGE_SIZE;
+  const rawCursor = backward ? before : after;
+  const cursor = rawCursor == null ? undefined : decodeCursor(rawCursor, at(backward ? "before" : "after"), sort, direction);
+  return { limit, backward, cursor, sort, direction };
+}
+
+// Paging backward reads the list in reverse order and flips the page after.
+function effectiveOrder(page: PageRequest): { direction: SortDirection; nulls: "first" | "last" } {
+  const reversed = page.backward ? (page.direction === "asc" ? "desc" : "asc") : page.direction;
+  // Nulls sort last in the requested order on every backend.
+  return { direction: reversed, nulls: page.backward ? "first" : "last" };
+}
+
+/** Prisma orderBy for a page: sort column, then id. */
+export function orderByFor(page: PageRequest): Record<string, unknown>[] {
+  const { direction, nulls } = effectiveOrder(page);
+  const column = page.sort.nullable ? { sort: direction, nulls } : direction;
+  return [{ [page.sort.column]: column }, { id: direction }];
+}
+
+/** Prisma where that keeps only rows after the cursor, in read order. */
+export function keysetWhere(page: PageRequest): Record<string, unknown> | undefined {
+  const { cursor, sort } = page;
+  if (!cursor) return undefined;
+  const { direction, nulls } = effectiveOrder(page);
+  const cmp = direction === "asc" ? "gt" : "lt";
+  if (cursor.value === null) {
+    const nullTail = { [sort.column]: null, id: { [cmp]: cursor.id } };
+    return nulls === "first" ? { OR: [nullTail, { [sort.column]: { not: null } }] } : nullTail;
+  }
+  const branches: Record<string, unknown>[] = [
+    { [sort.column]: { [cmp]: cursor.value } },
+    { [sort.column]: cursor.value, id: { [cmp]: cursor.id } },
+  ];
+  if (sort.nullable && nulls === "last") branches.push({ [sort.column]: null });
+  return { OR: branches };
+}
+
+/** Turns rows read in page order (limit + 1 of them) into a connection. */
+export function toConnection<T extends { id: string }>(
+  rows: T[],
+  page: PageRequest,
+  totalCount: () => Promise<number>,
+): Connection<T> {
+  const hasMore = rows.length > page.limit;
+  const slice = rows.slice(0, page.limit);
+  if (page.backward) slice.reverse();
+  const edges = slice.map((node) => ({
+    node,
+    cursor: encodeCursor(page.sort, page.direction, node as unknown as Record<string, unknown>),
+  }));
+  return {
+    edges,
+    pageInfo: {
+      // Relay allows false for the direction not being paged; we never guess.
+      hasNextPage: !page.backward && hasMore,
+      hasPreviousPage: page.backward && hasMore,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount,
+  };
+}
+
+/**
+ * Splits rows read for many parents (in page order, each tagged with the
+ * parents it belongs to) into one connection per parent. A row may belong to
+ * several parents, e.g. a claim that appears in two articles of the batch.
+ */
+export function pagesByParent<T extends { id: string }>(
+  parentIds: string[],
+  rows: T[],
+  parentsOf: (row: T) => string[],
+  page: PageRequest,
+  countsByParent: () => Promise<Map<string, number>>,
+): Map<string, Connection<T>> {
+  const grouped = new Map<string, T[]>(parentIds.map((id) => [id, []]));
+  for (const row of rows) {
+    for (const parentId of parentsOf(row)) grouped.get(parentId)?.push(row);
+  }
+  let counts: Promise<Map<string, number>> | undefined;
+  const pages = new Map<string, Connection<T>>();
+  for (const [parentId, parentRows] of grouped) {
+    pages.set(
+      parentId,
+      toConnection(parentRows.slice(0, page.limit + 1), page, async () => {
+        // One count query for the whole batch, run only if some parent asks.
+        counts ??= countsByParent();
+        return (await counts).get(parentId) ?? 0;
+      }),
+    );
+  }
+  return pages;
+}
+
+/** Counts how many rows each parent has, from rows tagged with their parents. */
+export function countByParent<T>(rows: T[], parentsOf: (row: T) => string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    for (const parentId of new Set(parentsOf(row))) counts.set(parentId, (counts.get(parentId) ?? 0) + 1);
+  }
+  return counts;
+}

@@ -1,0 +1,64 @@
+import { Field, InputType, registerEnumType } from "type-graphql";
+
+import { IDFilter, NullableStringFilter, StringFilter } from "../common/filters.ts";
+import { OrderDirection } from "../common/order.ts";
+import { SourceKind } from "./source.type.ts";
+
+@InputType({ description: "Conditions on a source kind." })
+export class SourceKindFilter {
+  @Field(() => SourceKind, { nullable: true, description: "Exactly this kind." })
+  equals?: SourceKind;
+
+  @Field(() => [SourceKind], { nullable: true, description: "One of these kinds." })
+  in?: SourceKind[];
+}
+
+@InputType({ description: "Conditions on sources. All given conditions must hold." })
+export class SourceFilter {
+  @Field(() => IDFilter, { nullable: true, description: "The source's id." })
+  id?: IDFilter;
+
+  @Field(() => StringFilter, { nullable: true, description: "The slug." })
+  slug?: StringFilter;
+
+  @Field(() => StringFilter, { nullable: true, description: "The display name." })
+  name?: StringFilter;
+
+  @Field(() => StringFilter, { nullable: true, description: "Any alias, e.g. `{ equals: \"Xinhua\" }`." })
+  alias?: StringFilter;
+
+  @Field(() => SourceKindFilter, { nullable: true, description: "The kind." })
+  kind?: SourceKindFilter;
+
+  @Field(() => NullableStringFilter, { nullable: true, description: "The role." })
+  role?: NullableStringFilter;
+
+  @Field(() => SourceFilter, { nullable: true, description: "The source it is affiliated with." })
+  affiliation?: SourceFilter;
+
+  @Field(() => [SourceFilter], { nullable: true, description: "All of these hold." })
+  AND?: SourceFilter[];
+
+  @Field(() => [SourceFilter], { nullable: true, description: "At least one of these holds." })
+  OR?: SourceFilter[];
+
+  @Field(() => SourceFilter, { nullable: true, description: "This does not hold." })
+  NOT?: SourceFilter;
+}
+
+export enum SourceOrderField {
+  NAME = "NAME",
+  SLUG = "SLUG",
+  CREATED_AT = "CREATED_AT",
+}
+
+registerEnumType(SourceOrderField, { name: "SourceOrderField", description: "Fields sources can be sorted by." });
+
+@InputType({ description: "Sort order for sources; ties are broken by id." })
+export class SourceOrder {
+  @Field(() => SourceOrderField, { description: "The field to sort by." })
+  field: SourceOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: "The direction." })
+  direction: OrderDirection;
+}

@@ -1,0 +1,26 @@
+import type { Prisma } from "../generated/prisma/client.ts";
+import { FilterScope, idWhere, logicalWhere, stringWhere, whereOf } from "../common/filters.ts";
+import type { SortColumn } from "../common/pagination.ts";
+import { SourceOrderField, type SourceFilter } from "./source.input.ts";
+
+export const SOURCE_SORT: Record<SourceOrderField, SortColumn> = {
+  NAME: { key: "NAME", column: "name", type: "string", nullable: false },
+  SLUG: { key: "SLUG", column: "slug", type: "string", nullable: false },
+  CREATED_AT: { key: "CREATED_AT", column: "createdAt", type: "date", nullable: false },
+};
+
+/** Translates a SourceFilter into a Prisma where; throws BAD_USER_INPUT naming the input path. */
+export function sourceWhere(filter: SourceFilter | undefined | null, scope: FilterScope): Prisma.SourceWhereInput | undefined {
+  if (!filter) return undefined;
+  const alias = stringWhere(filter.alias, scope.at("alias"));
+  return whereOf({
+    id: idWhere(filter.id, "Source", scope.at("id")),
+    slug: stringWhere(filter.slug, scope.at("slug")),
+    name: stringWhere(filter.name, scope.at("name")),
+    aliases: alias ? { some: { alias } } : undefined,
+    kind: filter.kind ? whereOf({ equals: filter.kind.equals ?? undefined, in: scope.at("kind").list(filter.kind.in ?? undefined, "in") }) : undefined,
+    role: stringWhere(filter.role, scope.at("role")),
+    affiliation: filter.affiliation ? { is: sourceWhere(filter.affiliation, scope.nest("affiliation")) ?? {} } : undefined,
+    ...logicalWhere(filter, scope, sourceWhere),
+  }) as Prisma.SourceWhereInput | undefined;
+}
