@@ -1,4 +1,4 @@
-import { ArgsType, Field, Int, ObjectType } from "type-graphql";
+import { ArgsType, Field, FieldResolver, Int, ObjectType, Resolver, Root } from "type-graphql";
 import type { ClassType } from "type-graphql";
 
 import { UserInputError } from "./errors.ts";
@@ -44,7 +44,7 @@ export type Edge<T> = { cursor: string; node: T };
 export type Connection<T> = {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  // A function: graphql-js calls it only when a client selects totalCount.
+  // Called only when a client selects totalCount (see ConnectionType).
   totalCount: () => Promise<number>;
 };
 
@@ -70,8 +70,22 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: s
     @Field(() => Int, { description: `Number of ${noun}s matching the filter across all pages. Counted only when selected.` })
     totalCount: number;
   }
+
+  // Counting is a separate query, so it runs only when a client selects the field.
+  @Resolver(() => ConnectionTypeClass)
+  class TotalCountResolver {
+    @FieldResolver(() => Int)
+    totalCount(@Root() connection: Connection<T>) {
+      return connection.totalCount();
+    }
+  }
+  connectionResolvers.push(TotalCountResolver);
+
   return ConnectionTypeClass;
 }
+
+/** Resolvers the connection types need; schema.ts registers them. */
+export const connectionResolvers: ClassType[] = [];
 
 /** How a list is sorted: one column, with the row id as tie-breaker. */
 export type SortColumn = { key: string; column: string; type: "string" | "date"; nullable: boolean };

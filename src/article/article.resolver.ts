@@ -1,0 +1,64 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+
+import type { Context } from "../context.ts";
+import { toGlobalId } from "../common/globalId.ts";
+import { idOrSlug } from "../common/lookup.ts";
+import { Appearance } from "../appearance/appearance.type.ts";
+import { ClaimConnection } from "../claim/claim.type.ts";
+import { ClaimListArgs } from "../claim/claim.args.ts";
+import { Source } from "../source/source.type.ts";
+import { ArticleListArgs } from "./article.args.ts";
+import { Article, ArticleConnection } from "./article.type.ts";
+
+@Resolver(() => Article)
+export class ArticleResolver {
+  @Query(() => Article, { nullable: true, description: "An article by id or slug (pass exactly one); null when none exists." })
+  async article(
+    @Ctx() ctx: Context,
+    @Arg("id", () => ID, { nullable: true }) id?: string,
+    @Arg("slug", () => String, { nullable: true }) slug?: string,
+  ) {
+    const key = idOrSlug("Article", id, slug);
+    return key.by === "id" ? ctx.loaders.article.byId.load(key.value) : ctx.services.article.bySlug(key.value);
+  }
+
+  @Query(() => ArticleConnection, { description: "All articles, filtered and sorted." })
+  articles(@Ctx() ctx: Context, @Args(() => ArticleListArgs) args: ArticleListArgs) {
+    return ctx.services.article.list(args);
+  }
+
+  @FieldResolver(() => ID, { description: "Global id." })
+  id(@Root() article: Article) {
+    return toGlobalId("Article", article.id);
+  }
+
+  @FieldResolver(() => Source, { nullable: true, description: "The outlet that published the article." })
+  publisher(@Root() article: Article, @Ctx() ctx: Context) {
+    return article.publisherId ? ctx.loaders.source.byId.load(article.publisherId) : null;
+  }
+
+  @FieldResolver(() => [Source], { description: "The article's authors, in byline order." })
+  authors(@Root() article: Article, @Ctx() ctx: Context) {
+    return ctx.loaders.article.authors.load(article.id);
+  }
+
+  @FieldResolver(() => Article, { nullable: true, description: "The original, when this article is a translation." })
+  translationOf(@Root() article: Article, @Ctx() ctx: Context) {
+    return article.translationOfId ? ctx.loaders.article.byId.load(article.translationOfId) : null;
+  }
+
+  @FieldResolver(() => [Article], { description: "Translations of this article." })
+  translations(@Root() article: Article, @Ctx() ctx: Context) {
+    return ctx.loaders.article.translations.load(article.id);
+  }
+
+  @FieldResolver(() => ClaimConnection, { description: "Claims that appear in the article." })
+  claims(@Root() article: Article, @Ctx() ctx: Context, @Args(() => ClaimListArgs) args: ClaimListArgs) {
+    return ctx.loaders.claim.byArticle.load({ parentId: article.id, args });
+  }
+
+  @FieldResolver(() => [Appearance], { description: "Every claim span in the article, in text order." })
+  appearances(@Root() article: Article, @Ctx() ctx: Context) {
+    return ctx.loaders.appearance.byArticle.load(article.id);
+  }
+}

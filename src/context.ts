@@ -1,0 +1,33 @@
+import { randomUUID } from "node:crypto";
+
+import type { Db } from "./db/client.ts";
+import { ArticleService } from "./article/article.service.ts";
+import { createArticleLoaders } from "./article/article.loader.ts";
+import { AppearanceService } from "./appearance/appearance.service.ts";
+import { createAppearanceLoaders } from "./appearance/appearance.loader.ts";
+import { ClaimService } from "./claim/claim.service.ts";
+import { createClaimLoaders } from "./claim/claim.loader.ts";
+import { SourceService } from "./source/source.service.ts";
+import { createSourceLoaders } from "./source/source.loader.ts";
+
+/** Built once per request: loaders cache per request only, so replicas share no state. */
+export type Context = ReturnType<typeof createContext>;
+
+export function createContext(db: Db, requestId: string = randomUUID()) {
+  const services = {
+    article: new ArticleService(db),
+    source: new SourceService(db),
+    claim: new ClaimService(db),
+    appearance: new AppearanceService(db),
+  };
+  return {
+    requestId,
+    services,
+    loaders: {
+      article: createArticleLoaders(services.article),
+      source: createSourceLoaders(services.source),
+      claim: createClaimLoaders(services.claim),
+      appearance: createAppearanceLoaders(services.appearance),
+    },
+  };
+}

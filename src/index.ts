@@ -1,0 +1,47 @@
+import "reflect-metadata";
+
+import { loadConfig } from "./config.ts";
+import { createDb } from "./db/client.ts";
+import { parseDatabaseUrl } from "./db/databaseUrl.ts";
+import { migrate } from "./db/migrate.ts";
+import { createLogger } from "./logger.ts";
+import { createSchema } from "./schema.ts";
+import { createServer } from "./server.ts";
+import { loadSeeds } from "../seeds/load.ts";
+
+// Process entry: migrate, seed once, serve, and shut down cleanly on signals.
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const target = parseDatabaseUrl(config.databaseUrl);
+
+  const applied = await migrate(target);
+  if (applied.length) logger.info({ applied }, "applied migrations");
+
+  const db = createDb(target);
+  if (config.seed) {
+    const loaded = await loadSeeds(db);
+    if (loaded.length) logger.info({ loaded }, "loaded seeds");
+  }
+
+  const server = await createServer({ config, db, schema: await createSchema(), logger });
+  const port = await server.listen();
+  logger.info({ url: `http://localhost:${port}/graphql`, database: target.provider }, "claimgraph is serving");
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    await server.stop();
+    await db.$disconnect();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

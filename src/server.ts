@@ -1,0 +1,102 @@
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+import { ApolloServer } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginDisableSuggestions } from "@apollo/server/plugin/disableSuggestions";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import cors from "cors";
+import express from "express";
+import type { GraphQLSchema } from "graphql";
+
+import type { Config } from "./config.ts";
+import { createContext, type Context } from "./context.ts";
+import type { Db } from "./db/client.ts";
+import { formatError } from "./common/formatError.ts";
+import type { Logger } from "./logger.ts";
+
+export type ServerDeps = { config: Config; db: Db; schema: GraphQLSchema; logger: Logger };
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** Builds the HTTP server (no listen: tests and the process entry both call `listen`). */
+export async function createServer({ config, db, schema, logger }: ServerDeps) {
+  const app = express();
+  const httpServer = http.createServer(app);
+  app.disable("x-powered-by");
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => formatError(formatted, error, logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo's default landing page loads from a CDN, which fails offline.
+      ApolloServerPluginLandingPageDisabled(),
+      ...(config.production ? [ApolloServerPluginDisableSuggestions()] : []),
+    ],
+  });
+  await apollo.start();
+
+  // A request id ties a client's error report to our logs.
+  app.use((req, res, next) => {
+    const given = req.get("x-request-id");
+    res.locals.requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    res.setHeader("x-request-id", res.locals.requestId);
+    next();
+  });
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await db.$queryRawUnsafe("SELECT 1");
+      res.json({ status: "ok" });
+    } catch (error) {
+      logger.error({ err: error }, "health check failed");
+      res.status(503).json({ status: "unavailable" });
+    }
+  });
+
+  app.get("/", (_req, res) => {
+    res.type("text/plain").send("claimgraph: GraphQL API at /graphql (POST, or GET with ?query=). Health at /healthz.\n");
+  });
+
+  app.use(
+    "/graphql",
+    cors<cors.CorsRequest>({ origin: config.corsOrigins.length ? config.corsOrigins : false }),
+    express.json({ limit: config.bodyLimitBytes }),
+    expressMiddleware(apollo, { context: async ({ res }) => createContext(db, res.locals.requestId) }),
+  );
+
+  // Body-parser errors (size, JSON syntax) get a JSON answer, never an HTML stack page.
+  app.use((error: { status?: number; type?: string; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) logger.error({ err: error, requestId: res.locals.requestId }, "unhandled HTTP error");
+    const message =
+      error.type === "entity.too.large"
+        ? `Request body exceeds the limit of ${config.bodyLimitBytes} bytes`
+        : status === 500
+          ? "Internal server error"
+          : (error.message ?? "Bad request");
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST", requestId: res.locals.requestId } }] });
+  });
+
+  return {
+    app,
+    httpServer,
+    /** Listens and resolves with the bound port (pass 0 for any free port). */
+    listen(port = config.port, host = config.host): Promise<number> {
+      return new Promise((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
+      });
+    },
+    /** Stops accepting requests and lets in-flight ones finish. */
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}

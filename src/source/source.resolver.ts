@@ -1,0 +1,71 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+
+import type { Context } from "../context.ts";
+import { toGlobalId } from "../common/globalId.ts";
+import { idOrSlug } from "../common/lookup.ts";
+import { ArticleConnection } from "../article/article.type.ts";
+import { ArticleListArgs } from "../article/article.args.ts";
+import { ClaimConnection } from "../claim/claim.type.ts";
+import { ClaimListArgs } from "../claim/claim.args.ts";
+import { SourceListArgs } from "./source.args.ts";
+import { Source, SourceConnection } from "./source.type.ts";
+
+@Resolver(() => Source)
+export class SourceResolver {
+  @Query(() => Source, { nullable: true, description: "A source by id or slug (pass exactly one); null when none exists." })
+  async source(
+    @Ctx() ctx: Context,
+    @Arg("id", () => ID, { nullable: true }) id?: string,
+    @Arg("slug", () => String, { nullable: true }) slug?: string,
+  ) {
+    const key = idOrSlug("Source", id, slug);
+    return key.by === "id" ? ctx.loaders.source.byId.load(key.value) : ctx.services.source.bySlug(key.value);
+  }
+
+  @Query(() => SourceConnection, { description: "All sources, filtered and sorted." })
+  sources(@Ctx() ctx: Context, @Args(() => SourceListArgs) args: SourceListArgs) {
+    return ctx.services.source.list(args);
+  }
+
+  @FieldResolver(() => ID, { description: "Global id." })
+  id(@Root() source: Source) {
+    return toGlobalId("Source", source.id);
+  }
+
+  @FieldResolver(() => [String], { description: 'Other names the source goes by, e.g. "Xinhua" for Xinhua News Agency.' })
+  aliases(@Root() source: Source, @Ctx() ctx: Context) {
+    return ctx.loaders.source.aliases.load(source.id);
+  }
+
+  @FieldResolver(() => Source, { nullable: true, description: "The source this one belongs to, e.g. a minister's government." })
+  affiliation(@Root() source: Source, @Ctx() ctx: Context) {
+    return source.affiliationId ? ctx.loaders.source.byId.load(source.affiliationId) : null;
+  }
+
+  @FieldResolver(() => SourceConnection, { description: "Sources affiliated with this one." })
+  members(@Root() source: Source, @Ctx() ctx: Context, @Args(() => SourceListArgs) args: SourceListArgs) {
+    return ctx.loaders.source.members.load({ parentId: source.id, args });
+  }
+
+  @FieldResolver(() => ClaimConnection, { description: "Claims this source made (as claimant)." })
+  claims(@Root() source: Source, @Ctx() ctx: Context, @Args(() => ClaimListArgs) args: ClaimListArgs) {
+    return ctx.loaders.claim.byClaimant.load({ parentId: source.id, args });
+  }
+
+  @FieldResolver(() => ClaimConnection, { description: "Claims made through this source, e.g. posts on a platform or interviews on a channel." })
+  channelClaims(@Root() source: Source, @Ctx() ctx: Context, @Args(() => ClaimListArgs) args: ClaimListArgs) {
+    return ctx.loaders.claim.byChannel.load({ parentId: source.id, args });
+  }
+
+  @FieldResolver(() => ClaimConnection, { description: 'Claims this source relayed ("Bloomberg reported that…").' })
+  reportedClaims(@Root() source: Source, @Ctx() ctx: Context, @Args(() => ClaimListArgs) args: ClaimListArgs) {
+    return ctx.loaders.claim.byReporter.load({ parentId: source.id, args });
+  }
+
+  @FieldResolver(() => ArticleConnection, {
+    description: "Articles this source takes part in: as publisher, author, or claimant, channel or reporter of a claim in them.",
+  })
+  articles(@Root() source: Source, @Ctx() ctx: Context, @Args(() => ArticleListArgs) args: ArticleListArgs) {
+    return ctx.loaders.article.bySource.load({ parentId: source.id, args });
+  }
+}
