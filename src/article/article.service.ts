@@ -72,8 +72,7 @@ export class ArticleService {
   pagesBySource(parentIds: string[], args: ArticleListArgs) {
     const ids = { in: parentIds };
     const inClaims: Prisma.ClaimWhereInput = { OR: [{ claimantId: ids }, { channelId: ids }, { reportedById: ids }] };
-    const links = {
-      publisherId: true,
+    const relations = {
       authors: { where: { sourceId: ids }, select: { sourceId: true } },
       appearances: { where: { claim: inClaims }, select: { claim: { select: { claimantId: true, channelId: true, reportedById: true } } } },
     } as const;
@@ -82,8 +81,8 @@ export class ArticleService {
       parentIds,
       list: this.prepare(args),
       inParents: { OR: [{ publisherId: ids }, { authors: { some: { sourceId: ids } } }, { appearances: { some: { claim: inClaims } } }] },
-      read: (where, orderBy) => this.db.article.findMany({ where, orderBy, include: links }),
-      readLinks: (where) => this.db.article.findMany({ where, select: links }),
+      read: (where, orderBy) => this.db.article.findMany({ where, orderBy, include: relations }),
+      readLinks: (where) => this.db.article.findMany({ where, select: { publisherId: true, ...relations } }),
       parentsOf: (row) =>
         [
           row.publisherId,

@@ -114,9 +114,9 @@ export function stringWhere(filter: StringFilter | NullableStringFilter | undefi
   const conditions = compact({
     equals: filter.equals ?? undefined,
     in: scope.list(filter.in ?? undefined, "in"),
-    contains: filter.contains ?? undefined,
-    startsWith: filter.startsWith ?? undefined,
-    endsWith: filter.endsWith ?? undefined,
+    contains: likeOperand(filter.contains, scope.at("contains")),
+    startsWith: likeOperand(filter.startsWith, scope.at("startsWith")),
+    endsWith: likeOperand(filter.endsWith, scope.at("endsWith")),
   });
   return withNullCheck(conditions, "isNull" in filter ? filter.isNull : undefined, scope);
 }
@@ -132,6 +132,16 @@ export function dateTimeWhere(filter: DateTimeFilter | undefined | null, scope: 
     lte: filter.lte ?? undefined,
   });
   return withNullCheck(conditions, filter.isNull, scope);
+}
+
+// Prisma emits SQLite LIKE without an ESCAPE clause, so % and _ would act as
+// wildcards and silently over-match. Refuse them rather than return wrong rows.
+function likeOperand(value: string | null | undefined, scope: FilterScope): string | undefined {
+  if (value == null) return undefined;
+  if (/[%_]/.test(value)) {
+    throw new UserInputError(`"${scope.path}" cannot contain % or _ (they cannot be matched literally yet); use equals or in`, scope.path);
+  }
+  return value;
 }
 
 function withNullCheck(conditions: Where | undefined, isNull: boolean | null | undefined, scope: FilterScope) {

@@ -48,7 +48,21 @@ function loadEngineModule() {
 async function withEngine<T>(target: DatabaseTarget, fn: (engine: WasmEngine) => Promise<T>): Promise<T> {
   const { SchemaEngine } = await loadEngineModule();
   const schema = readFileSync(SCHEMA_PATH, "utf8");
-  const factory = bindMigrationAwareSqlAdapterFactory(createAdapterFactory(target));
+  // engine.free() does not close the connections it opened, and a lingering
+  // SQLite connection makes the next writer time out; so track and close them.
+  const base = createAdapterFactory(target);
+  const opened: { dispose(): Promise<void> }[] = [];
+  const track = async <A extends { dispose(): Promise<void> }>(adapter: Promise<A>) => {
+    const connection = await adapter;
+    opened.push(connection);
+    return connection;
+  };
+  const factory = bindMigrationAwareSqlAdapterFactory({
+    provider: base.provider,
+    adapterName: base.adapterName,
+    connect: () => track(base.connect()),
+    connectToShadowDb: () => track(base.connectToShadowDb()),
+  });
   const engine = await SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, () => {}, factory);
   try {
     return await fn(engine);
@@ -59,6 +73,7 @@ async function withEngine<T>(target: DatabaseTarget, fn: (engine: WasmEngine) =>
     throw cause ? new Error(`${String(error).split("\n")[0]}: ${describe(cause)}`, { cause }) : error;
   } finally {
     engine.free();
+    await Promise.all(opened.map((connection) => connection.dispose()));
   }
 }
 

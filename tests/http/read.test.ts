@@ -1,0 +1,269 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startTestServer, type TestServer } from "../setup/testServer.ts";
+
+const SLUG = "trump-xi-phone-call-2025-06-05";
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+async function data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
+  const { status, body } = await server.query<T>(query, variables);
+  expect(body.errors).toBeUndefined();
+  expect(status).toBe(200);
+  return body.data!;
+}
+
+async function errorOf(query: string, variables?: Record<string, unknown>) {
+  const { body } = await server.query(query, variables);
+  expect(body.errors?.length).toBeGreaterThan(0);
+  return body.errors![0];
+}
+
+describe("the seeded article over HTTP", () => {
+  it("returns at least ten claims with exact spans and their sources", async () => {
+    const { article } = await data(
+      `query ($slug: String!) { article(slug: $slug) { title body claims(first: 20) { edges { node {
+        text cue claimedAt claimant { name kind affiliation { name } } channel { name } reportedBy { name }
+        appearances { quote start end }
+      } } } } }`,
+      { slug: SLUG },
+    );
+    const claims = article.claims.edges.map((e: any) => e.node);
+    expect(claims.length).toBeGreaterThanOrEqual(10);
+    for (const claim of claims) {
+      for (const a of claim.appearances) expect(article.body.slice(a.start, a.end)).toBe(a.quote);
+    }
+    const greer = claims.find((c: any) => c.claimant?.name === "Jamieson Greer" && c.cue === "state");
+    expect(greer).toMatchObject({
+      claimedAt: "2025-05-30T00:00:00.000Z",
+      claimant: { kind: "PERSON", affiliation: { name: "United States government" } },
+      channel: { name: "CNBC" },
+    });
+    const bloomberg = claims.find((c: any) => c.reportedBy?.name === "Bloomberg");
+    expect(bloomberg).toMatchObject({ claimant: { name: "Donald Trump" }, cue: "believe" });
+  });
+
+  it("lists appearances in text order, each pointing back to article and claim", async () => {
+    const { article } = await data(`{ article(slug: "${SLUG}") { id body appearances { start end quote article { id } claim { text } } } }`);
+    const starts = article.appearances.map((a: any) => a.start);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    for (const a of article.appearances) {
+      expect(a.article.id).toBe(article.id);
+      expect(article.body.slice(a.start, a.end)).toBe(a.quote);
+      expect(a.claim.text.length).toBeGreaterThan(10);
+    }
+  });
+});
+
+describe("filters", () => {
+  it("claims by claimant kind PERSON return only people's claims", async () => {
+    const { claims } = await data(`{ claims(first: 100, filter: { claimant: { kind: { equals: PERSON } } }) {
+      totalCount edges { node { claimant { kind name } } } } }`);
+    expect(claims.totalCount).toBeGreaterThanOrEqual(5);
+    expect(claims.edges).toHaveLength(claims.totalCount);
+    for (const { node } of claims.edges) expect(node.claimant.kind).toBe("PERSON");
+    const { claims: all } = await data(`{ claims(first: 100) { totalCount } }`);
+    expect(all.totalCount).toBeGreaterThan(claims.totalCount);
+  });
+
+  it("articles with a claim by a given source", async () => {
+    const query = `query ($slug: String!) { articles(filter: { claim: { claimant: { slug: { equals: $slug } } } }) { totalCount edges { node { slug } } } }`;
+    expect((await data(query, { slug: "xinhua" })).articles.edges).toEqual([{ node: { slug: SLUG } }]);
+    expect((await data(query, { slug: "cnbc" })).articles.totalCount).toBe(0); // CNBC is a channel, not a claimant
+  });
+
+  it("contains is case-insensitive; equals is exact", async () => {
+    const { sources } = await data(`{ sources(filter: { name: { contains: "XINHUA" } }) { edges { node { slug } } } }`);
+    expect(sources.edges).toEqual([{ node: { slug: "xinhua" } }]);
+    const { sources: exact } = await data(`{ sources(filter: { name: { equals: "xinhua news agency" } }) { totalCount } }`);
+    expect(exact.totalCount).toBe(0);
+  });
+
+  it("refuses LIKE wildcards in contains rather than over-matching", async () => {
+    for (const [op, value] of [["contains", "%"], ["startsWith", "_"], ["endsWith", "50%"]]) {
+      const error = await errorOf(`query ($v: String) { claims(filter: { text: { ${op}: $v } }) { totalCount } }`, { v: value });
+      expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: `filter.text.${op}` });
+    }
+  });
+
+  it("combines AND / OR / NOT, in-lists, dates and aliases", async () => {
+    const { claims } = await data(`{ claims(first: 100, filter: {
+      OR: [{ cue: { in: ["post", "announce"] } }, { claimedAt: { gte: "2025-05-30T00:00:00Z", lt: "2025-05-31T00:00:00Z" } }]
+      NOT: { claimant: { alias: { equals: "Greer" } } }
+    }) { edges { node { cue claimant { slug } } } } }`);
+    const got = claims.edges.map((e: any) => `${e.node.claimant?.slug}:${e.node.cue}`).sort();
+    expect(got).toEqual(["donald-trump:post", "xinhua:announce"]);
+  });
+
+  it("filters undated claims with isNull", async () => {
+    const { claims } = await data(`{ claims(first: 100, filter: { claimedAt: { isNull: true } }) { edges { node { claimedAt } } } }`);
+    expect(claims.edges.length).toBeGreaterThan(0);
+    for (const e of claims.edges) expect(e.node.claimedAt).toBeNull();
+  });
+
+  it("rejects filters nested past the limit, naming the path", async () => {
+    let filter = "{ name: { contains: \"a\" } }";
+    for (let i = 0; i < 8; i++) filter = `{ affiliation: ${filter} }`;
+    const error = await errorOf(`{ sources(filter: ${filter}) { totalCount } }`);
+    expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", limit: 6 });
+    expect(error.extensions!.field).toMatch(/^filter(\.affiliation)+$/);
+  });
+
+  it("rejects in-lists over the limit", async () => {
+    const error = await errorOf(`query ($cues: [String!]) { claims(filter: { cue: { in: $cues } }) { totalCount } }`, {
+      cues: Array.from({ length: 101 }, (_, i) => `cue${i}`),
+    });
+    expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "filter.cue.in", limit: 100 });
+  });
+});
+
+describe("relations in both directions", () => {
+  it("source → claims, reportedClaims, channelClaims, articles, members", async () => {
+    const { trump, bloomberg, truth, us } = await data(`{
+      trump: source(slug: "donald-trump") { aliases claims { totalCount edges { node { claimant { slug } } } } articles { edges { node { slug } } } }
+      bloomberg: source(slug: "bloomberg") { reportedClaims { edges { node { claimant { slug } } } } articles { totalCount } }
+      truth: source(slug: "truth-social") { kind channelClaims { edges { node { cue } } } }
+      us: source(slug: "us-government") { members(first: 100) { edges { node { slug affiliation { slug } } } } }
+    }`);
+    expect(trump.aliases).toContain("Trump");
+    expect(trump.claims.totalCount).toBe(3);
+    for (const e of trump.claims.edges) expect(e.node.claimant.slug).toBe("donald-trump");
+    expect(trump.articles.edges).toEqual([{ node: { slug: SLUG } }]);
+    expect(bloomberg.reportedClaims.edges).toEqual([{ node: { claimant: { slug: "donald-trump" } } }]);
+    expect(bloomberg.articles.totalCount).toBe(1);
+    expect(truth).toEqual({ kind: "SOCIAL_PLATFORM", channelClaims: { edges: [{ node: { cue: "post" } }] } });
+    const members = us.members.edges.map((e: any) => e.node.slug).sort();
+    expect(members).toEqual(["donald-trump", "jamieson-greer", "pete-hegseth", "us-state-department"]);
+  });
+
+  it("claim → articles and appearances → article", async () => {
+    const { claims } = await data(`{ claims(first: 1, filter: { cue: { equals: "post" } }) { edges { node {
+      id articles { totalCount edges { node { slug claims(filter: { cue: { equals: "post" } }) { edges { node { id } } } } } }
+      appearances { kind article { slug } }
+    } } } }`);
+    const claim = claims.edges[0].node;
+    expect(claim.articles.totalCount).toBe(1);
+    expect(claim.articles.edges[0].node.slug).toBe(SLUG);
+    expect(claim.articles.edges[0].node.claims.edges[0].node.id).toBe(claim.id);
+    expect(claim.appearances).toEqual([{ kind: "DIRECT_QUOTE", article: { slug: SLUG } }]);
+  });
+});
+
+describe("Relay pagination", () => {
+  const page = `query ($first: Int, $after: String, $last: Int, $before: String) {
+    claims(first: $first, after: $after, last: $last, before: $before, orderBy: { field: CLAIMED_AT, direction: DESC }) {
+      totalCount edges { cursor node { id claimedAt } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+
+  it("walks forward and backward over the same order without gaps or repeats", async () => {
+    const all = (await data(page, { first: 100 })).claims;
+    const ids = all.edges.map((e: any) => e.node.id);
+    expect(ids.length).toBe(all.totalCount);
+    // Dated claims newest first, undated ones last.
+    const dates = all.edges.map((e: any) => e.node.claimedAt);
+    const firstNull = dates.indexOf(null);
+    expect(dates.slice(firstNull).every((d: any) => d === null)).toBe(true);
+    expect(dates.slice(0, firstNull)).toEqual([...dates.slice(0, firstNull)].sort().reverse());
+
+    const forward: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const { claims } = await data(page, { first: 5, after });
+      forward.push(...claims.edges.map((e: any) => e.node.id));
+      if (!claims.pageInfo.hasNextPage) break;
+      after = claims.pageInfo.endCursor;
+    }
+    expect(forward).toEqual(ids);
+
+    const backward: string[] = [];
+    let before: string | undefined;
+    for (;;) {
+      const { claims } = await data(page, { last: 4, before });
+      backward.unshift(...claims.edges.map((e: any) => e.node.id));
+      if (!claims.pageInfo.hasPreviousPage) break;
+      before = claims.pageInfo.startCursor;
+    }
+    expect(backward).toEqual(ids);
+  });
+
+  it("keeps a cursor valid after rows are inserted before it (keyset, not offset)", async () => {
+    const first = (await data(`{ sources(first: 3) { edges { node { slug } } pageInfo { endCursor } } }`)).sources;
+    await server.db.source.create({ data: { slug: "aaa-new", name: "AAA New Source", kind: "ORGANIZATION" } });
+    const next = (await data(`query ($after: String) { sources(first: 3, after: $after) { edges { node { slug } } } }`, {
+      after: first.pageInfo.endCursor,
+    })).sources;
+    const all = (await data(`{ sources(first: 100) { edges { node { slug } } } }`)).sources.edges.map((e: any) => e.node.slug);
+    const lastSeen = all.indexOf(first.edges[2].node.slug);
+    expect(next.edges.map((e: any) => e.node.slug)).toEqual(all.slice(lastSeen + 1, lastSeen + 4));
+    await server.db.source.delete({ where: { slug: "aaa-new" } });
+  });
+
+  it("rejects first above 100 and below 1 with the limit named", async () => {
+    for (const first of [101, 0, -1]) {
+      const error = await errorOf(`query ($first: Int) { articles(first: $first) { totalCount } }`, { first });
+      expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "first", limit: 100 });
+      expect(error.message).toContain("100");
+    }
+  });
+
+  it("rejects garbage cursors and cursors from another order", async () => {
+    expect((await errorOf(`{ claims(after: "not-a-cursor") { totalCount } }`)).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+    const { claims } = await data(`{ claims(first: 1) { pageInfo { endCursor } } }`);
+    const error = await errorOf(`query ($after: String) { claims(after: $after, orderBy: { field: CREATED_AT }) { totalCount } }`, {
+      after: claims.pageInfo.endCursor,
+    });
+    expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+  });
+
+  it("rejects first together with last", async () => {
+    expect((await errorOf(`{ claims(first: 1, last: 1) { totalCount } }`)).extensions).toMatchObject({ code: "BAD_USER_INPUT" });
+  });
+
+  it("counts only when totalCount is selected", async () => {
+    let statements = 0;
+    server.db.$on("query" as never, () => statements++);
+    await data(`{ claims(first: 2) { edges { node { id } } } }`);
+    const withoutCount = statements;
+    statements = 0;
+    await data(`{ claims(first: 2) { totalCount edges { node { id } } } }`);
+    expect(statements).toBe(withoutCount + 1);
+  });
+});
+
+describe("global ids and lookups", () => {
+  it("node(id) refetches every type", async () => {
+    const { article } = await data(`{ article(slug: "${SLUG}") { id publisher { id } appearances { id claim { id claimant { id } } } } }`);
+    const appearance = article.appearances.find((a: any) => a.claim.claimant);
+    const ids = [article.id, appearance.id, appearance.claim.id, appearance.claim.claimant.id];
+    const { nodes } = await data(`query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`, { ids });
+    expect(nodes.map((n: any) => n.__typename)).toEqual(["Article", "Appearance", "Claim", "Source"]);
+    expect(nodes.map((n: any) => n.id)).toEqual(ids);
+    const { node } = await data(`query ($id: ID!) { node(id: $id) { ... on Article { slug } } }`, { id: article.id });
+    expect(node).toEqual({ slug: SLUG });
+    expect((await data(`query ($id: ID!) { article(id: $id) { slug } }`, { id: article.id })).article.slug).toBe(SLUG);
+  });
+
+  it("returns null for an id that does not exist, and BAD_USER_INPUT for a malformed one", async () => {
+    const missing = Buffer.from("Claim:does-not-exist").toString("base64url");
+    expect((await data(`query ($id: ID!) { node(id: $id) { id } claim(id: $id) { id } }`, { id: missing }))).toEqual({ node: null, claim: null });
+    for (const id of ["%%%", "", Buffer.from("Nope:1").toString("base64url"), Buffer.from("Claim:").toString("base64url")]) {
+      expect((await errorOf(`query ($id: ID!) { node(id: $id) { id } }`, { id })).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+    }
+  });
+
+  it("rejects an id of the wrong type", async () => {
+    const { source } = await data(`{ source(slug: "cnbc") { id } }`);
+    const error = await errorOf(`query ($id: ID!) { article(id: $id) { slug } }`, { id: source.id });
+    expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+    expect(error.message).toContain("Source");
+  });
+
+  it("article needs exactly one of id or slug", async () => {
+    expect((await errorOf(`{ article { slug } }`)).extensions!.code).toBe("BAD_USER_INPUT");
+    expect((await errorOf(`{ article(id: "x", slug: "y") { slug } }`)).extensions!.code).toBe("BAD_USER_INPUT");
+    expect((await data(`{ article(slug: "nope") { slug } }`)).article).toBeNull();
+  });
+});
