@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { createNestedFixture } from "../setup/fixtures.ts";
+import { startTestServer, type TestServer } from "../setup/testServer.ts";
+
+// No N+1: the number of SQL statements a nested query sends depends on its
+// shape, not on how many rows each level returns.
+
+let server: TestServer;
+let statements: string[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer({ SEED: "false" });
+  await createNestedFixture(server.db, { articles: 40, prefix: "fx" });
+  // Prisma has no way to remove a listener, so register one and swap the array.
+  server.db.$on("query" as never, ((event: { query: string }) => statements.push(event.query)) as never);
+});
+afterAll(() => server.close());
+
+const NESTED = `query ($first: Int!) {
+  articles(first: $first, filter: { slug: { startsWith: "fx-" } }) {
+    totalCount
+    edges { node {
+      title
+      publisher { name }
+      authors { name }
+      appearances { quote start end }
+      claims(first: 10) {
+        totalCount
+        edges { node {
+          text
+          channel { name }
+          reportedBy { name }
+          appearances { quote article { title } }
+          claimant {
+            name
+            claims(first: 5) { totalCount edges { node { text articles(first: 3) { edges { node { title } } } } } }
+          }
+        } }
+      }
+    } }
+  }
+}`;
+
+async function countStatements(first: number) {
+  statements = [];
+  const { body } = await server.query(NESTED, { first });
+  expect(body.errors).toBeUndefined();
+  return { statements, data: body.data };
+}
+
+describe("statement count of a nested query", () => {
+  it("has non-empty relations at every level", async () => {
+    const { data } = await countStatements(20);
+    const articles = data.articles.edges;
+    expect(articles).toHaveLength(20);
+    for (const { node } of articles) {
+      expect(node.publisher).not.toBeNull();
+      expect(node.authors).toHaveLength(2);
+      expect(node.claims.edges).toHaveLength(3);
+      for (const { node: claim } of node.claims.edges) {
+        expect(claim.appearances[0].article.title).toBe(node.title);
+        expect(claim.claimant.claims.edges.length).toBeGreaterThan(0);
+        expect(claim.claimant.claims.edges[0].node.articles.edges.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("stays the same when the page size doubles, and under a fixed bound", async () => {
+    const twenty = await countStatements(20);
+    const forty = await countStatements(40);
+    expect(forty.data.articles.edges).toHaveLength(40);
+    expect(forty.statements.length).toBe(twenty.statements.length);
+    // About one statement per relation per level (17 today; Prisma reads an
+    // `include` as a second statement). The bound catches any per-row query.
+    expect(twenty.statements.length, twenty.statements.join("\n")).toBeLessThanOrEqual(20);
+  });
+});
