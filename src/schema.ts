@@ -9,8 +9,8 @@ import { connectionResolvers } from "./common/pagination.ts";
 import { SourceResolver } from "./source/source.resolver.ts";
 
 /** The executable schema: every resolver is listed here. */
-export function createSchema() {
-  return buildSchema({
+export async function createSchema() {
+  const schema = await buildSchema({
     resolvers: [NodeResolver, ArticleResolver, SourceResolver, ClaimResolver, AppearanceResolver, ...connectionResolvers] as [
       Function,
       ...Function[],
@@ -18,4 +18,7 @@ export function createSchema() {
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validate: true,
   });
+  // type-graphql offers no way to describe the root type itself.
+  schema.getQueryType()!.description = "claimgraph: articles, the sources they cite, and the claims attributed in them.";
+  return schema;
 }

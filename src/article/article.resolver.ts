@@ -15,8 +15,8 @@ export class ArticleResolver {
   @Query(() => Article, { nullable: true, description: "An article by id or slug (pass exactly one); null when none exists." })
   async article(
     @Ctx() ctx: Context,
-    @Arg("id", () => ID, { nullable: true }) id?: string,
-    @Arg("slug", () => String, { nullable: true }) slug?: string,
+    @Arg("id", () => ID, { nullable: true, description: "The article's global id." }) id?: string,
+    @Arg("slug", () => String, { nullable: true, description: "The article's slug." }) slug?: string,
   ) {
     const key = idOrSlug("Article", id, slug);
     return key.by === "id" ? ctx.loaders.article.byId.load(key.value) : ctx.services.article.bySlug(key.value);

@@ -12,7 +12,7 @@ import { Claim, ClaimConnection } from "./claim.type.ts";
 @Resolver(() => Claim)
 export class ClaimResolver {
   @Query(() => Claim, { nullable: true, description: "A claim by id; null when none exists." })
-  claim(@Ctx() ctx: Context, @Arg("id", () => ID) id: string) {
+  claim(@Ctx() ctx: Context, @Arg("id", () => ID, { description: "The claim's global id." }) id: string) {
     return ctx.loaders.claim.byId.load(expectGlobalId(id, "Claim", "id"));
   }
 

@@ -10,12 +10,12 @@ const MAX_NODES = 100;
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: "Any object by its global id (Relay); null when none exists." })
-  node(@Ctx() ctx: Context, @Arg("id", () => ID) id: string) {
+  node(@Ctx() ctx: Context, @Arg("id", () => ID, { description: "A global id from any `id` field." }) id: string) {
     return loadNode(ctx, id, "id");
   }
 
   @Query(() => [Node], { nullable: "items", description: `Objects by global id, in the order asked (at most ${MAX_NODES}).` })
-  nodes(@Ctx() ctx: Context, @Arg("ids", () => [ID]) ids: string[]) {
+  nodes(@Ctx() ctx: Context, @Arg("ids", () => [ID], { description: "Global ids from any `id` fields." }) ids: string[]) {
     if (ids.length > MAX_NODES) throw new UserInputError(`"ids" lists ${ids.length} ids; the limit is ${MAX_NODES}`, "ids", { limit: MAX_NODES });
     return Promise.all(ids.map((id, i) => loadNode(ctx, id, `ids[${i}]`)));
   }

@@ -52,7 +52,15 @@ export enum SourceOrderField {
   CREATED_AT = "CREATED_AT",
 }
 
-registerEnumType(SourceOrderField, { name: "SourceOrderField", description: "Fields sources can be sorted by." });
+registerEnumType(SourceOrderField, {
+  name: "SourceOrderField",
+  description: "Fields sources can be sorted by.",
+  valuesConfig: {
+    NAME: { description: "Display name." },
+    SLUG: { description: "Slug." },
+    CREATED_AT: { description: "When the record was created." },
+  },
+});
 
 @InputType({ description: "Sort order for sources; ties are broken by id." })
 export class SourceOrder {

@@ -15,8 +15,8 @@ export class SourceResolver {
   @Query(() => Source, { nullable: true, description: "A source by id or slug (pass exactly one); null when none exists." })
   async source(
     @Ctx() ctx: Context,
-    @Arg("id", () => ID, { nullable: true }) id?: string,
-    @Arg("slug", () => String, { nullable: true }) slug?: string,
+    @Arg("id", () => ID, { nullable: true, description: "The source's global id." }) id?: string,
+    @Arg("slug", () => String, { nullable: true, description: "The source's slug." }) slug?: string,
   ) {
     const key = idOrSlug("Source", id, slug);
     return key.by === "id" ? ctx.loaders.source.byId.load(key.value) : ctx.services.source.bySlug(key.value);

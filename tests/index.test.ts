@@ -1,0 +1,55 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { afterAll, describe, expect, it } from "vitest";
+
+// `npm start` as a user runs it: a real process that migrates, seeds, serves.
+const dir = mkdtempSync(join(tmpdir(), "claimgraph-start-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function start(): Promise<{ url: string; stop: () => Promise<number | null> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: `file:${join(dir, "app.db")}`, LOG_LEVEL: "info" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      const match = /"url":"(http:\/\/localhost:\d+)\/graphql"/.exec(output);
+      if (match) resolve(match[1].replace("localhost", "127.0.0.1"));
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once("exit", (code) => resolve(code));
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+const countQuery = JSON.stringify({ query: "{ articles { totalCount } claims { totalCount } sources { totalCount } }" });
+const counts = async (url: string) =>
+  (await (await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: countQuery })).json()).data;
+
+describe("npm start", () => {
+  it("serves the seeded API; a second start neither duplicates nor fails; SIGTERM exits cleanly", async () => {
+    const first = await start();
+    expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
+    const before = await counts(first.url);
+    expect(before.articles.totalCount).toBe(1);
+    expect(before.claims.totalCount).toBeGreaterThanOrEqual(10);
+    expect(await first.stop()).toBe(0);
+
+    const second = await start();
+    expect(await counts(second.url)).toEqual(before);
+    expect(await second.stop()).toBe(0);
+  });
+});
