@@ -37,7 +37,7 @@ async function start(): Promise<{ url: string; stop: () => Promise<number | null
 
 const countQuery = JSON.stringify({ query: "{ articles { totalCount } claims { totalCount } sources { totalCount } }" });
 const counts = async (url: string) =>
-  (await (await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: countQuery })).json()).data;
+  ((await (await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: countQuery })).json()) as any).data;
 
 describe("npm start", () => {
   it("serves the seeded API; a second start neither duplicates nor fails; SIGTERM exits cleanly", async () => {

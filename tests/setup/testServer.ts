@@ -1,15 +1,9 @@
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-
-import { inject } from "vitest";
-
 import { loadConfig } from "../../src/config.ts";
-import { createDb, type Db } from "../../src/db/client.ts";
-import { parseDatabaseUrl } from "../../src/db/databaseUrl.ts";
+import type { Db } from "../../src/db/client.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createSchema } from "../../src/schema.ts";
 import { createServer } from "../../src/server.ts";
+import { openTestDb } from "./testDb.ts";
 
 export type GraphQLResponse<T = any> = {
   status: number;
@@ -27,11 +21,8 @@ export type TestServer = {
 
 /** A real server on a free port, over a private copy of the seeded template database. */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const dir = mkdtempSync(join(tmpdir(), "claimgraph-db-"));
-  const file = join(dir, "test.db");
-  copyFileSync(inject("templateDb"), file);
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: `file:${file}`, ...env });
-  const db = createDb(parseDatabaseUrl(config.databaseUrl));
+  const { db, url: databaseUrl, close } = openTestDb();
+  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, ...env });
   const server = await createServer({ config, db, schema: await createSchema(), logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent") });
   const port = await server.listen();
   const url = `http://127.0.0.1:${port}`;
@@ -48,8 +39,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     },
     async close() {
       await server.stop();
-      await db.$disconnect();
-      rmSync(dir, { recursive: true, force: true });
+      await close();
     },
   };
 }

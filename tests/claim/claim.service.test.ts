@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { ClaimService } from "../../src/claim/claim.service.ts";
+import type { Db } from "../../src/db/client.ts";
+import { openTestDb } from "../setup/testDb.ts";
+
+let handle: ReturnType<typeof openTestDb>;
+let db: Db;
+let service: ClaimService;
+
+beforeAll(() => {
+  handle = openTestDb();
+  db = handle.db;
+  service = new ClaimService(db);
+});
+afterAll(() => handle.close());
+
+const ids = async (slugs: string[]) =>
+  Promise.all(slugs.map(async (slug) => (await db.source.findUniqueOrThrow({ where: { slug } })).id));
+
+describe("ClaimService.pagesBySource", () => {
+  it("pages each parent separately from one read", async () => {
+    const [trump, greer, cnbc] = await ids(["donald-trump", "jamieson-greer", "cnbc"]);
+    const pages = await service.pagesBySource("claimantId", [trump, greer, cnbc], { first: 2 });
+    expect(pages.get(trump)!.edges).toHaveLength(2);
+    expect(pages.get(trump)!.pageInfo.hasNextPage).toBe(true);
+    expect(await pages.get(trump)!.totalCount()).toBe(3);
+    expect(pages.get(greer)!.edges.every((e) => e.node.claimantId === greer)).toBe(true);
+    expect(pages.get(cnbc)!.edges).toEqual([]);
+    expect(await pages.get(cnbc)!.totalCount()).toBe(0);
+  });
+
+  it("continues a nested page from its cursor, per parent", async () => {
+    const [trump] = await ids(["donald-trump"]);
+    const first = (await service.pagesBySource("claimantId", [trump], { first: 2 })).get(trump)!;
+    const rest = (await service.pagesBySource("claimantId", [trump], { first: 2, after: first.pageInfo.endCursor })).get(trump)!;
+    const all = (await service.pagesBySource("claimantId", [trump], { first: 10 })).get(trump)!;
+    expect([...first.edges, ...rest.edges].map((e) => e.node.id)).toEqual(all.edges.map((e) => e.node.id));
+  });
+});
+
+describe("ClaimService.pagesByArticle", () => {
+  it("puts a claim under every article it appears in", async () => {
+    const original = await db.article.findFirstOrThrow();
+    const claim = await db.claim.findFirstOrThrow({ where: { cue: "post" } });
+    const copy = await db.article.create({
+      data: { slug: "copy", title: "Copy", body: original.body, appearances: { create: { claimId: claim.id, quote: original.body.slice(0, 5), start: 0, end: 5, kind: "ASSERTION" } } },
+    });
+    const pages = await service.pagesByArticle([original.id, copy.id], { first: 100 });
+    expect(pages.get(copy.id)!.edges.map((e) => e.node.id)).toEqual([claim.id]);
+    expect(pages.get(original.id)!.edges.map((e) => e.node.id)).toContain(claim.id);
+    expect(await pages.get(original.id)!.totalCount()).toBe(await db.claim.count());
+  });
+});

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startTestServer, type TestServer } from "./setup/testServer.ts";
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer({ CORS_ORIGINS: "https://desk.example.org", BODY_LIMIT_BYTES: "10000" });
+});
+afterAll(() => server.close());
+
+const post = (body: string, headers: Record<string, string> = { "content-type": "application/json" }) =>
+  fetch(`${server.url}/graphql`, { method: "POST", headers, body });
+
+describe("HTTP server", () => {
+  it("answers /healthz when the database is reachable", async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+  });
+
+  it("serves a plain landing text offline instead of Apollo's CDN page", async () => {
+    const response = await fetch(`${server.url}/`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("/graphql");
+  });
+
+  it("keeps introspection on", async () => {
+    const { body } = await server.query(`{ __schema { queryType { name } } }`);
+    expect(body.data.__schema.queryType.name).toBe("Query");
+  });
+
+  it("allows only configured origins", async () => {
+    const allowed = await fetch(`${server.url}/graphql`, {
+      method: "OPTIONS",
+      headers: { origin: "https://desk.example.org", "access-control-request-method": "POST" },
+    });
+    expect(allowed.headers.get("access-control-allow-origin")).toBe("https://desk.example.org");
+    const denied = await fetch(`${server.url}/graphql`, {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example.com", "access-control-request-method": "POST" },
+    });
+    expect(denied.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("answers an oversized body with 413 naming the limit", async () => {
+    const response = await post(JSON.stringify({ query: `{ articles { totalCount } }`, padding: "x".repeat(20_000) }));
+    expect(response.status).toBe(413);
+    const body = (await response.json()) as any;
+    expect(body.errors[0].message).toContain("10000");
+  });
+
+  it("answers malformed JSON with 400 and a JSON error, then keeps serving", async () => {
+    const response = await post("{ not json");
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as any).errors[0].extensions.code).toBe("BAD_REQUEST");
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it("refuses a simple-request POST (CSRF prevention)", async () => {
+    const response = await post(JSON.stringify({ query: "{ articles { totalCount } }" }), { "content-type": "text/plain" });
+    expect(response.status).toBe(400);
+  });
+
+  it("reports syntax errors with a stable code", async () => {
+    const { status, body } = await server.query(`{ articles { `);
+    expect(status).toBe(400);
+    expect(body.errors![0].extensions!.code).toBe("GRAPHQL_PARSE_FAILED");
+  });
+
+  it("echoes a sane x-request-id and replaces a hostile one", async () => {
+    const { headers } = await server.query(`{ articles { totalCount } }`, {}, { "x-request-id": "abc-123" });
+    expect(headers.get("x-request-id")).toBe("abc-123");
+    const { headers: replaced } = await server.query(`{ articles { totalCount } }`, {}, { "x-request-id": "a b<script>" });
+    expect(replaced.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
