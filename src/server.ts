@@ -14,7 +14,7 @@ import type { GraphQLSchema } from "graphql";
 import type { Config } from "./config.ts";
 import { createContext, type Context } from "./context.ts";
 import type { Db } from "./db/client.ts";
-import { formatError } from "./common/formatError.ts";
+import { errorMaskingPlugin, formatError } from "./common/errorMasking.ts";
 import type { Logger } from "./logger.ts";
 
 export type ServerDeps = { config: Config; db: Db; schema: GraphQLSchema; logger: Logger };
@@ -31,8 +31,9 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => formatError(formatted, error, logger),
+    formatError,
     plugins: [
+      errorMaskingPlugin(logger),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo's default landing page loads from a CDN, which fails offline.
       ApolloServerPluginLandingPageDisabled(),

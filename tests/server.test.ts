@@ -75,3 +75,20 @@ describe("HTTP server", () => {
     expect(replaced.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
+
+describe("internal errors", () => {
+  it("are masked with a request id, and the server keeps serving", async () => {
+    // Break this test's private database copy so that a resolver fails inside Prisma.
+    await server.db.$executeRawUnsafe('ALTER TABLE "SourceAlias" RENAME TO "SourceAliasGone"');
+    try {
+      const { body, headers } = await server.query(`{ source(slug: "xinhua") { name aliases } }`);
+      const error = body.errors![0];
+      expect(error.message).toBe("Internal server error");
+      expect(error.extensions).toEqual({ code: "INTERNAL_SERVER_ERROR", requestId: headers.get("x-request-id") });
+      expect(JSON.stringify(body)).not.toMatch(/SourceAlias|prisma|at \w+ \(/i);
+      expect((await server.query(`{ source(slug: "xinhua") { name } }`)).body.data.source.name).toBe("Xinhua News Agency");
+    } finally {
+      await server.db.$executeRawUnsafe('ALTER TABLE "SourceAliasGone" RENAME TO "SourceAlias"');
+    }
+  });
+});

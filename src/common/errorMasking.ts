@@ -1,0 +1,58 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
+import type { GraphQLError, GraphQLFormattedError } from "graphql";
+
+import type { Logger } from "../logger.ts";
+import { ErrorCode } from "./errors.ts";
+
+// Codes that describe the client's request and are safe to show as they are.
+const CLIENT_CODES = new Set<string>([
+  ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "OPERATION_RESOLUTION_FAILURE",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+]);
+
+const isClientError = (extensions: { code?: unknown } | undefined) =>
+  typeof extensions?.code === "string" && CLIENT_CODES.has(extensions.code);
+
+/** Apollo's formatError: anything not raised on purpose loses its message; no stack ever leaves. */
+export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (isClientError(formatted.extensions)) {
+    const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  return {
+    message: "Internal server error",
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}
+
+/** Logs each masked error in full and gives the client its request id to quote. */
+export function errorMaskingPlugin(logger: Logger): ApolloServerPlugin<{ requestId: string }> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors as readonly GraphQLError[]) {
+            if (isClientError(error.extensions)) continue;
+            logger.error({ err: unwrapResolverError(error), path: error.path, requestId: contextValue.requestId }, "internal error in GraphQL request");
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== "single") return;
+          for (const error of response.body.singleResult.errors ?? []) {
+            if (error.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
+              (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
+            }
+          }
+        },
+      };
+    },
+  };
+}
