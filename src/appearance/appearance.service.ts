@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.ts";
 import type { Appearance as AppearanceRow } from "../generated/prisma/client.ts";
-import { groupByParent } from "../common/connectionLoader.ts";
+import { groupByParent, inIdOrder } from "../common/connectionLoader.ts";
 
 export type { AppearanceRow };
 
@@ -8,9 +8,7 @@ export class AppearanceService {
   constructor(private readonly db: Db) {}
 
   async byIds(ids: readonly string[]): Promise<(AppearanceRow | null)[]> {
-    const rows = await this.db.appearance.findMany({ where: { id: { in: [...ids] } } });
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return inIdOrder(ids, await this.db.appearance.findMany({ where: { id: { in: [...ids] } } }));
   }
 
   /** Appearances in each article, in text order. */

@@ -1,7 +1,7 @@
 import { Field, InputType, registerEnumType } from "type-graphql";
 
 import { DateTimeFilter, IDFilter, NullableStringFilter, StringFilter } from "../common/filters.ts";
-import { OrderDirection } from "../common/order.ts";
+import { OrderInput } from "../common/order.ts";
 import { ClaimFilter } from "../claim/claim.input.ts";
 import { SourceFilter } from "../source/source.input.ts";
 
@@ -57,11 +57,5 @@ registerEnumType(ArticleOrderField, {
   },
 });
 
-@InputType({ description: "Sort order for articles; ties are broken by id." })
-export class ArticleOrder {
-  @Field(() => ArticleOrderField, { description: "The field to sort by." })
-  field: ArticleOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: "The direction." })
-  direction: OrderDirection;
-}
+export const ArticleOrder = OrderInput(ArticleOrderField, "Article", "articles");
+export type ArticleOrder = InstanceType<typeof ArticleOrder>;

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client.ts";
 import type { Article as ArticleRow, Prisma, Source as SourceRow } from "../generated/prisma/client.ts";
 import { nestedPages, prepareList } from "../common/args.ts";
-import { groupByParent } from "../common/connectionLoader.ts";
+import { groupByParent, inIdOrder } from "../common/connectionLoader.ts";
 import { toConnection, type Connection } from "../common/pagination.ts";
 import type { ArticleListArgs } from "./article.args.ts";
 import { ArticleOrderField } from "./article.input.ts";
@@ -13,9 +13,7 @@ export class ArticleService {
   constructor(private readonly db: Db) {}
 
   async byIds(ids: readonly string[]): Promise<(ArticleRow | null)[]> {
-    const rows = await this.db.article.findMany({ where: { id: { in: [...ids] } } });
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return inIdOrder(ids, await this.db.article.findMany({ where: { id: { in: [...ids] } } }));
   }
 
   bySlug(slug: string): Promise<ArticleRow | null> {

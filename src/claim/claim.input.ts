@@ -1,7 +1,7 @@
 import { Field, InputType, registerEnumType } from "type-graphql";
 
 import { DateTimeFilter, IDFilter, NullableStringFilter, StringFilter } from "../common/filters.ts";
-import { OrderDirection } from "../common/order.ts";
+import { OrderInput } from "../common/order.ts";
 import { ArticleFilter } from "../article/article.input.ts";
 import { SourceFilter } from "../source/source.input.ts";
 
@@ -58,11 +58,5 @@ registerEnumType(ClaimOrderField, {
   },
 });
 
-@InputType({ description: "Sort order for claims; ties are broken by id." })
-export class ClaimOrder {
-  @Field(() => ClaimOrderField, { description: "The field to sort by." })
-  field: ClaimOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: "The direction." })
-  direction: OrderDirection;
-}
+export const ClaimOrder = OrderInput(ClaimOrderField, "Claim", "claims");
+export type ClaimOrder = InstanceType<typeof ClaimOrder>;

@@ -5,6 +5,7 @@ import { toConnection, type Connection } from "../common/pagination.ts";
 import type { ClaimListArgs } from "./claim.args.ts";
 import { ClaimOrderField } from "./claim.input.ts";
 import { CLAIM_SORT, claimWhere } from "./claim.where.ts";
+import { inIdOrder } from "../common/connectionLoader.ts";
 
 export type { ClaimRow };
 
@@ -15,9 +16,7 @@ export class ClaimService {
   constructor(private readonly db: Db) {}
 
   async byIds(ids: readonly string[]): Promise<(ClaimRow | null)[]> {
-    const rows = await this.db.claim.findMany({ where: { id: { in: [...ids] } } });
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return inIdOrder(ids, await this.db.claim.findMany({ where: { id: { in: [...ids] } } }));
   }
 
   private prepare(args: ClaimListArgs) {

@@ -40,3 +40,9 @@ export function groupByParent<T>(parentIds: readonly string[], rows: T[], parent
   for (const row of rows) groups.get(parentOf(row))?.push(row);
   return parentIds.map((id) => groups.get(id)!);
 }
+
+/** Puts rows in the order of `ids`, with null where a row is missing (what DataLoader expects). */
+export function inIdOrder<T extends { id: string }>(ids: readonly string[], rows: T[]): (T | null)[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id) ?? null);
+}

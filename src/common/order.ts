@@ -1,4 +1,4 @@
-import { registerEnumType } from "type-graphql";
+import { Field, InputType, registerEnumType } from "type-graphql";
 
 import type { SortColumn, SortDirection } from "./pagination.ts";
 
@@ -23,4 +23,17 @@ export function sortOf<F extends string>(
     sort: columns[order?.field ?? fallback],
     direction: order?.direction === OrderDirection.DESC ? "desc" : "asc",
   };
+}
+
+/** Declares the `<Entity>Order` input: a sort field from `fields`, and a direction. */
+export function OrderInput<F extends string>(fields: Record<string, F>, entity: string, plural: string) {
+  @InputType(`${entity}Order`, { description: `Sort order for ${plural}; ties are broken by id.` })
+  class Order {
+    @Field(() => fields, { description: "The field to sort by." })
+    field: F;
+
+    @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: "The direction." })
+    direction: OrderDirection;
+  }
+  return Order;
 }

@@ -1,7 +1,7 @@
 import { Field, InputType, registerEnumType } from "type-graphql";
 
 import { IDFilter, NullableStringFilter, StringFilter } from "../common/filters.ts";
-import { OrderDirection } from "../common/order.ts";
+import { OrderInput } from "../common/order.ts";
 import { SourceKind } from "./source.type.ts";
 
 @InputType({ description: "Conditions on a source kind." })
@@ -62,11 +62,5 @@ registerEnumType(SourceOrderField, {
   },
 });
 
-@InputType({ description: "Sort order for sources; ties are broken by id." })
-export class SourceOrder {
-  @Field(() => SourceOrderField, { description: "The field to sort by." })
-  field: SourceOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: "The direction." })
-  direction: OrderDirection;
-}
+export const SourceOrder = OrderInput(SourceOrderField, "Source", "sources");
+export type SourceOrder = InstanceType<typeof SourceOrder>;

@@ -5,6 +5,7 @@ import { toConnection, type Connection } from "../common/pagination.ts";
 import type { SourceListArgs } from "./source.args.ts";
 import { SourceOrderField } from "./source.input.ts";
 import { SOURCE_SORT, sourceWhere } from "./source.where.ts";
+import { groupByParent, inIdOrder } from "../common/connectionLoader.ts";
 
 export type { SourceRow };
 
@@ -13,9 +14,7 @@ export class SourceService {
 
   /** Sources by id, in the order asked; null where none exists. */
   async byIds(ids: readonly string[]): Promise<(SourceRow | null)[]> {
-    const rows = await this.db.source.findMany({ where: { id: { in: [...ids] } } });
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return inIdOrder(ids, await this.db.source.findMany({ where: { id: { in: [...ids] } } }));
   }
 
   bySlug(slug: string): Promise<SourceRow | null> {
@@ -28,9 +27,7 @@ export class SourceService {
       where: { sourceId: { in: [...ids] } },
       orderBy: [{ sourceId: "asc" }, { position: "asc" }],
     });
-    const grouped = new Map<string, string[]>(ids.map((id) => [id, []]));
-    for (const row of rows) grouped.get(row.sourceId)?.push(row.alias);
-    return ids.map((id) => grouped.get(id)!);
+    return groupByParent(ids, rows, (row) => row.sourceId).map((group) => group.map((row) => row.alias));
   }
 
   async list(args: SourceListArgs): Promise<Connection<SourceRow>> {
