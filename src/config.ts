@@ -11,6 +11,8 @@ export type Config = {
   bodyLimitBytes: number;
   /** Load the seed articles at start-up (once per database). */
   seed: boolean;
+  /** Require an API key (any role) for reads too. */
+  readsRequireKey: boolean;
   logLevel: string;
   production: boolean;
 };
@@ -20,15 +22,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be an integer from 0 to 65535, got "${env.PORT}"`);
   const bodyLimitBytes = Number(env.BODY_LIMIT_BYTES ?? 1_000_000);
   if (!Number.isInteger(bodyLimitBytes) || bodyLimitBytes < 1_000) throw new Error(`BODY_LIMIT_BYTES must be an integer of at least 1000, got "${env.BODY_LIMIT_BYTES}"`);
-  const seed = (env.SEED ?? "true").toLowerCase();
-  if (seed !== "true" && seed !== "false") throw new Error(`SEED must be true or false, got "${env.SEED}"`);
+  const flag = (name: string, fallback: boolean) => {
+    const value = (env[name] ?? String(fallback)).toLowerCase();
+    if (value !== "true" && value !== "false") throw new Error(`${name} must be true or false, got "${env[name]}"`);
+    return value === "true";
+  };
   return {
     port,
     host: env.HOST || "0.0.0.0",
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
     corsOrigins: (env.CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean),
     bodyLimitBytes,
-    seed: seed === "true",
+    seed: flag("SEED", true),
+    readsRequireKey: flag("READS_REQUIRE_KEY", false),
     logLevel: env.LOG_LEVEL || "info",
     production: env.NODE_ENV === "production",
   };

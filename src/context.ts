@@ -1,10 +1,14 @@
 import { randomUUID } from "node:crypto";
 
 import type { Db } from "./db/client.ts";
+import type { Viewer } from "./common/auth.ts";
+import { ApiKeyService } from "./apiKey/apiKey.service.ts";
 import { ArticleService } from "./article/article.service.ts";
 import { createArticleLoaders } from "./article/article.loader.ts";
 import { AppearanceService } from "./appearance/appearance.service.ts";
 import { createAppearanceLoaders } from "./appearance/appearance.loader.ts";
+import { AuditService } from "./audit/audit.service.ts";
+import { createAuditLoaders } from "./audit/audit.loader.ts";
 import { ClaimService } from "./claim/claim.service.ts";
 import { createClaimLoaders } from "./claim/claim.loader.ts";
 import { SourceService } from "./source/source.service.ts";
@@ -13,21 +17,25 @@ import { createSourceLoaders } from "./source/source.loader.ts";
 /** Built once per request: loaders cache per request only, so replicas share no state. */
 export type Context = ReturnType<typeof createContext>;
 
-export function createContext(db: Db, requestId: string = randomUUID()) {
+export function createContext(db: Db, requestId: string = randomUUID(), viewer: Viewer = null) {
   const services = {
     article: new ArticleService(db),
     source: new SourceService(db),
     claim: new ClaimService(db),
     appearance: new AppearanceService(db),
+    apiKey: new ApiKeyService(db),
+    audit: new AuditService(db),
   };
   return {
     requestId,
+    viewer,
     services,
     loaders: {
       article: createArticleLoaders(services.article),
       source: createSourceLoaders(services.source),
       claim: createClaimLoaders(services.claim),
       appearance: createAppearanceLoaders(services.appearance),
+      audit: createAuditLoaders(services.audit),
     },
   };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDisableSuggestions } from "@apollo/server/plugin/disableSuggestions";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -14,8 +14,22 @@ import type { GraphQLSchema } from "graphql";
 import type { Config } from "./config.ts";
 import { createContext, type Context } from "./context.ts";
 import type { Db } from "./db/client.ts";
+import { ApiKeyService } from "./apiKey/apiKey.service.ts";
+import { bearerToken, type Viewer } from "./common/auth.ts";
 import { errorMaskingPlugin, formatError } from "./common/errorMasking.ts";
+import { UnauthenticatedError } from "./common/errors.ts";
 import type { Logger } from "./logger.ts";
+
+/** With READS_REQUIRE_KEY, every operation (introspection included) needs a key of any role. */
+const readsRequireKeyPlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue }) {
+        if (!contextValue.viewer) throw new UnauthenticatedError();
+      },
+    };
+  },
+};
 
 export type ServerDeps = { config: Config; db: Db; schema: GraphQLSchema; logger: Logger };
 
@@ -38,8 +52,19 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
       // Apollo's default landing page loads from a CDN, which fails offline.
       ApolloServerPluginLandingPageDisabled(),
       ...(config.production ? [ApolloServerPluginDisableSuggestions()] : []),
+      ...(config.readsRequireKey ? [readsRequireKeyPlugin] : []),
     ],
   });
+
+  const apiKeys = new ApiKeyService(db);
+  // A bad key is refused even on public reads: the caller meant to authenticate.
+  async function viewerFor(authorization: string | undefined): Promise<Viewer> {
+    const token = bearerToken(authorization);
+    if (token === undefined) return null;
+    const key = await apiKeys.authenticate(token);
+    if (!key) throw new UnauthenticatedError("The API key is not valid, or was revoked");
+    return { keyId: key.id, name: key.name, role: key.role };
+  }
   await apollo.start();
 
   // A request id ties a client's error report to our logs.
@@ -68,7 +93,9 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     "/graphql",
     cors<cors.CorsRequest>({ origin: config.corsOrigins.length ? config.corsOrigins : false }),
     express.json({ limit: config.bodyLimitBytes }),
-    expressMiddleware(apollo, { context: async ({ res }) => createContext(db, res.locals.requestId) }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => createContext(db, res.locals.requestId, await viewerFor(req.get("authorization"))),
+    }),
   );
 
   // Body-parser errors (size, JSON syntax) get a JSON answer, never an HTML stack page.

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 
 import type { Context } from "../context.ts";
 import { toGlobalId } from "../common/globalId.ts";
@@ -7,7 +7,10 @@ import { Appearance } from "../appearance/appearance.type.ts";
 import { ClaimConnection } from "../claim/claim.type.ts";
 import { ClaimListArgs } from "../claim/claim.args.ts";
 import { Source } from "../source/source.type.ts";
+import { ApiKeyRole } from "../apiKey/apiKey.type.ts";
 import { ArticleListArgs } from "./article.args.ts";
+import { CreateArticleInput, UpdateArticleInput } from "./article.input.ts";
+import { CreateArticlePayload, DeleteArticlePayload, UpdateArticlePayload } from "./article.payload.ts";
 import { Article, ArticleConnection } from "./article.type.ts";
 
 @Resolver(() => Article)
@@ -25,6 +28,32 @@ export class ArticleResolver {
   @Query(() => ArticleConnection, { description: "All articles, filtered and sorted." })
   articles(@Ctx() ctx: Context, @Args(() => ArticleListArgs) args: ArticleListArgs) {
     return ctx.services.article.list(args);
+  }
+
+  @Authorized(ApiKeyRole.EDITOR)
+  @Mutation(() => CreateArticlePayload, { description: "Creates an article with nested sources, claims and appearances, all or nothing. Needs editor." })
+  async createArticle(@Ctx() ctx: Context, @Arg("input", () => CreateArticleInput, { description: "The article." }) input: CreateArticleInput) {
+    return { article: await ctx.services.article.create(ctx.viewer, input) };
+  }
+
+  @Authorized(ApiKeyRole.EDITOR)
+  @Mutation(() => UpdateArticlePayload, { description: "Changes an article if `version` is current (else CONFLICT). Needs editor." })
+  async updateArticle(@Ctx() ctx: Context, @Arg("input", () => UpdateArticleInput, { description: "The changes." }) input: UpdateArticleInput) {
+    const { article, reanchored, stale } = await ctx.services.article.update(ctx.viewer, input);
+    return { article, reanchoredAppearances: reanchored, staleAppearances: stale };
+  }
+
+  @Authorized(ApiKeyRole.ADMIN)
+  @Mutation(() => DeleteArticlePayload, {
+    description: "Deletes an article with its appearances, and the claims that appeared nowhere else. Needs admin.",
+  })
+  async deleteArticle(@Ctx() ctx: Context, @Arg("id", () => ID, { description: "The article's id." }) id: string) {
+    const { articleId, claimIds, appearanceIds } = await ctx.services.article.delete(ctx.viewer, id);
+    return {
+      deletedArticleId: toGlobalId("Article", articleId),
+      deletedClaimIds: claimIds.map((claimId) => toGlobalId("Claim", claimId)),
+      deletedAppearanceIds: appearanceIds.map((appearanceId) => toGlobalId("Appearance", appearanceId)),
+    };
   }
 
   @FieldResolver(() => ID, { description: "Global id." })

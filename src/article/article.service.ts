@@ -1,13 +1,36 @@
 import type { Db } from "../db/client.ts";
-import type { Article as ArticleRow, Prisma, Source as SourceRow } from "../generated/prisma/client.ts";
+import type { Appearance as AppearanceRow, Article as ArticleRow, Prisma, Source as SourceRow } from "../generated/prisma/client.ts";
+import { recordAudit, type AuditedEntity } from "../audit/audit.service.ts";
+import type { Viewer } from "../common/auth.ts";
+import { ConflictError, NotFoundError } from "../common/errors.ts";
+import { expectGlobalId } from "../common/globalId.ts";
+import { inTransaction, type Tx } from "../common/transaction.ts";
+import { reanchor } from "../appearance/anchor.ts";
+import { createClaimRow } from "../claim/claim.writes.ts";
+import { resolveSourceRef } from "../source/source.writes.ts";
+import type { SourceRef } from "../source/source.input.ts";
 import { nestedPages, prepareList } from "../common/args.ts";
 import { groupByParent, inIdOrder } from "../common/connectionLoader.ts";
 import { toConnection, type Connection } from "../common/pagination.ts";
 import type { ArticleListArgs } from "./article.args.ts";
-import { ArticleOrderField } from "./article.input.ts";
+import { ArticleOrderField, type CreateArticleInput, type UpdateArticleInput } from "./article.input.ts";
+import { assertArticleSlugFree, assertArticleUrlFree, resolveArticleRef } from "./article.writes.ts";
 import { ARTICLE_SORT, articleWhere } from "./article.where.ts";
 
 export type { ArticleRow };
+
+export type UpdateArticleResult = { article: ArticleRow; reanchored: AppearanceRow[]; stale: AppearanceRow[] };
+export type DeleteArticleResult = { articleId: string; claimIds: string[]; appearanceIds: string[] };
+
+async function authorRows(tx: Tx, refs: SourceRef[]) {
+  const rows: { sourceId: string; position: number }[] = [];
+  for (const [i, ref] of refs.entries()) {
+    const sourceId = await resolveSourceRef(tx, ref, `authors[${i}]`);
+    // The same author named twice keeps its first place in the byline.
+    if (!rows.some((row) => row.sourceId === sourceId)) rows.push({ sourceId, position: rows.length });
+  }
+  return rows;
+}
 
 export class ArticleService {
   constructor(private readonly db: Db) {}
@@ -87,6 +110,133 @@ export class ArticleService {
           ...row.authors.map((a) => a.sourceId),
           ...row.appearances.flatMap(({ claim }) => [claim.claimantId, claim.channelId, claim.reportedById]),
         ].filter((id, i, all): id is string => id !== null && wanted.has(id) && all.indexOf(id) === i),
+    });
+  }
+
+  /** Creates an article with its sources, claims and appearances in one transaction. */
+  async create(viewer: Viewer, input: CreateArticleInput): Promise<ArticleRow> {
+    return inTransaction(this.db, async (tx) => {
+      await assertArticleSlugFree(tx, input.slug, "slug");
+      const url = input.url == null ? null : String(input.url);
+      if (url) await assertArticleUrlFree(tx, url, "url");
+      const article = await tx.article.create({
+        data: {
+          slug: input.slug,
+          title: input.title.trim(),
+          body: input.body,
+          summary: input.summary ?? null,
+          url,
+          language: input.language ?? null,
+          publishedAt: input.publishedAt ?? null,
+          origin: input.origin ?? null,
+          publisherId: input.publisher ? await resolveSourceRef(tx, input.publisher, "publisher") : null,
+          translationOfId: input.translationOf ? (await resolveArticleRef(tx, input.translationOf, "translationOf")).id : null,
+          authors: { create: await authorRows(tx, input.authors ?? []) },
+        },
+      });
+      const touched: AuditedEntity[] = [{ type: "Article", id: article.id }];
+      for (const [i, claimInput] of (input.claims ?? []).entries()) {
+        const path = `claims[${i}]`;
+        const placements = claimInput.appearances.map((span, j) => ({ articleId: article.id, body: article.body, span, path: `${path}.appearances[${j}]` }));
+        const { claim, appearanceIds } = await createClaimRow(tx, claimInput, placements, path);
+        touched.push({ type: "Claim", id: claim.id }, ...appearanceIds.map((id) => ({ type: "Appearance" as const, id })));
+      }
+      await recordAudit(tx, viewer, "createArticle", touched);
+      return article;
+    });
+  }
+
+  /**
+   * Updates an article if `version` is still current (else CONFLICT). A new
+   * body re-anchors every appearance by its quote, at the occurrence nearest
+   * its old place; quotes no longer found become STALE, and are reported.
+   */
+  async update(viewer: Viewer, input: UpdateArticleInput): Promise<UpdateArticleResult> {
+    return inTransaction(this.db, async (tx) => {
+      const id = expectGlobalId(input.id, "Article", "id");
+      const current = await tx.article.findUnique({ where: { id } });
+      if (!current) throw new NotFoundError(`No article with id "${input.id}"`, "id");
+      if (current.version !== input.version) {
+        throw new ConflictError(`The article is at version ${current.version}, not ${input.version}: read it again and reapply your change`, {
+          field: "version",
+          currentVersion: current.version,
+        });
+      }
+      const data: Prisma.ArticleUncheckedUpdateInput = { version: { increment: 1 } };
+      if (input.slug != null && input.slug !== current.slug) {
+        await assertArticleSlugFree(tx, input.slug, "slug");
+        data.slug = input.slug;
+      }
+      if (input.title != null) data.title = input.title.trim();
+      if (input.body != null) data.body = input.body;
+      for (const key of ["summary", "language", "publishedAt", "origin"] as const) if (input[key] !== undefined) data[key] = input[key];
+      if (input.url !== undefined) {
+        const url = input.url === null ? null : String(input.url);
+        if (url && url !== current.url) await assertArticleUrlFree(tx, url, "url");
+        data.url = url;
+      }
+      if (input.publisher !== undefined) data.publisherId = input.publisher === null ? null : await resolveSourceRef(tx, input.publisher, "publisher");
+      if (input.translationOf !== undefined) {
+        data.translationOfId = input.translationOf === null ? null : (await resolveArticleRef(tx, input.translationOf, "translationOf")).id;
+        if (data.translationOfId === id) throw new ConflictError("An article cannot be a translation of itself", { field: "translationOf" });
+      }
+      if (input.authors != null) {
+        await tx.articleAuthor.deleteMany({ where: { articleId: id } });
+        data.authors = { create: await authorRows(tx, input.authors) };
+      }
+      // The version check again, atomically: a writer that slipped in since our read loses here.
+      const { count } = await tx.article.updateMany({ where: { id, version: input.version }, data: { version: { increment: 1 } } });
+      if (count === 0) throw new ConflictError("The article changed while this update ran; read it again", { field: "version" });
+      delete data.version;
+      const article = await tx.article.update({ where: { id }, data });
+
+      const reanchored: AppearanceRow[] = [];
+      const stale: AppearanceRow[] = [];
+      if (input.body != null && input.body !== current.body) {
+        for (const appearance of await tx.appearance.findMany({ where: { articleId: id }, orderBy: { start: "asc" } })) {
+          const span = reanchor(article.body, appearance.quote, appearance.start);
+          if (span) {
+            const moved = span.start !== appearance.start || appearance.status !== "ANCHORED";
+            const row = moved ? await tx.appearance.update({ where: { id: appearance.id }, data: { ...span, status: "ANCHORED" } }) : appearance;
+            if (moved) reanchored.push(row);
+          } else {
+            stale.push(appearance.status === "STALE" ? appearance : await tx.appearance.update({ where: { id: appearance.id }, data: { status: "STALE" } }));
+          }
+        }
+      }
+      await recordAudit(tx, viewer, "updateArticle", [
+        { type: "Article", id },
+        ...[...reanchored, ...stale].map((a) => ({ type: "Appearance" as const, id: a.id })),
+      ]);
+      return { article, reanchored, stale };
+    });
+  }
+
+  /**
+   * Deletes an article and its appearances. A claim whose last appearance was
+   * in this article is deleted too; claims that also appear elsewhere stay.
+   */
+  async delete(viewer: Viewer, globalId: string): Promise<DeleteArticleResult> {
+    return inTransaction(this.db, async (tx) => {
+      const id = expectGlobalId(globalId, "Article", "id");
+      const article = await tx.article.findUnique({ where: { id }, include: { appearances: { select: { id: true, claimId: true } } } });
+      if (!article) throw new NotFoundError(`No article with id "${globalId}"`, "id");
+      const claimIds = [...new Set(article.appearances.map((a) => a.claimId))];
+      const orphaned = (
+        await tx.claim.findMany({
+          where: { id: { in: claimIds }, appearances: { every: { articleId: id } } },
+          select: { id: true },
+        })
+      ).map((c) => c.id);
+      await tx.claim.deleteMany({ where: { id: { in: orphaned } } });
+      await tx.article.delete({ where: { id } });
+      const appearanceIds = article.appearances.map((a) => a.id);
+      await recordAudit(tx, viewer, "deleteArticle", [
+        { type: "Article", id },
+        ...orphaned.map((claimId) => ({ type: "Claim" as const, id: claimId })),
+        ...appearanceIds.map((appearanceId) => ({ type: "Appearance" as const, id: appearanceId })),
+      ]);
+      return { articleId: id, claimIds: orphaned, appearanceIds };
     });
   }
 }

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { GraphQLDateTime, GraphQLURL } from "graphql-scalars";
 
 import { Node } from "../common/node.ts";
@@ -31,6 +31,9 @@ export class Article extends Node {
 
   @Field(() => String, { nullable: true, description: "Where the text came from, when it is not simply `url`." })
   origin: string | null;
+
+  @Field(() => Int, { description: "Goes up by one with every update; pass it back to updateArticle." })
+  version: number;
 
   @Field(() => GraphQLDateTime, { description: "When this record was created." })
   createdAt: Date;

@@ -1,9 +1,14 @@
-import { Field, InputType, registerEnumType } from "type-graphql";
+import { ArrayMaxSize, ArrayMinSize, ValidateNested } from "class-validator";
+import { Field, ID, InputType, registerEnumType } from "type-graphql";
+import { GraphQLDateTime } from "graphql-scalars";
 
 import { DateTimeFilter, IDFilter, NullableStringFilter, StringFilter } from "../common/filters.ts";
 import { OrderInput } from "../common/order.ts";
+import { IsSaneDate, IsText } from "../common/validators.ts";
+import { AppearanceSpanInput, ClaimAppearanceInput } from "../appearance/appearance.input.ts";
 import { ArticleFilter } from "../article/article.input.ts";
-import { SourceFilter } from "../source/source.input.ts";
+import { SourceFilter, SourceRef } from "../source/source.input.ts";
+import { DatePrecision } from "./claim.type.ts";
 
 @InputType({ description: "Conditions on claims. All given conditions must hold." })
 export class ClaimFilter {
@@ -60,3 +65,94 @@ registerEnumType(ClaimOrderField, {
 
 export const ClaimOrder = OrderInput(ClaimOrderField, "Claim", "claims");
 export type ClaimOrder = InstanceType<typeof ClaimOrder>;
+
+export const MAX_APPEARANCES_PER_CLAIM = 20;
+
+// Fields every claim input shares; the concrete inputs below add where it appears.
+class ClaimFieldsInput {
+  @Field(() => String, { description: "The statement as a standalone sentence." })
+  @IsText(5_000)
+  text: string;
+
+  @Field(() => String, { description: "Lemma of the attribution verb: state, post, report…" })
+  @IsText(60)
+  cue: string;
+
+  @Field(() => SourceRef, { nullable: true, description: "Who made it. Give this or `claimantDescription`." })
+  @ValidateNested()
+  claimant?: SourceRef | null;
+
+  @Field(() => String, { nullable: true, description: 'Who made it, when unnamed, e.g. "several media outlets".' })
+  @IsText(300)
+  claimantDescription?: string | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: "When the statement was made (with `claimedAtPrecision`)." })
+  @IsSaneDate()
+  claimedAt?: Date | null;
+
+  @Field(() => DatePrecision, { nullable: true, description: "How precisely `claimedAt` is known." })
+  claimedAtPrecision?: DatePrecision | null;
+
+  @Field(() => SourceRef, { nullable: true, description: "What it was made through." })
+  @ValidateNested()
+  channel?: SourceRef | null;
+
+  @Field(() => SourceRef, { nullable: true, description: "Who relayed it." })
+  @ValidateNested()
+  reportedBy?: SourceRef | null;
+}
+
+@InputType({ description: "A claim written with its article: appearances are spans of that article's body." })
+export class NewClaimInput extends ClaimFieldsInput {
+  @Field(() => [AppearanceSpanInput], { description: `Where it appears (1 to ${MAX_APPEARANCES_PER_CLAIM}).` })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_APPEARANCES_PER_CLAIM)
+  @ValidateNested({ each: true })
+  appearances: AppearanceSpanInput[];
+}
+
+@InputType({ description: "A claim in existing articles." })
+export class CreateClaimInput extends ClaimFieldsInput {
+  @Field(() => [ClaimAppearanceInput], { description: `Where it appears (1 to ${MAX_APPEARANCES_PER_CLAIM}).` })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_APPEARANCES_PER_CLAIM)
+  @ValidateNested({ each: true })
+  appearances: ClaimAppearanceInput[];
+}
+
+@InputType({ description: "Changes to a claim. Omitted fields stay as they are; null clears an optional field." })
+export class UpdateClaimInput {
+  @Field(() => ID, { description: "The claim to change." })
+  id: string;
+
+  @Field(() => String, { nullable: true, description: "New text." })
+  @IsText(5_000)
+  text?: string | null;
+
+  @Field(() => String, { nullable: true, description: "New cue." })
+  @IsText(60)
+  cue?: string | null;
+
+  @Field(() => SourceRef, { nullable: true, description: "Claimant; null clears it (then a claimantDescription must remain)." })
+  @ValidateNested()
+  claimant?: SourceRef | null;
+
+  @Field(() => String, { nullable: true, description: "Unnamed claimant; null clears it." })
+  @IsText(300)
+  claimantDescription?: string | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: "When it was made; null clears it and its precision." })
+  @IsSaneDate()
+  claimedAt?: Date | null;
+
+  @Field(() => DatePrecision, { nullable: true, description: "Precision of claimedAt." })
+  claimedAtPrecision?: DatePrecision | null;
+
+  @Field(() => SourceRef, { nullable: true, description: "Channel; null clears it." })
+  @ValidateNested()
+  channel?: SourceRef | null;
+
+  @Field(() => SourceRef, { nullable: true, description: "Reporter; null clears it." })
+  @ValidateNested()
+  reportedBy?: SourceRef | null;
+}

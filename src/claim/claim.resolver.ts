@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 
 import type { Context } from "../context.ts";
 import { expectGlobalId, toGlobalId } from "../common/globalId.ts";
@@ -6,7 +6,11 @@ import { Appearance } from "../appearance/appearance.type.ts";
 import { ArticleConnection } from "../article/article.type.ts";
 import { ArticleListArgs } from "../article/article.args.ts";
 import { Source } from "../source/source.type.ts";
+import { ApiKeyRole } from "../apiKey/apiKey.type.ts";
+import { AddAppearanceInput } from "../appearance/appearance.input.ts";
 import { ClaimListArgs } from "./claim.args.ts";
+import { CreateClaimInput, UpdateClaimInput } from "./claim.input.ts";
+import { AppearancePayload, ClaimPayload, DeleteClaimPayload, RemoveAppearancePayload } from "./claim.payload.ts";
 import { Claim, ClaimConnection } from "./claim.type.ts";
 
 @Resolver(() => Claim)
@@ -19,6 +23,38 @@ export class ClaimResolver {
   @Query(() => ClaimConnection, { description: "All claims, filtered and sorted." })
   claims(@Ctx() ctx: Context, @Args(() => ClaimListArgs) args: ClaimListArgs) {
     return ctx.services.claim.list(args);
+  }
+
+  @Authorized(ApiKeyRole.EDITOR)
+  @Mutation(() => ClaimPayload, { description: "Creates a claim that appears in existing articles. Needs editor." })
+  async createClaim(@Ctx() ctx: Context, @Arg("input", () => CreateClaimInput, { description: "The claim." }) input: CreateClaimInput) {
+    return { claim: await ctx.services.claim.create(ctx.viewer, input) };
+  }
+
+  @Authorized(ApiKeyRole.EDITOR)
+  @Mutation(() => ClaimPayload, { description: "Changes a claim. Needs editor." })
+  async updateClaim(@Ctx() ctx: Context, @Arg("input", () => UpdateClaimInput, { description: "The changes." }) input: UpdateClaimInput) {
+    return { claim: await ctx.services.claim.update(ctx.viewer, input) };
+  }
+
+  @Authorized(ApiKeyRole.ADMIN)
+  @Mutation(() => DeleteClaimPayload, { description: "Deletes a claim and its appearances. Needs admin." })
+  async deleteClaim(@Ctx() ctx: Context, @Arg("id", () => ID, { description: "The claim's id." }) id: string) {
+    const { claimId, appearanceIds } = await ctx.services.claim.delete(ctx.viewer, id);
+    return { deletedClaimId: toGlobalId("Claim", claimId), deletedAppearanceIds: appearanceIds.map((a) => toGlobalId("Appearance", a)) };
+  }
+
+  @Authorized(ApiKeyRole.EDITOR)
+  @Mutation(() => AppearancePayload, { description: "Adds a span where an existing claim appears. Needs editor." })
+  async addAppearance(@Ctx() ctx: Context, @Arg("input", () => AddAppearanceInput, { description: "The span." }) input: AddAppearanceInput) {
+    return { appearance: await ctx.services.claim.addAppearance(ctx.viewer, input) };
+  }
+
+  @Authorized(ApiKeyRole.EDITOR)
+  @Mutation(() => RemoveAppearancePayload, { description: "Removes one span of a claim; the last one cannot go (delete the claim). Needs editor." })
+  async removeAppearance(@Ctx() ctx: Context, @Arg("id", () => ID, { description: "The appearance's id." }) id: string) {
+    const appearance = await ctx.services.claim.removeAppearance(ctx.viewer, id);
+    return { removedAppearanceId: toGlobalId("Appearance", appearance.id), claim: await ctx.loaders.claim.byId.load(appearance.claimId) };
   }
 
   @FieldResolver(() => ID, { description: "Global id." })

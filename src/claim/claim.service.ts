@@ -1,9 +1,18 @@
 import type { Db } from "../db/client.ts";
-import type { Claim as ClaimRow, Prisma } from "../generated/prisma/client.ts";
+import type { Appearance as AppearanceRow, Claim as ClaimRow, Prisma } from "../generated/prisma/client.ts";
+import { recordAudit } from "../audit/audit.service.ts";
+import type { Viewer } from "../common/auth.ts";
+import { ConflictError, NotFoundError } from "../common/errors.ts";
+import { expectGlobalId } from "../common/globalId.ts";
+import { inTransaction, type Tx } from "../common/transaction.ts";
+import { locateSpan } from "../appearance/anchor.ts";
+import type { AddAppearanceInput } from "../appearance/appearance.input.ts";
+import { resolveArticleRef } from "../article/article.writes.ts";
 import { nestedPages, prepareList } from "../common/args.ts";
 import { toConnection, type Connection } from "../common/pagination.ts";
 import type { ClaimListArgs } from "./claim.args.ts";
-import { ClaimOrderField } from "./claim.input.ts";
+import { ClaimOrderField, type CreateClaimInput, type UpdateClaimInput } from "./claim.input.ts";
+import { claimChanges, createClaimRow } from "./claim.writes.ts";
 import { CLAIM_SORT, claimWhere } from "./claim.where.ts";
 import { inIdOrder } from "../common/connectionLoader.ts";
 
@@ -11,6 +20,12 @@ export type { ClaimRow };
 
 /** The Source columns a claim points at; each is a `Source.<field>` connection. */
 export type ClaimSourceColumn = "claimantId" | "channelId" | "reportedById";
+
+async function findClaim(tx: Tx, globalId: string, field: string): Promise<ClaimRow> {
+  const claim = await tx.claim.findUnique({ where: { id: expectGlobalId(globalId, "Claim", field) } });
+  if (!claim) throw new NotFoundError(`No claim with id "${globalId}"`, field);
+  return claim;
+}
 
 export class ClaimService {
   constructor(private readonly db: Db) {}
@@ -52,6 +67,80 @@ export class ClaimService {
         this.db.claim.findMany({ where, orderBy, include: { appearances: { where: inArticles, select: { articleId: true } } } }),
       readLinks: (where) => this.db.claim.findMany({ where, select: { appearances: { where: inArticles, select: { articleId: true } } } }),
       parentsOf: (row) => row.appearances.map((a) => a.articleId),
+    });
+  }
+
+  /** Creates a claim that appears in existing articles. */
+  async create(viewer: Viewer, input: CreateClaimInput): Promise<ClaimRow> {
+    return inTransaction(this.db, async (tx) => {
+      const placements = [];
+      for (const [j, span] of input.appearances.entries()) {
+        const article = await resolveArticleRef(tx, span.article, `appearances[${j}].article`);
+        placements.push({ articleId: article.id, body: article.body, span, path: `appearances[${j}]` });
+      }
+      const { claim, appearanceIds } = await createClaimRow(tx, input, placements, "");
+      await recordAudit(tx, viewer, "createClaim", [
+        { type: "Claim", id: claim.id },
+        ...appearanceIds.map((id) => ({ type: "Appearance" as const, id })),
+      ]);
+      return claim;
+    });
+  }
+
+  async update(viewer: Viewer, input: UpdateClaimInput): Promise<ClaimRow> {
+    return inTransaction(this.db, async (tx) => {
+      const current = await findClaim(tx, input.id, "id");
+      const claim = await tx.claim.update({ where: { id: current.id }, data: await claimChanges(tx, input, current) });
+      await recordAudit(tx, viewer, "updateClaim", [{ type: "Claim", id: claim.id }]);
+      return claim;
+    });
+  }
+
+  /** Deletes a claim and all its appearances. */
+  async delete(viewer: Viewer, globalId: string): Promise<{ claimId: string; appearanceIds: string[] }> {
+    return inTransaction(this.db, async (tx) => {
+      const claim = await findClaim(tx, globalId, "id");
+      const appearanceIds = (await tx.appearance.findMany({ where: { claimId: claim.id }, select: { id: true } })).map((a) => a.id);
+      await tx.claim.delete({ where: { id: claim.id } });
+      await recordAudit(tx, viewer, "deleteClaim", [
+        { type: "Claim", id: claim.id },
+        ...appearanceIds.map((id) => ({ type: "Appearance" as const, id })),
+      ]);
+      return { claimId: claim.id, appearanceIds };
+    });
+  }
+
+  async addAppearance(viewer: Viewer, input: AddAppearanceInput): Promise<AppearanceRow> {
+    return inTransaction(this.db, async (tx) => {
+      const claim = await findClaim(tx, input.claim, "claim");
+      const article = await resolveArticleRef(tx, input.article, "article");
+      const span = locateSpan(article.body, input, "");
+      const appearance = await tx.appearance.create({
+        data: { claimId: claim.id, articleId: article.id, quote: input.quote, kind: input.kind, ...span },
+      });
+      await recordAudit(tx, viewer, "addAppearance", [
+        { type: "Appearance", id: appearance.id },
+        { type: "Claim", id: claim.id },
+        { type: "Article", id: article.id },
+      ]);
+      return appearance;
+    });
+  }
+
+  /** Removes an appearance. A claim keeps at least one: delete the claim to remove its last. */
+  async removeAppearance(viewer: Viewer, globalId: string): Promise<AppearanceRow> {
+    return inTransaction(this.db, async (tx) => {
+      const appearance = await tx.appearance.findUnique({ where: { id: expectGlobalId(globalId, "Appearance", "id") } });
+      if (!appearance) throw new NotFoundError(`No appearance with id "${globalId}"`, "id");
+      if ((await tx.appearance.count({ where: { claimId: appearance.claimId } })) === 1) {
+        throw new ConflictError("This is the claim's last appearance; delete the claim instead", { field: "id" });
+      }
+      await tx.appearance.delete({ where: { id: appearance.id } });
+      await recordAudit(tx, viewer, "removeAppearance", [
+        { type: "Appearance", id: appearance.id },
+        { type: "Claim", id: appearance.claimId },
+      ]);
+      return appearance;
     });
   }
 }

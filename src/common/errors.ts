@@ -6,19 +6,40 @@ export enum ErrorCode {
   NOT_FOUND = "NOT_FOUND",
   CONFLICT = "CONFLICT",
   UNAUTHENTICATED = "UNAUTHENTICATED",
+  // type-graphql's own UNAUTHORIZED (wrong role) is reported as this code.
   FORBIDDEN = "FORBIDDEN",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
 
-/** Bad arguments. `field` is the argument or input path, e.g. `filter.claimant.kind.in`. */
+/** Bad arguments. `field` is the argument or input path, e.g. `claims[2].appearances[0].quote`. */
 export class UserInputError extends GraphQLError {
   constructor(message: string, field: string, extra: Record<string, unknown> = {}) {
     super(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field, ...extra } });
   }
 }
 
+/** An id the input names does not exist. */
 export class NotFoundError extends GraphQLError {
+  constructor(message: string, field?: string) {
+    super(message, { extensions: { code: ErrorCode.NOT_FOUND, ...(field ? { field } : {}) } });
+  }
+}
+
+/** The write lost a race or would break an invariant (stale version, affiliation cycle). */
+export class ConflictError extends GraphQLError {
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code: ErrorCode.CONFLICT, ...extra } });
+  }
+}
+
+export class UnauthenticatedError extends GraphQLError {
+  constructor(message = "A valid API key is required: send `Authorization: Bearer <key>`") {
+    super(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+  }
+}
+
+export class ForbiddenError extends GraphQLError {
   constructor(message: string) {
-    super(message, { extensions: { code: ErrorCode.NOT_FOUND } });
+    super(message, { extensions: { code: ErrorCode.FORBIDDEN } });
   }
 }

@@ -1,7 +1,9 @@
-import { Field, InputType, registerEnumType } from "type-graphql";
+import { ArrayMaxSize, IsUrl, Length, ValidateNested } from "class-validator";
+import { Field, ID, InputType, registerEnumType } from "type-graphql";
 
 import { IDFilter, NullableStringFilter, StringFilter } from "../common/filters.ts";
 import { OrderInput } from "../common/order.ts";
+import { IsSlug, IsText } from "../common/validators.ts";
 import { SourceKind } from "./source.type.ts";
 
 @InputType({ description: "Conditions on a source kind." })
@@ -64,3 +66,102 @@ registerEnumType(SourceOrderField, {
 
 export const SourceOrder = OrderInput(SourceOrderField, "Source", "sources");
 export type SourceOrder = InstanceType<typeof SourceOrder>;
+
+const MAX_ALIASES = 50;
+
+@InputType({
+  description:
+    "Points at a source by exactly one of `id`, `slug` or `alias`. An alias is matched case-insensitively against every source's aliases (which include its name); when none matches, a source is created from the alias (as its name) and `kind`.",
+})
+export class SourceRef {
+  @Field(() => ID, { nullable: true, description: "An existing source's id." })
+  id?: string | null;
+
+  @Field(() => String, { nullable: true, description: "An existing source's slug." })
+  @IsSlug()
+  slug?: string | null;
+
+  @Field(() => String, { nullable: true, description: "A name the source goes by, e.g. \"Xinhua\"." })
+  @IsText(200)
+  alias?: string | null;
+
+  @Field(() => SourceKind, { nullable: true, description: "Kind of the source to create when the alias matches none (required then)." })
+  kind?: SourceKind | null;
+
+  @Field(() => String, { nullable: true, description: "Role of the source to create, e.g. \"US Trade Representative\"." })
+  @IsText(200)
+  role?: string | null;
+}
+
+@InputType({ description: "A new source." })
+export class CreateSourceInput {
+  @Field(() => String, { description: "Display name." })
+  @IsText(200)
+  name: string;
+
+  @Field(() => SourceKind, { description: "What kind of source it is." })
+  kind: SourceKind;
+
+  @Field(() => String, { nullable: true, description: "Unique slug; derived from the name when omitted." })
+  @IsSlug()
+  slug?: string | null;
+
+  @Field(() => [String], { nullable: true, description: `Other names (the name is always an alias too), at most ${MAX_ALIASES}.` })
+  @ArrayMaxSize(MAX_ALIASES)
+  @Length(1, 200, { each: true })
+  aliases?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: "Role or title." })
+  @IsText(200)
+  role?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Short description." })
+  @IsText(2000)
+  description?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Home page (http or https)." })
+  @IsUrl({ protocols: ["http", "https"], require_protocol: true }, { message: "$property must be an http(s) URL" })
+  url?: string | null;
+
+  @Field(() => SourceRef, { nullable: true, description: "The source this one belongs to." })
+  @ValidateNested()
+  affiliation?: SourceRef | null;
+}
+
+@InputType({ description: "Changes to a source. Omitted fields stay as they are; null clears an optional field." })
+export class UpdateSourceInput {
+  @Field(() => ID, { description: "The source to change." })
+  id: string;
+
+  @Field(() => String, { nullable: true, description: "New display name (kept as an alias)." })
+  @IsText(200)
+  name?: string | null;
+
+  @Field(() => SourceKind, { nullable: true, description: "New kind." })
+  kind?: SourceKind | null;
+
+  @Field(() => String, { nullable: true, description: "New slug; the old one stops resolving." })
+  @IsSlug()
+  slug?: string | null;
+
+  @Field(() => [String], { nullable: true, description: "Replaces the aliases (the name is always kept as one)." })
+  @ArrayMaxSize(MAX_ALIASES)
+  @Length(1, 200, { each: true })
+  aliases?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: "Role or title; null clears it." })
+  @IsText(200)
+  role?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Description; null clears it." })
+  @IsText(2000)
+  description?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Home page; null clears it." })
+  @IsUrl({ protocols: ["http", "https"], require_protocol: true }, { message: "$property must be an http(s) URL" })
+  url?: string | null;
+
+  @Field(() => SourceRef, { nullable: true, description: "The source this one belongs to; null clears it. Cycles are refused." })
+  @ValidateNested()
+  affiliation?: SourceRef | null;
+}

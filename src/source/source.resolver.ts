@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 
 import type { Context } from "../context.ts";
 import { toGlobalId } from "../common/globalId.ts";
@@ -7,7 +7,10 @@ import { ArticleConnection } from "../article/article.type.ts";
 import { ArticleListArgs } from "../article/article.args.ts";
 import { ClaimConnection } from "../claim/claim.type.ts";
 import { ClaimListArgs } from "../claim/claim.args.ts";
+import { ApiKeyRole } from "../apiKey/apiKey.type.ts";
 import { SourceListArgs } from "./source.args.ts";
+import { CreateSourceInput, UpdateSourceInput } from "./source.input.ts";
+import { MergeSourcesPayload, SourcePayload } from "./source.payload.ts";
 import { Source, SourceConnection } from "./source.type.ts";
 
 @Resolver(() => Source)
@@ -25,6 +28,31 @@ export class SourceResolver {
   @Query(() => SourceConnection, { description: "All sources, filtered and sorted." })
   sources(@Ctx() ctx: Context, @Args(() => SourceListArgs) args: SourceListArgs) {
     return ctx.services.source.list(args);
+  }
+
+  @Authorized(ApiKeyRole.EDITOR)
+  @Mutation(() => SourcePayload, { description: "Creates a source. Needs editor." })
+  async createSource(@Ctx() ctx: Context, @Arg("input", () => CreateSourceInput, { description: "The source." }) input: CreateSourceInput) {
+    return { source: await ctx.services.source.create(ctx.viewer, input) };
+  }
+
+  @Authorized(ApiKeyRole.EDITOR)
+  @Mutation(() => SourcePayload, { description: "Changes a source. Needs editor." })
+  async updateSource(@Ctx() ctx: Context, @Arg("input", () => UpdateSourceInput, { description: "The changes." }) input: UpdateSourceInput) {
+    return { source: await ctx.services.source.update(ctx.viewer, input) };
+  }
+
+  @Authorized(ApiKeyRole.ADMIN)
+  @Mutation(() => MergeSourcesPayload, {
+    description: "Merges one source into another: references move over, names become aliases, the old id keeps resolving. Needs admin.",
+  })
+  async mergeSources(
+    @Ctx() ctx: Context,
+    @Arg("from", () => ID, { description: "The source that goes away." }) from: string,
+    @Arg("into", () => ID, { description: "The source that stays." }) into: string,
+  ) {
+    const { source, mergedId } = await ctx.services.source.merge(ctx.viewer, from, into);
+    return { source, mergedSourceId: toGlobalId("Source", mergedId) };
   }
 
   @FieldResolver(() => ID, { description: "Global id." })

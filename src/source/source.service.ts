@@ -1,10 +1,24 @@
 import type { Db } from "../db/client.ts";
 import type { Prisma, Source as SourceRow } from "../generated/prisma/client.ts";
+import { recordAudit } from "../audit/audit.service.ts";
+import type { Viewer } from "../common/auth.ts";
+import { NotFoundError, UserInputError } from "../common/errors.ts";
+import { expectGlobalId } from "../common/globalId.ts";
+import { inTransaction } from "../common/transaction.ts";
 import { nestedPages, prepareList } from "../common/args.ts";
 import { toConnection, type Connection } from "../common/pagination.ts";
 import type { SourceListArgs } from "./source.args.ts";
-import { SourceOrderField } from "./source.input.ts";
+import { SourceOrderField, type CreateSourceInput, type UpdateSourceInput } from "./source.input.ts";
 import { SOURCE_SORT, sourceWhere } from "./source.where.ts";
+import {
+  aliasRows,
+  assertNoAffiliationCycle,
+  createSourceRow,
+  findSourceById,
+  findSourceBySlug,
+  resolveSourceRef,
+  slugTaken,
+} from "./source.writes.ts";
 import { groupByParent, inIdOrder } from "../common/connectionLoader.ts";
 
 export type { SourceRow };
@@ -12,13 +26,103 @@ export type { SourceRow };
 export class SourceService {
   constructor(private readonly db: Db) {}
 
-  /** Sources by id, in the order asked; null where none exists. */
+  /** Sources by id, in the order asked; null where none exists. Ids of merged-away sources resolve to the survivor. */
   async byIds(ids: readonly string[]): Promise<(SourceRow | null)[]> {
-    return inIdOrder(ids, await this.db.source.findMany({ where: { id: { in: [...ids] } } }));
+    const found = inIdOrder(ids, await this.db.source.findMany({ where: { id: { in: [...ids] } } }));
+    const missing = ids.filter((_, i) => found[i] === null);
+    if (missing.length === 0) return found;
+    const redirects = await this.db.sourceRedirect.findMany({ where: { fromId: { in: missing } }, include: { to: true } });
+    const survivors = new Map(redirects.map((r) => [r.fromId, r.to]));
+    return found.map((row, i) => row ?? survivors.get(ids[i]) ?? null);
   }
 
   bySlug(slug: string): Promise<SourceRow | null> {
-    return this.db.source.findUnique({ where: { slug } });
+    return findSourceBySlug(this.db, slug);
+  }
+
+  async create(viewer: Viewer, input: CreateSourceInput): Promise<SourceRow> {
+    return inTransaction(this.db, async (tx) => {
+      const affiliationId = input.affiliation ? await resolveSourceRef(tx, input.affiliation, "affiliation") : null;
+      const source = await createSourceRow(tx, { ...input, affiliationId }, "");
+      await recordAudit(tx, viewer, "createSource", [{ type: "Source", id: source.id }, ...(affiliationId ? [{ type: "Source" as const, id: affiliationId }] : [])]);
+      return source;
+    });
+  }
+
+  async update(viewer: Viewer, input: UpdateSourceInput): Promise<SourceRow> {
+    return inTransaction(this.db, async (tx) => {
+      const source = await findSourceById(tx, expectGlobalId(input.id, "Source", "id"));
+      if (!source) throw new NotFoundError(`No source with id "${input.id}"`, "id");
+      const data: Prisma.SourceUncheckedUpdateInput = {};
+      if (input.name != null) data.name = input.name.trim();
+      if (input.kind != null) data.kind = input.kind;
+      if (input.slug != null && input.slug !== source.slug) {
+        if (await slugTaken(tx, input.slug)) throw new UserInputError(`The slug "${input.slug}" is taken`, "slug");
+        data.slug = input.slug;
+      }
+      for (const key of ["role", "description", "url"] as const) if (input[key] !== undefined) data[key] = input[key];
+      if (input.affiliation !== undefined) {
+        const affiliationId = input.affiliation === null ? null : await resolveSourceRef(tx, input.affiliation, "affiliation");
+        await assertNoAffiliationCycle(tx, source.id, affiliationId, "affiliation");
+        data.affiliationId = affiliationId;
+      }
+      if (input.aliases != null || input.name != null) {
+        const keep = input.aliases ?? (await tx.sourceAlias.findMany({ where: { sourceId: source.id }, orderBy: { position: "asc" } })).map((a) => a.alias);
+        await tx.sourceAlias.deleteMany({ where: { sourceId: source.id } });
+        data.aliases = { create: aliasRows(input.name ?? source.name, keep) };
+      }
+      const updated = await tx.source.update({ where: { id: source.id }, data });
+      await recordAudit(tx, viewer, "updateSource", [{ type: "Source", id: source.id }]);
+      return updated;
+    });
+  }
+
+  /**
+   * Merges `from` into `into`: every reference moves over (claimant, channel,
+   * reportedBy, publisher, authors, affiliation), `from`'s name and aliases
+   * become aliases of `into`, and `from`'s id and slug keep resolving to `into`.
+   */
+  async merge(viewer: Viewer, fromGlobalId: string, intoGlobalId: string): Promise<{ source: SourceRow; mergedId: string }> {
+    return inTransaction(this.db, async (tx) => {
+      const from = await tx.source.findUnique({ where: { id: expectGlobalId(fromGlobalId, "Source", "from") } });
+      if (!from) throw new NotFoundError(`No source with id "${fromGlobalId}"`, "from");
+      const into = await findSourceById(tx, expectGlobalId(intoGlobalId, "Source", "into"));
+      if (!into) throw new NotFoundError(`No source with id "${intoGlobalId}"`, "into");
+      if (from.id === into.id) throw new UserInputError("A source cannot be merged into itself", "into");
+
+      // `into` inherits `from`'s affiliation only if it has none; either way no cycle may result.
+      const affiliationId = into.affiliationId === from.id ? from.affiliationId : (into.affiliationId ?? from.affiliationId);
+      await assertNoAffiliationCycle(tx, into.id, affiliationId, "into");
+
+      const moved = { from: from.id, into: into.id };
+      await tx.claim.updateMany({ where: { claimantId: moved.from }, data: { claimantId: moved.into } });
+      await tx.claim.updateMany({ where: { channelId: moved.from }, data: { channelId: moved.into } });
+      await tx.claim.updateMany({ where: { reportedById: moved.from }, data: { reportedById: moved.into } });
+      await tx.article.updateMany({ where: { publisherId: moved.from }, data: { publisherId: moved.into } });
+      await tx.source.updateMany({ where: { affiliationId: moved.from, id: { not: moved.into } }, data: { affiliationId: moved.into } });
+      // An article that credits both keeps one byline entry.
+      const bylines = await tx.articleAuthor.findMany({ where: { sourceId: moved.from } });
+      for (const byline of bylines) {
+        const both = await tx.articleAuthor.findUnique({ where: { articleId_sourceId: { articleId: byline.articleId, sourceId: moved.into } } });
+        if (both) await tx.articleAuthor.delete({ where: { articleId_sourceId: { articleId: byline.articleId, sourceId: moved.from } } });
+        else await tx.articleAuthor.update({ where: { articleId_sourceId: { articleId: byline.articleId, sourceId: moved.from } }, data: { sourceId: moved.into } });
+      }
+      const aliases = [
+        ...(await tx.sourceAlias.findMany({ where: { sourceId: into.id }, orderBy: { position: "asc" } })).map((a) => a.alias),
+        ...(await tx.sourceAlias.findMany({ where: { sourceId: from.id }, orderBy: { position: "asc" } })).map((a) => a.alias),
+        from.name,
+      ];
+      await tx.sourceAlias.deleteMany({ where: { sourceId: { in: [from.id, into.id] } } });
+      await tx.sourceRedirect.updateMany({ where: { toId: from.id }, data: { toId: into.id } });
+      await tx.source.delete({ where: { id: from.id } });
+      await tx.sourceRedirect.create({ data: { fromId: from.id, fromSlug: from.slug, toId: into.id } });
+      const source = await tx.source.update({
+        where: { id: into.id },
+        data: { affiliationId, aliases: { create: aliasRows(into.name, aliases) } },
+      });
+      await recordAudit(tx, viewer, "mergeSources", [{ type: "Source", id: from.id }, { type: "Source", id: into.id }]);
+      return { source, mergedId: from.id };
+    });
   }
 
   /** Aliases of each source, in their recorded order. */

@@ -59,7 +59,7 @@ describe("loadSeeds", () => {
       include: { affiliation: true, aliases: { orderBy: { position: "asc" } } },
     });
     expect(greer.affiliation?.slug).toBe("us-government");
-    expect(greer.aliases.map((a) => a.alias)).toEqual(["Greer", "US Trade Representative Greer"]);
-    expect(greer.aliases.map((a) => a.normalized)).toEqual(["greer", "us trade representative greer"]);
+    expect(greer.aliases.map((a) => a.alias)).toEqual(["Jamieson Greer", "Greer", "US Trade Representative Greer"]);
+    expect(greer.aliases.map((a) => a.normalized)).toEqual(["jamieson greer", "greer", "us trade representative greer"]);
   });
 });

@@ -1,0 +1,49 @@
+import type { Db } from "../db/client.ts";
+import type { AuditEvent as AuditEventRow, AuditEntity as AuditEntityRow } from "../generated/prisma/client.ts";
+import type { Viewer } from "../common/auth.ts";
+import type { Tx } from "../common/transaction.ts";
+import { prepareList } from "../common/args.ts";
+import { groupByParent } from "../common/connectionLoader.ts";
+import { OrderDirection } from "../common/order.ts";
+import { toConnection, type Connection } from "../common/pagination.ts";
+import type { NodeTypeName } from "../common/globalId.ts";
+import type { AuditEventListArgs } from "./audit.args.ts";
+import { AUDIT_SORT, auditWhere } from "./audit.where.ts";
+
+export type { AuditEventRow, AuditEntityRow };
+
+export type AuditedEntity = { type: NodeTypeName | "ApiKey"; id: string };
+/** Who made a change: an API key, or a local tool such as the keys CLI (keyId null). */
+export type Actor = { keyId: string | null; name: string } | Viewer;
+
+/** Records a mutation in its own transaction, so the trail and the change commit together. */
+export async function recordAudit(tx: Tx, viewer: Actor, operation: string, entities: AuditedEntity[]) {
+  const unique = [...new Map(entities.map((e) => [`${e.type}:${e.id}`, e])).values()];
+  await tx.auditEvent.create({
+    data: {
+      keyId: viewer?.keyId ?? null,
+      keyName: viewer?.name ?? "anonymous",
+      operation,
+      entities: { create: unique.map((e) => ({ entityType: e.type, entityId: e.id })) },
+    },
+  });
+}
+
+export class AuditService {
+  constructor(private readonly db: Db) {}
+
+  async list(args: AuditEventListArgs): Promise<Connection<AuditEventRow>> {
+    const newestFirst = { ...args, orderBy: { field: "AT" as const, direction: OrderDirection.DESC } };
+    const { page, where, pageWhere, orderBy } = prepareList(newestFirst, AUDIT_SORT, "AT", auditWhere);
+    const rows = await this.db.auditEvent.findMany({ where: pageWhere, orderBy, take: page.limit + 1 });
+    return toConnection(rows, page, () => this.db.auditEvent.count({ where }));
+  }
+
+  async entitiesByEventIds(ids: readonly string[]): Promise<AuditEntityRow[][]> {
+    const rows = await this.db.auditEntity.findMany({
+      where: { eventId: { in: [...ids] } },
+      orderBy: [{ eventId: "asc" }, { entityType: "asc" }, { entityId: "asc" }],
+    });
+    return groupByParent(ids, rows, (row) => row.eventId);
+  }
+}

@@ -1,0 +1,33 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { GraphQLDateTime } from "graphql-scalars";
+
+import { ConnectionType } from "../common/pagination.ts";
+
+@ObjectType({ description: "An object a mutation touched." })
+export class AuditEntity {
+  @Field(() => String, { description: "The object's type: Article, Source, Claim or Appearance." })
+  entityType: string;
+
+  @Field(() => ID, { description: "The object's global id (it may since have been deleted)." })
+  entityId: string;
+}
+
+@ObjectType({ description: "One successful mutation: who did what, and when." })
+export class AuditEvent {
+  @Field(() => ID, { description: "The event's id." })
+  id: string;
+
+  @Field(() => GraphQLDateTime, { description: "When the mutation committed." })
+  at: Date;
+
+  @Field(() => String, { nullable: true, description: "The id of the API key that made the change." })
+  keyId: string | null;
+
+  @Field(() => String, { description: "The name of that key, as it was then." })
+  keyName: string;
+
+  @Field(() => String, { description: "The mutation, e.g. `createArticle`." })
+  operation: string;
+}
+
+export const AuditEventConnection = ConnectionType(AuditEvent, "AuditEvent", "audit event");
