@@ -68,7 +68,9 @@ export type ClaimOrder = InstanceType<typeof ClaimOrder>;
 
 export const MAX_APPEARANCES_PER_CLAIM = 20;
 
-// Fields every claim input shares; the concrete inputs below add where it appears.
+// Fields every claim input shares; the concrete inputs below add where it
+// appears. type-graphql only inherits fields from a decorated class.
+@InputType("ClaimFieldsInput", { description: "The fields every new claim has." })
 class ClaimFieldsInput {
   @Field(() => String, { description: "The statement as a standalone sentence." })
   @IsText(5_000)

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { bearer, createKeys } from "../setup/keys.ts";
+import { startTestServer, type TestServer } from "../setup/testServer.ts";
+
+let server: TestServer;
+let keys: Awaited<ReturnType<typeof createKeys>>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  keys = await createKeys(server.db);
+});
+afterAll(() => server.close());
+
+const CREATE_SOURCE = `mutation ($name: String!) { createSource(input: { name: $name, kind: ORGANIZATION }) { source { slug } } }`;
+const ANY_ID = Buffer.from("Article:none").toString("base64url");
+
+const codeOf = async (query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) => {
+  const { body } = await server.query(query, variables, headers);
+  return body.errors?.[0]?.extensions?.code ?? "OK";
+};
+
+describe("roles", () => {
+  it("reads are public; a write without a key is UNAUTHENTICATED", async () => {
+    expect(await codeOf(`{ articles { totalCount } }`, {})).toBe("OK");
+    expect(await codeOf(CREATE_SOURCE, { name: "No Key Org" })).toBe("UNAUTHENTICATED");
+  });
+
+  it("a bad, malformed or revoked key is UNAUTHENTICATED, even for reads", async () => {
+    expect(await codeOf(`{ articles { totalCount } }`, {}, bearer("cg_not-a-real-key"))).toBe("UNAUTHENTICATED");
+    expect(await codeOf(`{ articles { totalCount } }`, {}, { authorization: "Basic abc" })).toBe("UNAUTHENTICATED");
+    const { body } = await server.query(`mutation { createApiKey(name: "temp", role: EDITOR) { key apiKey { id } } }`, {}, bearer(keys.admin));
+    const { key, apiKey } = body.data.createApiKey;
+    expect(await codeOf(CREATE_SOURCE, { name: "Temp Org" }, bearer(key))).toBe("OK");
+    expect(await codeOf(`mutation ($id: String!) { revokeApiKey(id: $id) { revokedAt } }`, { id: apiKey.id }, bearer(keys.admin))).toBe("OK");
+    expect(await codeOf(CREATE_SOURCE, { name: "Temp Org 2" }, bearer(key))).toBe("UNAUTHENTICATED");
+  });
+
+  it("a reader may not write; an editor may write but not delete, merge, manage keys or read the audit", async () => {
+    expect(await codeOf(CREATE_SOURCE, { name: "Reader Org" }, bearer(keys.reader))).toBe("FORBIDDEN");
+    expect(await codeOf(CREATE_SOURCE, { name: "Editor Org" }, bearer(keys.editor))).toBe("OK");
+    const adminOnly = [
+      `mutation ($id: ID!) { deleteArticle(id: $id) { deletedArticleId } }`,
+      `mutation ($id: ID!) { deleteClaim(id: $id) { deletedClaimId } }`,
+      `mutation ($id: ID!) { mergeSources(from: $id, into: $id) { mergedSourceId } }`,
+      `mutation { createApiKey(name: "x", role: READER) { key } }`,
+      `mutation { revokeApiKey(id: "x") { id } }`,
+      `{ apiKeys { id } }`,
+      `{ auditEvents { totalCount } }`,
+    ];
+    for (const query of adminOnly) {
+      expect(await codeOf(query, { id: ANY_ID }, bearer(keys.editor)), query).toBe("FORBIDDEN");
+      expect(await codeOf(query, { id: ANY_ID }), query).toBe("UNAUTHENTICATED");
+    }
+    // The admin gets past the role check to the real answer.
+    expect(await codeOf(adminOnly[0], { id: ANY_ID }, bearer(keys.admin))).toBe("NOT_FOUND");
+  });
+
+  it("FORBIDDEN names the role needed", async () => {
+    const { body } = await server.query(`{ auditEvents { totalCount } }`, {}, bearer(keys.editor));
+    expect(body.errors![0].message).toContain("admin");
+  });
+
+  it("stores only hashes of keys", async () => {
+    const rows = await server.db.apiKey.findMany();
+    for (const secret of Object.values(keys)) {
+      expect(rows.some((row) => JSON.stringify(row).includes(secret))).toBe(false);
+    }
+    expect(rows.every((row) => /^[0-9a-f]{64}$/.test(row.hash))).toBe(true);
+  });
+});
+
+describe("READS_REQUIRE_KEY", () => {
+  let locked: TestServer;
+  let lockedKeys: Awaited<ReturnType<typeof createKeys>>;
+  beforeAll(async () => {
+    locked = await startTestServer({ READS_REQUIRE_KEY: "true" });
+    lockedKeys = await createKeys(locked.db);
+  });
+  afterAll(() => locked.close());
+
+  it("refuses anonymous reads and lets any role read", async () => {
+    const anonymous = await locked.query(`{ articles { totalCount } }`);
+    expect(anonymous.body.errors![0].extensions!.code).toBe("UNAUTHENTICATED");
+    expect(anonymous.body.data).toBeUndefined();
+    const reader = await locked.query(`{ articles { totalCount } }`, {}, bearer(lockedKeys.reader));
+    expect(reader.body.data.articles.totalCount).toBe(1);
+  });
+});
