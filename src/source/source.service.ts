@@ -90,9 +90,8 @@ export class SourceService {
       if (!into) throw new NotFoundError(`No source with id "${intoGlobalId}"`, "into");
       if (from.id === into.id) throw new UserInputError("A source cannot be merged into itself", "into");
 
-      // `into` inherits `from`'s affiliation only if it has none; either way no cycle may result.
+      // `into` inherits `from`'s affiliation only if it has none of its own (or had `from`).
       const affiliationId = into.affiliationId === from.id ? from.affiliationId : (into.affiliationId ?? from.affiliationId);
-      await assertNoAffiliationCycle(tx, into.id, affiliationId, "into");
 
       const moved = { from: from.id, into: into.id };
       await tx.claim.updateMany({ where: { claimantId: moved.from }, data: { claimantId: moved.into } });
@@ -120,6 +119,8 @@ export class SourceService {
         where: { id: into.id },
         data: { affiliationId, aliases: { create: aliasRows(into.name, aliases) } },
       });
+      // Checked on the merged state: `from`'s members now point at `into`, which can close a loop.
+      await assertNoAffiliationCycle(tx, into.id, source.affiliationId, "into");
       await recordAudit(tx, viewer, "mergeSources", [{ type: "Source", id: from.id }, { type: "Source", id: into.id }]);
       return { source, mergedId: from.id };
     });
