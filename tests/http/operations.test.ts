@@ -4,11 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import {
   ArticleClaimsDocument,
+  CreateArticleDocument,
+  UpdateArticleDocument,
   ClaimsByClaimantKindDocument,
   NodeDocument,
   SourceProfileDocument,
   type ClaimsByClaimantKindQuery,
 } from "../generated/graphql.ts";
+import { bearer, createKeys } from "../setup/keys.ts";
 import { startTestServer, type TestServer } from "../setup/testServer.ts";
 
 // The typed documents GraphQL Code Generator makes from tests/operations,
@@ -21,8 +24,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function execute<R, V>(document: TypedDocumentNode<R, V>, variables: V): Promise<R> {
-  const { body } = await server.query<R>(print(document), variables as Record<string, unknown>);
+async function execute<R, V>(document: TypedDocumentNode<R, V>, variables: V, key?: string): Promise<R> {
+  const { body } = await server.query<R>(print(document), variables as Record<string, unknown>, key ? bearer(key) : {});
   expect(body.errors).toBeUndefined();
   return body.data!;
 }
@@ -64,5 +67,35 @@ describe("typed operations", () => {
     expect(source?.claims.totalCount).toBe(1);
     const { node } = await execute(NodeDocument, { id: source!.id });
     expect(node).toMatchObject({ __typename: "Source", slug: "bloomberg" });
+  });
+});
+
+describe("typed mutations", () => {
+  it("CreateArticle then UpdateArticle, as an editor", async () => {
+    const { editor } = await createKeys(server.db);
+    const { createArticle } = await execute(
+      CreateArticleDocument,
+      {
+        input: {
+          slug: "typed-client",
+          title: "Typed client",
+          body: "Xinhua said the call went well.",
+          claims: [{ text: "The call went well.", cue: "say", claimant: { alias: "Xinhua" }, appearances: [{ quote: "the call went well", kind: "REPORTED_SPEECH" }] }],
+        },
+      },
+      editor,
+    );
+    const [claim] = createArticle.article.claims.edges.map((edge) => edge.node);
+    expect(claim.claimant?.slug).toBe("xinhua");
+    expect(claim.appearances[0]).toEqual({ quote: "the call went well", start: 12, end: 30 });
+
+    const { updateArticle } = await execute(
+      UpdateArticleDocument,
+      { input: { id: createArticle.article.id, version: createArticle.article.version, body: "Update: Xinhua said the call went well." } },
+      editor,
+    );
+    expect(updateArticle.article.version).toBe(2);
+    expect(updateArticle.reanchoredAppearances).toEqual([{ quote: "the call went well", start: 20, end: 38 }]);
+    expect(updateArticle.staleAppearances).toEqual([]);
   });
 });
