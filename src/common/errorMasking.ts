@@ -17,10 +17,17 @@ const CLIENT_CODES = new Set<string>([
 ]);
 
 const isClientError = (extensions: { code?: unknown } | undefined) =>
-  typeof extensions?.code === "string" && CLIENT_CODES.has(extensions.code);
+  typeof extensions?.code === "string" && (CLIENT_CODES.has(extensions.code) || extensions.code in RENAMED_CODES);
+
+// Codes other libraries use for the same thing, reported under ours.
+const RENAMED_CODES: Record<string, ErrorCode> = { UNAUTHORIZED: ErrorCode.FORBIDDEN };
 
 /** Apollo's formatError: anything not raised on purpose loses its message; no stack ever leaves. */
 export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === "string" && code in RENAMED_CODES) {
+    return formatError({ ...formatted, extensions: { ...formatted.extensions, code: RENAMED_CODES[code] } });
+  }
   if (isClientError(formatted.extensions)) {
     const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
