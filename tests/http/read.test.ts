@@ -10,18 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  const { status, body } = await server.query<T>(query, variables);
-  expect(body.errors).toBeUndefined();
-  expect(status).toBe(200);
-  return body.data!;
-}
-
-async function errorOf(query: string, variables?: Record<string, unknown>) {
-  const { body } = await server.query(query, variables);
-  expect(body.errors?.length).toBeGreaterThan(0);
-  return body.errors![0];
-}
+const data = <T = any>(query: string, variables?: Record<string, unknown>) => server.ok<T>(query, variables);
+const errorOf = (query: string, variables?: Record<string, unknown>) => server.fail(query, variables);
 
 describe("the seeded article over HTTP", () => {
   it("returns at least ten claims with exact spans and their sources", async () => {

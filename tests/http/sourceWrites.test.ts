@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { bearer, createKeys } from "../setup/keys.ts";
+import { createKeys } from "../setup/keys.ts";
 import { startTestServer, type TestServer } from "../setup/testServer.ts";
 
 let server: TestServer;
@@ -12,16 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function ok<T = any>(key: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const { body } = await server.query<T>(query, variables, bearer(key));
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return body.data!;
-}
-async function fail(key: string, query: string, variables: Record<string, unknown> = {}) {
-  const { body } = await server.query(query, variables, bearer(key));
-  expect(body.errors?.length, "expected an error").toBeGreaterThan(0);
-  return body.errors![0];
-}
+const ok = <T = any>(key: string, query: string, variables: Record<string, unknown> = {}) => server.ok<T>(query, variables, key);
+const fail = (key: string, query: string, variables: Record<string, unknown> = {}) => server.fail(query, variables, key);
 
 const CREATE = `mutation ($input: CreateSourceInput!) { createSource(input: $input) { source { id slug name kind aliases affiliation { slug } url } } }`;
 const UPDATE = `mutation ($input: UpdateSourceInput!) { updateSource(input: $input) { source { id slug name role aliases affiliation { slug } } } }`;

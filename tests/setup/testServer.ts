@@ -1,3 +1,5 @@
+import { expect } from "vitest";
+
 import { loadConfig } from "../../src/config.ts";
 import type { Db } from "../../src/db/client.ts";
 import { createLogger } from "../../src/logger.ts";
@@ -8,14 +10,20 @@ import { openTestDb } from "./testDb.ts";
 export type GraphQLResponse<T = any> = {
   status: number;
   headers: Headers;
-  body: { data?: T; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[] };
+  body: { data?: T; errors?: GraphQLError[] };
 };
+
+export type GraphQLError = { message: string; path?: (string | number)[]; extensions?: Record<string, any> };
 
 export type TestServer = {
   url: string;
   db: Db;
   /** POSTs a GraphQL operation over real HTTP. */
   query<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** Runs an operation (with an API key, if given) and asserts it succeeded; returns `data`. */
+  ok<T = any>(query: string, variables?: Record<string, unknown>, key?: string): Promise<T>;
+  /** Runs an operation that must fail; returns its first error. */
+  fail(query: string, variables?: Record<string, unknown>, key?: string): Promise<GraphQLError>;
   close(): Promise<void>;
 };
 
@@ -23,12 +31,23 @@ export type TestServer = {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const { db, url: databaseUrl, close } = openTestDb();
   const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, ...env });
-  const server = await createServer({ config, db, schema: await createSchema(), logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent") });
-  const port = await server.listen();
+  const httpServer = await createServer({ config, db, schema: await createSchema(), logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent") });
+  const port = await httpServer.listen();
   const url = `http://127.0.0.1:${port}`;
-  return {
+  const auth = (key?: string): Record<string, string> => (key ? { authorization: `Bearer ${key}` } : {});
+  const server: TestServer = {
     url,
     db,
+    async ok(query, variables, key) {
+      const { body } = await server.query(query, variables, auth(key));
+      expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+      return body.data!;
+    },
+    async fail(query, variables, key) {
+      const { body } = await server.query(query, variables, auth(key));
+      expect(body.errors?.length, "expected an error").toBeGreaterThan(0);
+      return body.errors![0];
+    },
     async query(query, variables, headers = {}) {
       const response = await fetch(`${url}/graphql`, {
         method: "POST",
@@ -38,8 +57,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse["body"] };
     },
     async close() {
-      await server.stop();
+      await httpServer.stop();
       await close();
     },
   };
+  return server;
 }
