@@ -44,7 +44,7 @@ export class ArticleService {
   }
 
   private prepare(args: ArticleListArgs) {
-    return prepareList(args, ARTICLE_SORT, ArticleOrderField.PUBLISHED_AT, articleWhere);
+    return prepareList(args, ARTICLE_SORT, ArticleOrderField.PUBLISHED_AT, articleWhere, this.db.provider);
   }
 
   async list(args: ArticleListArgs): Promise<Connection<ArticleRow>> {

@@ -1,5 +1,5 @@
 import type { Prisma } from "../generated/prisma/client.ts";
-import { dateTimeWhere, FilterScope, idWhere, logicalWhere, stringWhere, whereOf } from "../common/filters.ts";
+import { allOf, dateTimeWhere, FilterScope, idWhere, logicalWhere, textWhere, whereOf } from "../common/filters.ts";
 import type { SortColumn } from "../common/pagination.ts";
 import { claimWhere } from "../claim/claim.where.ts";
 import { sourceWhere } from "../source/source.where.ts";
@@ -14,15 +14,17 @@ export const ARTICLE_SORT: Record<ArticleOrderField, SortColumn> = {
 /** Translates an ArticleFilter into a Prisma where; throws BAD_USER_INPUT naming the input path. */
 export function articleWhere(filter: ArticleFilter | undefined | null, scope: FilterScope): Prisma.ArticleWhereInput | undefined {
   if (!filter) return undefined;
-  return whereOf({
-    id: idWhere(filter.id, "Article", scope.at("id")),
-    slug: stringWhere(filter.slug, scope.at("slug")),
-    title: stringWhere(filter.title, scope.at("title")),
-    language: stringWhere(filter.language, scope.at("language")),
-    publishedAt: dateTimeWhere(filter.publishedAt, scope.at("publishedAt")),
-    publisher: filter.publisher ? { is: sourceWhere(filter.publisher, scope.nest("publisher")) ?? {} } : undefined,
-    authors: filter.author ? { some: { source: sourceWhere(filter.author, scope.nest("author")) ?? {} } } : undefined,
-    appearances: filter.claim ? { some: { claim: claimWhere(filter.claim, scope.nest("claim")) ?? {} } } : undefined,
-    ...logicalWhere(filter, scope, articleWhere),
-  }) as Prisma.ArticleWhereInput | undefined;
+  return allOf<Prisma.ArticleWhereInput>(
+    textWhere("slug", filter.slug, scope.at("slug")),
+    textWhere("title", filter.title, scope.at("title")),
+    textWhere("language", filter.language, scope.at("language")),
+    whereOf({
+      id: idWhere(filter.id, "Article", scope.at("id")),
+      publishedAt: dateTimeWhere(filter.publishedAt, scope.at("publishedAt")),
+      publisher: filter.publisher ? { is: sourceWhere(filter.publisher, scope.nest("publisher")) ?? {} } : undefined,
+      authors: filter.author ? { some: { source: sourceWhere(filter.author, scope.nest("author")) ?? {} } } : undefined,
+      appearances: filter.claim ? { some: { claim: claimWhere(filter.claim, scope.nest("claim")) ?? {} } } : undefined,
+    }),
+    logicalWhere(filter, scope, articleWhere),
+  );
 }

@@ -34,7 +34,7 @@ export class AuditService {
 
   async list(args: AuditEventListArgs): Promise<Connection<AuditEventRow>> {
     const newestFirst = { ...args, orderBy: { field: "AT" as const, direction: OrderDirection.DESC } };
-    const { page, where, pageWhere, orderBy } = prepareList(newestFirst, AUDIT_SORT, "AT", auditWhere);
+    const { page, where, pageWhere, orderBy } = prepareList(newestFirst, AUDIT_SORT, "AT", auditWhere, this.db.provider);
     const rows = await this.db.auditEvent.findMany({ where: pageWhere, orderBy, take: page.limit + 1 });
     return toConnection(rows, page, () => this.db.auditEvent.count({ where }));
   }

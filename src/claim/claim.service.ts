@@ -35,7 +35,7 @@ export class ClaimService {
   }
 
   private prepare(args: ClaimListArgs) {
-    return prepareList(args, CLAIM_SORT, ClaimOrderField.CLAIMED_AT, claimWhere);
+    return prepareList(args, CLAIM_SORT, ClaimOrderField.CLAIMED_AT, claimWhere, this.db.provider);
   }
 
   async list(args: ClaimListArgs): Promise<Connection<ClaimRow>> {

@@ -1,5 +1,5 @@
 import type { Prisma } from "../generated/prisma/client.ts";
-import { dateTimeWhere, FilterScope, idWhere, logicalWhere, stringWhere, whereOf } from "../common/filters.ts";
+import { allOf, dateTimeWhere, FilterScope, idWhere, logicalWhere, textWhere, whereOf } from "../common/filters.ts";
 import type { SortColumn } from "../common/pagination.ts";
 import { articleWhere } from "../article/article.where.ts";
 import { sourceWhere } from "../source/source.where.ts";
@@ -15,18 +15,18 @@ export function claimWhere(filter: ClaimFilter | undefined | null, scope: Filter
   if (!filter) return undefined;
   const related = (name: "claimant" | "channel" | "reportedBy") =>
     filter[name] ? { is: sourceWhere(filter[name], scope.nest(name)) ?? {} } : undefined;
-  return whereOf({
-    id: idWhere(filter.id, "Claim", scope.at("id")),
-    text: stringWhere(filter.text, scope.at("text")),
-    cue: stringWhere(filter.cue, scope.at("cue")),
-    claimantDescription: stringWhere(filter.claimantDescription, scope.at("claimantDescription")),
-    claimedAt: dateTimeWhere(filter.claimedAt, scope.at("claimedAt")),
-    claimant: related("claimant"),
-    channel: related("channel"),
-    reportedBy: related("reportedBy"),
-    appearances: filter.article
-      ? { some: { article: articleWhere(filter.article, scope.nest("article")) ?? {} } }
-      : undefined,
-    ...logicalWhere(filter, scope, claimWhere),
-  }) as Prisma.ClaimWhereInput | undefined;
+  return allOf<Prisma.ClaimWhereInput>(
+    textWhere("text", filter.text, scope.at("text")),
+    textWhere("cue", filter.cue, scope.at("cue")),
+    textWhere("claimantDescription", filter.claimantDescription, scope.at("claimantDescription")),
+    whereOf({
+      id: idWhere(filter.id, "Claim", scope.at("id")),
+      claimedAt: dateTimeWhere(filter.claimedAt, scope.at("claimedAt")),
+      claimant: related("claimant"),
+      channel: related("channel"),
+      reportedBy: related("reportedBy"),
+      appearances: filter.article ? { some: { article: articleWhere(filter.article, scope.nest("article")) ?? {} } } : undefined,
+    }),
+    logicalWhere(filter, scope, claimWhere),
+  );
 }

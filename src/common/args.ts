@@ -1,3 +1,4 @@
+import type { Provider } from "../db/databaseUrl.ts";
 import { allOf, FilterScope } from "./filters.ts";
 import { sortOf, type OrderDirection } from "./order.ts";
 import {
@@ -33,10 +34,11 @@ export function prepareList<F, O extends string, W extends object>(
   columns: Record<O, SortColumn>,
   defaultOrder: O,
   translate: (filter: F | undefined | null, scope: FilterScope) => W | undefined,
+  provider: Provider,
 ): PreparedList<W> {
   const { sort, direction } = sortOf(columns, args.orderBy, defaultOrder);
   const page = parsePage(args, sort, direction);
-  const where = translate(args.filter, new FilterScope("filter"));
+  const where = translate(args.filter, new FilterScope("filter", 0, provider === "postgresql"));
   const keyset = keysetWhere(page) as W | undefined;
   const pageWhere = where && keyset ? ({ AND: [where, keyset] } as W) : (where ?? keyset);
   return { page, where, pageWhere, orderBy: orderByFor(page) };

@@ -72,12 +72,16 @@ export class IDFilter {
 
 type Where = Record<string, unknown>;
 
-/** Tracks the input path and nesting depth while a filter is translated. */
+/** Tracks the input path and nesting depth while a filter is translated, and how the backend matches text. */
 export class FilterScope {
-  constructor(readonly path: string, readonly depth = 0) {}
+  constructor(
+    readonly path: string,
+    readonly depth = 0,
+    readonly caseInsensitive = false,
+  ) {}
 
   at(name: string): FilterScope {
-    return new FilterScope(`${this.path}.${name}`, this.depth);
+    return new FilterScope(`${this.path}.${name}`, this.depth, this.caseInsensitive);
   }
 
   /** Enters a nested filter (a relation or a logical operator). */
@@ -89,7 +93,7 @@ export class FilterScope {
         { limit: MAX_FILTER_DEPTH },
       );
     }
-    return new FilterScope(`${this.path}.${name}`, this.depth + 1);
+    return new FilterScope(`${this.path}.${name}`, this.depth + 1, this.caseInsensitive);
   }
 
   list<T>(values: T[] | undefined, name: string): T[] | undefined {
@@ -108,17 +112,30 @@ function compact(where: Where): Where | undefined {
   return entries.length ? Object.fromEntries(entries) : undefined;
 }
 
-export function stringWhere(filter: StringFilter | NullableStringFilter | undefined | null, scope: FilterScope): Where | null | undefined {
+/**
+ * Conditions on the text column `field`. `contains`/`startsWith`/`endsWith`
+ * ignore case on every backend (SQLite's LIKE does so for ASCII; PostgreSQL
+ * needs `mode: "insensitive"`), while `equals`/`in` stay exact, so the two
+ * kinds go in separate conditions.
+ */
+export function textWhere(field: string, filter: StringFilter | NullableStringFilter | undefined | null, scope: FilterScope): Where | undefined {
   if (!filter) return undefined;
-  // SQLite's LIKE, which Prisma uses for these, is case-insensitive for ASCII.
-  const conditions = compact({
-    equals: filter.equals ?? undefined,
-    in: scope.list(filter.in ?? undefined, "in"),
+  const exact = compact({ equals: filter.equals ?? undefined, in: scope.list(filter.in ?? undefined, "in") });
+  const fuzzy = compact({
     contains: likeOperand(filter.contains, scope.at("contains")),
     startsWith: likeOperand(filter.startsWith, scope.at("startsWith")),
     endsWith: likeOperand(filter.endsWith, scope.at("endsWith")),
   });
-  return withNullCheck(conditions, "isNull" in filter ? filter.isNull : undefined, scope);
+  const isNull = "isNull" in filter ? filter.isNull : undefined;
+  if (isNull != null) {
+    if (exact || fuzzy) throw new UserInputError(`"${scope.path}.isNull" cannot be combined with other conditions`, `${scope.path}.isNull`);
+    return { [field]: isNull ? null : { not: null } };
+  }
+  if (fuzzy && scope.caseInsensitive) fuzzy.mode = "insensitive";
+  const parts: Where[] = [];
+  if (exact) parts.push({ [field]: exact });
+  if (fuzzy) parts.push({ [field]: fuzzy });
+  return parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : { AND: parts };
 }
 
 export function dateTimeWhere(filter: DateTimeFilter | undefined | null, scope: FilterScope): Where | null | undefined {

@@ -1,4 +1,5 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 
 import type { DatabaseTarget } from "./databaseUrl.ts";
 
@@ -6,6 +7,12 @@ import type { DatabaseTarget } from "./databaseUrl.ts";
 // (prisma/orm#29933: a BUSY at COMMIT can poison later transactions).
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
-export function createAdapterFactory(target: DatabaseTarget) {
+/** PostgreSQL connections per process; DATABASE_POOL_SIZE overrides. */
+export const DEFAULT_POOL_SIZE = 10;
+
+export function createAdapterFactory(target: DatabaseTarget, poolSize = DEFAULT_POOL_SIZE) {
+  if (target.provider === "postgresql") {
+    return new PrismaPg({ connectionString: target.url, max: poolSize, connectionTimeoutMillis: 10_000 });
+  }
   return new PrismaBetterSqlite3({ url: target.url, timeout: SQLITE_BUSY_TIMEOUT_MS });
 }

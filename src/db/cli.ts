@@ -1,46 +1,72 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { parseDatabaseUrl } from "./databaseUrl.ts";
-import { MIGRATIONS_DIR, diffSchemaAgainstMigrations, migrate } from "./migrate.ts";
+import { parseDatabaseUrl, redactUrl, type Provider } from "./databaseUrl.ts";
+import { diffSchemaAgainstMigrations, migrate, withStartupLock } from "./migrate.ts";
+import { BACKENDS, renderPostgresSchema } from "./schemas.ts";
+import { withScratchDatabase } from "./scratch.ts";
 
 // npm run db:migrate                      apply pending migrations to DATABASE_URL
-// npm run db:migration -- <name>          write a new migration from schema.prisma changes
-// npm run db:migration -- --check         exit 1 when schema.prisma and migrations differ
+// npm run db:schemas                      render prisma/postgresql/schema.prisma from prisma/schema.prisma
+// npm run db:migration -- <name>          write a migration for each backend from schema.prisma changes
+// npm run db:migration -- --check         exit 1 when a schema and its migrations differ
 const [command, arg] = process.argv.slice(2);
+const PROVIDERS: Provider[] = ["sqlite", "postgresql"];
+
+function renderSchemas(): boolean {
+  const rendered = renderPostgresSchema();
+  const current = existsSync(BACKENDS.postgresql.schema) ? readFileSync(BACKENDS.postgresql.schema, "utf8") : "";
+  if (rendered === current) return false;
+  writeFileSync(BACKENDS.postgresql.schema, rendered);
+  return true;
+}
 
 async function main() {
   if (command === "migrate") {
-    const applied = await migrate(parseDatabaseUrl());
-    console.log(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
+    const target = parseDatabaseUrl();
+    const applied = await withStartupLock(target, () => migrate(target));
+    console.log(`${redactUrl(target.url)}: ${applied.length ? `applied ${applied.join(", ")}` : "up to date"}`);
+    return;
+  }
+  if (command === "schemas") {
+    console.log(renderSchemas() ? `wrote ${BACKENDS.postgresql.schema}` : "prisma/postgresql/schema.prisma is up to date");
     return;
   }
   if (command === "migration") {
-    // A scratch database: diffing needs the migrated schema, not data.
-    const scratch = join(tmpdir(), `claimgraph-diff-${process.pid}.db`);
-    const sql = await diffSchemaAgainstMigrations(parseDatabaseUrl(`file:${scratch}`)).finally(() =>
-      ["", "-wal", "-shm"].forEach((suffix) => rmSync(scratch + suffix, { force: true })),
-    );
     if (arg === "--check") {
-      if (sql) {
-        console.error("schema.prisma has changes with no migration:\n" + sql);
-        process.exitCode = 1;
-      } else console.log("migrations match schema.prisma");
+      let drift = false;
+      if (renderPostgresSchema() !== readFileSync(BACKENDS.postgresql.schema, "utf8")) {
+        console.error("prisma/postgresql/schema.prisma is out of date: run npm run db:schemas");
+        drift = true;
+      }
+      for (const provider of PROVIDERS) {
+        const sql = await withScratchDatabase(provider, diffSchemaAgainstMigrations);
+        if (sql) console.error(`${provider}: schema.prisma has changes with no migration:\n${sql}`);
+        else console.log(`${provider}: migrations match schema.prisma`);
+        drift ||= Boolean(sql);
+      }
+      process.exitCode = drift ? 1 : 0;
       return;
     }
     if (!arg || !/^[a-z0-9_]+$/.test(arg)) throw new Error("usage: db:migration -- <snake_case_name> | --check");
-    if (!sql) return console.log("no changes: schema.prisma matches the migrations");
+    renderSchemas();
     const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-    const dir = join(MIGRATIONS_DIR, `${stamp}_${arg}`);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "migration.sql"), sql);
-    const lock = join(MIGRATIONS_DIR, "migration_lock.toml");
-    if (!existsSync(lock)) writeFileSync(lock, 'provider = "sqlite"\n');
-    console.log(`wrote ${dir}/migration.sql`);
+    for (const provider of PROVIDERS) {
+      const sql = await withScratchDatabase(provider, diffSchemaAgainstMigrations);
+      if (!sql) {
+        console.log(`${provider}: no changes`);
+        continue;
+      }
+      const dir = join(BACKENDS[provider].migrations, `${stamp}_${arg}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, "migration.sql"), sql);
+      const lock = join(BACKENDS[provider].migrations, "migration_lock.toml");
+      if (!existsSync(lock)) writeFileSync(lock, `provider = "${provider}"\n`);
+      console.log(`${provider}: wrote ${dir}/migration.sql`);
+    }
     return;
   }
-  throw new Error(`unknown command "${command ?? ""}": use migrate or migration`);
+  throw new Error(`unknown command "${command ?? ""}": use migrate, schemas or migration`);
 }
 
 main().catch((error) => {

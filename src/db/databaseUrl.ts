@@ -4,11 +4,15 @@ import { dirname, resolve } from "node:path";
 /** The embedded default: a SQLite file under the git-ignored data/ folder. */
 export const DEFAULT_DATABASE_URL = "file:./data/claimgraph.db";
 
-export type DatabaseTarget = { provider: "sqlite"; url: string; filePath: string };
+export type Provider = "sqlite" | "postgresql";
+export type DatabaseTarget =
+  | { provider: "sqlite"; url: string; filePath: string }
+  | { provider: "postgresql"; url: string };
 
 /**
- * Parses DATABASE_URL. Relative SQLite paths resolve against the working
- * directory, and the file's folder is created so a fresh clone just works.
+ * Parses DATABASE_URL: `file:` selects SQLite, `postgresql://` (or
+ * `postgres://`) selects PostgreSQL. Relative SQLite paths resolve against
+ * the working directory, and the file's folder is created.
  */
 export function parseDatabaseUrl(raw: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): DatabaseTarget {
   if (raw.startsWith("file:")) {
@@ -20,7 +24,23 @@ export function parseDatabaseUrl(raw: string = process.env.DATABASE_URL || DEFAU
     return { provider: "sqlite", url: `file:${filePath}`, filePath };
   }
   if (/^postgres(ql)?:\/\//.test(raw)) {
-    throw new Error("DATABASE_URL: PostgreSQL is not supported yet; use a file: URL for SQLite");
+    try {
+      new URL(raw);
+    } catch {
+      throw new Error("DATABASE_URL is not a valid postgresql:// URL");
+    }
+    return { provider: "postgresql", url: raw };
   }
-  throw new Error(`DATABASE_URL "${raw}" is neither a file: URL (SQLite) nor a postgresql:// URL`);
+  throw new Error(`DATABASE_URL must be a file: URL (SQLite) or a postgresql:// URL, got "${raw.split(":")[0]}:…"`);
+}
+
+/** The URL without its password, for logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return url;
+  }
 }

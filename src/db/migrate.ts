@@ -1,21 +1,21 @@
-import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 
 import Database from "better-sqlite3";
+import pg from "pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+
+import { PrismaPg } from "@prisma/adapter-pg";
 
 import { createAdapterFactory } from "./adapter.ts";
 import type { DatabaseTarget } from "./databaseUrl.ts";
+import { BACKENDS, ROOT } from "./schemas.ts";
 
 // The Prisma CLI's migrate commands need a schema-engine binary that cannot be
 // downloaded here, so we drive the WebAssembly build of the same engine. It
 // keeps the same _prisma_migrations table, so `prisma migrate deploy` still
-// works on this folder wherever the binary is available.
-
-const ROOT = resolve(import.meta.dirname, "../..");
-export const SCHEMA_PATH = join(ROOT, "prisma/schema.prisma");
-export const MIGRATIONS_DIR = join(ROOT, "prisma/migrations");
+// works on these folders wherever the binary is available.
 
 type WasmEngine = {
   applyMigrations(input: unknown): Promise<{ appliedMigrationNames: string[] }>;
@@ -45,12 +45,40 @@ function loadEngineModule() {
   return engineModule;
 }
 
-async function withEngine<T>(target: DatabaseTarget, fn: (engine: WasmEngine) => Promise<T>): Promise<T> {
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return JSON.stringify(error);
+}
+
+const PG_CHAR = 18;
+const PG_TEXT = 25;
+
+/**
+ * A pool for the schema engine's PostgreSQL connections. The engine's catalog
+ * queries return columns of type "char" (pg_class.relkind, …), which the pg
+ * adapter cannot map; they arrive as strings, so we label them text.
+ */
+function charAsTextPool(url: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  // Errors on idle connections (e.g. the database being dropped) are not ours to crash on.
+  pool.on("error", () => {});
+  // The adapter queries through the pool itself, so relabel on the pool's results.
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<{ fields?: { dataTypeID: number }[] }>;
+  (pool as { query: unknown }).query = async (...args: unknown[]) => {
+    const result = await query(...args);
+    for (const field of result?.fields ?? []) if (field.dataTypeID === PG_CHAR) field.dataTypeID = PG_TEXT;
+    return result;
+  };
+  return pool;
+}
+
+async function withEngine<T>(target: DatabaseTarget, fn: (engine: WasmEngine, schema: { path: string; content: string }) => Promise<T>): Promise<T> {
   const { SchemaEngine } = await loadEngineModule();
-  const schema = readFileSync(SCHEMA_PATH, "utf8");
+  const schema = { path: BACKENDS[target.provider].schema, content: readFileSync(BACKENDS[target.provider].schema, "utf8") };
   // engine.free() does not close the connections it opened, and a lingering
   // SQLite connection makes the next writer time out; so track and close them.
-  const base = createAdapterFactory(target);
+  const pool = target.provider === "postgresql" ? charAsTextPool(target.url) : undefined;
+  const base = pool ? new PrismaPg(pool) : createAdapterFactory(target, 2);
   const opened: { dispose(): Promise<void> }[] = [];
   const track = async <A extends { dispose(): Promise<void> }>(adapter: Promise<A>) => {
     const connection = await adapter;
@@ -62,10 +90,10 @@ async function withEngine<T>(target: DatabaseTarget, fn: (engine: WasmEngine) =>
     adapterName: base.adapterName,
     connect: () => track(base.connect()),
     connectToShadowDb: () => track(base.connectToShadowDb()),
-  });
-  const engine = await SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, () => {}, factory);
+  } as typeof base);
+  const engine = await SchemaEngine.new({ datamodels: [[schema.path, schema.content]] }, () => {}, factory);
   try {
-    return await fn(engine);
+    return await fn(engine, schema);
   } catch (error) {
     // The engine reports adapter failures as "External error id#N"; show the real one.
     const id = /External error id#(\d+)/.exec(String(error))?.[1];
@@ -74,66 +102,79 @@ async function withEngine<T>(target: DatabaseTarget, fn: (engine: WasmEngine) =>
   } finally {
     engine.free();
     await Promise.all(opened.map((connection) => connection.dispose()));
+    await pool?.end();
   }
 }
 
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return JSON.stringify(error);
-}
-
-function migrationsList() {
-  const lockPath = join(MIGRATIONS_DIR, "migration_lock.toml");
-  const dirs = existsSync(MIGRATIONS_DIR)
-    ? readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+export function migrationsList(target: DatabaseTarget) {
+  const dir = BACKENDS[target.provider].migrations;
+  const lockPath = join(dir, "migration_lock.toml");
+  const names = existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
     : [];
   return {
-    baseDir: MIGRATIONS_DIR,
+    baseDir: dir,
     lockfile: { path: "migration_lock.toml", content: existsSync(lockPath) ? readFileSync(lockPath, "utf8") : null },
     shadowDbInitScript: "",
-    migrationDirectories: dirs.map((name) => ({
+    migrationDirectories: names.map((name) => ({
       path: name,
-      migrationFile: {
-        path: "migration.sql",
-        content: { tag: "ok", value: readFileSync(join(MIGRATIONS_DIR, name, "migration.sql"), "utf8") },
-      },
+      migrationFile: { path: "migration.sql", content: { tag: "ok", value: readFileSync(join(dir, name, "migration.sql"), "utf8") } },
     })),
   };
 }
 
-const NO_FILTERS = { externalTables: [], externalEnums: [] };
+// Tables that backend-specific migrations create outside schema.prisma (full-text
+// search); the engine must neither drop them nor call them drift.
+export const EXTERNAL_TABLES: string[] = [];
+const filters = () => ({ externalTables: EXTERNAL_TABLES, externalEnums: [] });
+
+/**
+ * Serialises start-up work across replicas: on PostgreSQL an advisory lock,
+ * so that several processes starting at once migrate and seed one at a time.
+ */
+export async function withStartupLock<T>(target: DatabaseTarget, work: () => Promise<T>): Promise<T> {
+  if (target.provider !== "postgresql") return work();
+  const client = new pg.Client({ connectionString: target.url });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtext('claimgraph:startup'))");
+    return await work();
+  } finally {
+    await client.query("SELECT pg_advisory_unlock(hashtext('claimgraph:startup'))").catch(() => {});
+    await client.end();
+  }
+}
 
 /** Applies pending migrations; returns the names applied now. */
 export async function migrate(target: DatabaseTarget): Promise<string[]> {
-  if (target.filePath !== ":memory:") {
+  if (target.provider === "sqlite" && target.filePath !== ":memory:") {
     // WAL lets readers run beside the writer; it is stored in the file, so set it once.
     const db = new Database(target.filePath);
     db.pragma("journal_mode = WAL");
     db.close();
   }
   return withEngine(target, async (engine) => {
-    const result = await engine.applyMigrations({ migrationsList: migrationsList(), filters: NO_FILTERS });
+    const result = await engine.applyMigrations({ migrationsList: migrationsList(target), filters: filters() });
     return result.appliedMigrationNames;
   });
 }
 
 /**
- * SQL that takes a database migrated from the folder to the current
- * schema.prisma ("" when in sync). `target` must be a scratch database: it is
- * migrated first. (The engine's own shadow-database path cannot run our
+ * SQL that takes a database migrated from the folder to the current schema
+ * ("" when in sync). `target` must be a scratch database: it is migrated
+ * first. (The engine's own shadow-database path cannot run our
  * multi-statement migrations through the adapter, so we migrate, then diff.)
  */
 export async function diffSchemaAgainstMigrations(target: DatabaseTarget): Promise<string> {
-  const schema = readFileSync(SCHEMA_PATH, "utf8");
-  return withEngine(target, async (engine) => {
+  return withEngine(target, async (engine, schema) => {
     // One engine for both steps: a second connection would hit the first's lock.
-    await engine.applyMigrations({ migrationsList: migrationsList(), filters: NO_FILTERS });
+    await engine.applyMigrations({ migrationsList: migrationsList(target), filters: filters() });
     const result = await engine.diff({
-      from: { tag: "schemaDatasource", files: [{ path: SCHEMA_PATH, content: schema }], configDir: ROOT },
-      to: { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: schema }] },
+      from: { tag: "schemaDatasource", files: [schema], configDir: ROOT },
+      to: { tag: "schemaDatamodel", files: [schema] },
       script: true,
       exitCode: null,
-      filters: NO_FILTERS,
+      filters: filters(),
     });
     return result.stdout.includes("This is an empty migration") ? "" : result.stdout;
   });

@@ -136,7 +136,7 @@ export class SourceService {
   }
 
   async list(args: SourceListArgs): Promise<Connection<SourceRow>> {
-    const { page, where, pageWhere, orderBy } = prepareList(args, SOURCE_SORT, SourceOrderField.NAME, sourceWhere);
+    const { page, where, pageWhere, orderBy } = prepareList(args, SOURCE_SORT, SourceOrderField.NAME, sourceWhere, this.db.provider);
     const rows = await this.db.source.findMany({ where: pageWhere, orderBy, take: page.limit + 1 });
     return toConnection(rows, page, () => this.db.source.count({ where }));
   }
@@ -145,7 +145,7 @@ export class SourceService {
   async membersPages(parentIds: string[], args: SourceListArgs): Promise<Map<string, Connection<SourceRow>>> {
     return nestedPages({
       parentIds,
-      list: prepareList(args, SOURCE_SORT, SourceOrderField.NAME, sourceWhere),
+      list: prepareList(args, SOURCE_SORT, SourceOrderField.NAME, sourceWhere, this.db.provider),
       inParents: { affiliationId: { in: parentIds } } satisfies Prisma.SourceWhereInput,
       read: (where, orderBy) => this.db.source.findMany({ where, orderBy }),
       readLinks: (where) => this.db.source.findMany({ where, select: { affiliationId: true } }),

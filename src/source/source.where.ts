@@ -1,5 +1,5 @@
 import type { Prisma } from "../generated/prisma/client.ts";
-import { FilterScope, idWhere, logicalWhere, stringWhere, whereOf } from "../common/filters.ts";
+import { allOf, FilterScope, idWhere, logicalWhere, textWhere, whereOf } from "../common/filters.ts";
 import type { SortColumn } from "../common/pagination.ts";
 import { SourceOrderField, type SourceFilter } from "./source.input.ts";
 
@@ -12,15 +12,17 @@ export const SOURCE_SORT: Record<SourceOrderField, SortColumn> = {
 /** Translates a SourceFilter into a Prisma where; throws BAD_USER_INPUT naming the input path. */
 export function sourceWhere(filter: SourceFilter | undefined | null, scope: FilterScope): Prisma.SourceWhereInput | undefined {
   if (!filter) return undefined;
-  const alias = stringWhere(filter.alias, scope.at("alias"));
-  return whereOf({
-    id: idWhere(filter.id, "Source", scope.at("id")),
-    slug: stringWhere(filter.slug, scope.at("slug")),
-    name: stringWhere(filter.name, scope.at("name")),
-    aliases: alias ? { some: { alias } } : undefined,
-    kind: filter.kind ? whereOf({ equals: filter.kind.equals ?? undefined, in: scope.at("kind").list(filter.kind.in ?? undefined, "in") }) : undefined,
-    role: stringWhere(filter.role, scope.at("role")),
-    affiliation: filter.affiliation ? { is: sourceWhere(filter.affiliation, scope.nest("affiliation")) ?? {} } : undefined,
-    ...logicalWhere(filter, scope, sourceWhere),
-  }) as Prisma.SourceWhereInput | undefined;
+  const alias = textWhere("alias", filter.alias, scope.at("alias"));
+  return allOf<Prisma.SourceWhereInput>(
+    textWhere("slug", filter.slug, scope.at("slug")),
+    textWhere("name", filter.name, scope.at("name")),
+    textWhere("role", filter.role, scope.at("role")),
+    whereOf({
+      id: idWhere(filter.id, "Source", scope.at("id")),
+      aliases: alias ? { some: alias } : undefined,
+      kind: filter.kind ? whereOf({ equals: filter.kind.equals ?? undefined, in: scope.at("kind").list(filter.kind.in ?? undefined, "in") }) : undefined,
+      affiliation: filter.affiliation ? { is: sourceWhere(filter.affiliation, scope.nest("affiliation")) ?? {} } : undefined,
+    }),
+    logicalWhere(filter, scope, sourceWhere),
+  );
 }

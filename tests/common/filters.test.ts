@@ -1,18 +1,26 @@
 import { describe, expect, it } from "vitest";
 
-import { dateTimeWhere, FilterScope, idWhere, MAX_FILTER_DEPTH, stringWhere } from "../../src/common/filters.ts";
+import { dateTimeWhere, FilterScope, idWhere, MAX_FILTER_DEPTH, textWhere } from "../../src/common/filters.ts";
 import { toGlobalId } from "../../src/common/globalId.ts";
 
 const scope = new FilterScope("filter.text");
 
 describe("filter translation", () => {
   it("translates string conditions and drops absent ones", () => {
-    expect(stringWhere({ contains: "trade", equals: undefined }, scope)).toEqual({ contains: "trade" });
-    expect(stringWhere({}, scope)).toBeUndefined();
+    expect(textWhere("text", { contains: "trade", equals: undefined }, scope)).toEqual({ text: { contains: "trade" } });
+    expect(textWhere("text", {}, scope)).toBeUndefined();
+  });
+
+  it("keeps equals exact while contains ignores case on PostgreSQL", () => {
+    const pg = new FilterScope("filter.text", 0, true);
+    expect(textWhere("text", { equals: "Xi", contains: "tRaDe" }, pg)).toEqual({
+      AND: [{ text: { equals: "Xi" } }, { text: { contains: "tRaDe", mode: "insensitive" } }],
+    });
+    expect(textWhere("text", { in: ["a"] }, pg)).toEqual({ text: { in: ["a"] } });
   });
 
   it("isNull stands alone", () => {
-    expect(stringWhere({ isNull: true }, scope)).toBeNull();
+    expect(textWhere("role", { isNull: true }, scope)).toEqual({ role: null });
     expect(dateTimeWhere({ isNull: false }, scope)).toEqual({ not: null });
     expect(() => dateTimeWhere({ isNull: true, gt: new Date(0) }, scope)).toThrow(/isNull" cannot be combined/);
   });
