@@ -1,5 +1,9 @@
 import { defineConfig } from "vitest/config";
 
+// Two projects run the same suites: SQLite (everything) and PostgreSQL (the
+// HTTP suite, the services and the backend's own checks).
+const POSTGRES_SUITES = ["tests/http/**/*.test.ts", "tests/**/*.service.test.ts", "tests/server.test.ts", "tests/**/*.postgresql.test.ts"];
+
 export default defineConfig({
   // Production runs under tsx (esbuild), which emits no decorator metadata;
   // tests transform the same way, so a missing explicit type fails here too.
@@ -9,12 +13,19 @@ export default defineConfig({
     alias: { graphql: "graphql/index.js" },
   },
   test: {
-    include: ["tests/**/*.test.ts"],
     globalSetup: ["tests/setup/globalSetup.ts"],
     setupFiles: ["tests/setup/reflect.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Two cores: files run in parallel, each on its own copy of the template database.
-    fileParallelism: true,
+    projects: [
+      {
+        extends: true,
+        test: { name: "sqlite", include: ["tests/**/*.test.ts"], exclude: ["tests/**/*.postgresql.test.ts"], env: { TEST_BACKEND: "sqlite" } },
+      },
+      {
+        extends: true,
+        test: { name: "postgresql", include: POSTGRES_SUITES, env: { TEST_BACKEND: "postgresql" } },
+      },
+    ],
   },
 });

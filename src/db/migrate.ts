@@ -28,11 +28,22 @@ const wasmRuntime = (globalThis as unknown as {
   WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: object } }> };
 }).WebAssembly;
 
-let engineModule: Promise<{ SchemaEngine: { new: (...args: unknown[]) => Promise<WasmEngine> } }> | undefined;
+type EngineModule = { SchemaEngine: { new: (...args: unknown[]) => Promise<WasmEngine> } };
+
+// The engine's JS glue is a single Node module, so there is one wasm instance
+// per process, and two engines interleaving on it panic. The instance and a
+// queue that runs engine work one at a time therefore live on globalThis:
+// module state would be duplicated when a test runner loads this file twice.
+const shared = globalThis as typeof globalThis & { __claimgraphSchemaEngine?: { module: Promise<EngineModule>; queue: Promise<unknown> } };
 
 // Node 20 cannot import the package's .wasm as an ES module, so instantiate it by hand.
-function loadEngineModule() {
-  engineModule ??= (async () => {
+function loadEngine() {
+  shared.__claimgraphSchemaEngine ??= { module: instantiateEngine(), queue: Promise.resolve() };
+  return shared.__claimgraphSchemaEngine;
+}
+
+function instantiateEngine(): Promise<EngineModule> {
+  return (async () => {
     const require = createRequire(import.meta.url);
     const pkgDir = resolve(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"), "..");
     const bg = await import(join(pkgDir, "schema_engine_bg.js"));
@@ -42,7 +53,6 @@ function loadEngineModule() {
     (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
     return bg;
   })();
-  return engineModule;
 }
 
 function describe(error: unknown): string {
@@ -72,8 +82,15 @@ function charAsTextPool(url: string): pg.Pool {
   return pool;
 }
 
-async function withEngine<T>(target: DatabaseTarget, fn: (engine: WasmEngine, schema: { path: string; content: string }) => Promise<T>): Promise<T> {
-  const { SchemaEngine } = await loadEngineModule();
+function withEngine<T>(target: DatabaseTarget, fn: (engine: WasmEngine, schema: { path: string; content: string }) => Promise<T>): Promise<T> {
+  const engine = loadEngine();
+  const run = engine.queue.then(() => runEngine(target, fn));
+  engine.queue = run.catch(() => {});
+  return run;
+}
+
+async function runEngine<T>(target: DatabaseTarget, fn: (engine: WasmEngine, schema: { path: string; content: string }) => Promise<T>): Promise<T> {
+  const { SchemaEngine } = await loadEngine().module;
   const schema = { path: BACKENDS[target.provider].schema, content: readFileSync(BACKENDS[target.provider].schema, "utf8") };
   // engine.free() does not close the connections it opened, and a lingering
   // SQLite connection makes the next writer time out; so track and close them.

@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { ClaimService } from "../../src/claim/claim.service.ts";
 import type { Db } from "../../src/db/client.ts";
-import { openTestDb } from "../setup/testDb.ts";
+import { openTestDb, type TestDb } from "../setup/testDb.ts";
 
-let handle: ReturnType<typeof openTestDb>;
+let handle: TestDb;
 let db: Db;
 let service: ClaimService;
 
-beforeAll(() => {
-  handle = openTestDb();
+beforeAll(async () => {
+  handle = await openTestDb();
   db = handle.db;
   service = new ClaimService(db);
 });

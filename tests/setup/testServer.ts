@@ -29,7 +29,7 @@ export type TestServer = {
 
 /** A real server on a free port, over a private copy of the seeded template database. */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const { db, url: databaseUrl, close } = openTestDb();
+  const { db, url: databaseUrl, close } = await openTestDb();
   const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, ...env });
   const httpServer = await createServer({ config, db, schema: await createSchema(), logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent") });
   const port = await httpServer.listen();

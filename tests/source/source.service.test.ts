@@ -4,14 +4,14 @@ import type { Db } from "../../src/db/client.ts";
 import { SourceOrderField } from "../../src/source/source.input.ts";
 import { SourceService } from "../../src/source/source.service.ts";
 import { OrderDirection } from "../../src/common/order.ts";
-import { openTestDb } from "../setup/testDb.ts";
+import { openTestDb, type TestDb } from "../setup/testDb.ts";
 
-let handle: ReturnType<typeof openTestDb>;
+let handle: TestDb;
 let db: Db;
 let service: SourceService;
 
-beforeAll(() => {
-  handle = openTestDb();
+beforeAll(async () => {
+  handle = await openTestDb();
   db = handle.db;
   service = new SourceService(db);
 });
