@@ -1,3 +1,4 @@
+import { DEFAULT_POOL_SIZE } from "./db/adapter.ts";
 import { DEFAULT_DATABASE_URL } from "./db/databaseUrl.ts";
 
 /** Everything claimgraph reads from the environment, validated once at start-up. */
@@ -13,6 +14,8 @@ export type Config = {
   seed: boolean;
   /** Require an API key (any role) for reads too. */
   readsRequireKey: boolean;
+  /** PostgreSQL connections per process. */
+  poolSize: number;
   logLevel: string;
   production: boolean;
 };
@@ -22,6 +25,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be an integer from 0 to 65535, got "${env.PORT}"`);
   const bodyLimitBytes = Number(env.BODY_LIMIT_BYTES ?? 1_000_000);
   if (!Number.isInteger(bodyLimitBytes) || bodyLimitBytes < 1_000) throw new Error(`BODY_LIMIT_BYTES must be an integer of at least 1000, got "${env.BODY_LIMIT_BYTES}"`);
+  const poolSize = Number(env.DATABASE_POOL_SIZE ?? DEFAULT_POOL_SIZE);
+  if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 1000) {
+    throw new Error(`DATABASE_POOL_SIZE must be an integer from 1 to 1000, got "${env.DATABASE_POOL_SIZE}"`);
+  }
   const flag = (name: string, fallback: boolean) => {
     const value = (env[name] ?? String(fallback)).toLowerCase();
     if (value !== "true" && value !== "false") throw new Error(`${name} must be true or false, got "${env[name]}"`);
@@ -35,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes,
     seed: flag("SEED", true),
     readsRequireKey: flag("READS_REQUIRE_KEY", false),
+    poolSize,
     logLevel: env.LOG_LEVEL || "info",
     production: env.NODE_ENV === "production",
   };

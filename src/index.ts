@@ -2,8 +2,8 @@ import "reflect-metadata";
 
 import { loadConfig } from "./config.ts";
 import { createDb } from "./db/client.ts";
-import { parseDatabaseUrl } from "./db/databaseUrl.ts";
-import { migrate } from "./db/migrate.ts";
+import { parseDatabaseUrl, redactUrl } from "./db/databaseUrl.ts";
+import { migrate, withStartupLock } from "./db/migrate.ts";
 import { createLogger } from "./logger.ts";
 import { createSchema } from "./schema.ts";
 import { createServer } from "./server.ts";
@@ -15,18 +15,20 @@ async function main() {
   const logger = createLogger(config.logLevel);
   const target = parseDatabaseUrl(config.databaseUrl);
 
-  const applied = await migrate(target);
-  if (applied.length) logger.info({ applied }, "applied migrations");
-
-  const db = createDb(target);
-  if (config.seed) {
-    const loaded = await loadSeeds(db);
-    if (loaded.length) logger.info({ loaded }, "loaded seeds");
-  }
+  const db = createDb(target, config.poolSize);
+  // Replicas starting together take turns: one migrates and seeds, the others find it done.
+  await withStartupLock(target, async () => {
+    const applied = await migrate(target);
+    if (applied.length) logger.info({ applied }, "applied migrations");
+    if (config.seed) {
+      const loaded = await loadSeeds(db);
+      if (loaded.length) logger.info({ loaded }, "loaded seeds");
+    }
+  });
 
   const server = await createServer({ config, db, schema: await createSchema(), logger });
   const port = await server.listen();
-  logger.info({ url: `http://localhost:${port}/graphql`, database: target.provider }, "claimgraph is serving");
+  logger.info({ url: `http://localhost:${port}/graphql`, database: redactUrl(target.url) }, "claimgraph is serving");
 
   let stopping = false;
   const shutdown = async (signal: string) => {
