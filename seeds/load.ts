@@ -3,6 +3,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 import type { Db } from "../src/db/client.ts";
+import { inTransaction } from "../src/common/transaction.ts";
+import { indexArticles, indexClaims, indexSources } from "../src/search/search.index.ts";
 import type { AppearanceKind, DatePrecision, SourceKind } from "../src/generated/prisma/enums.ts";
 
 // Each folder under seeds/ is one article as reviewable data: the text file
@@ -121,7 +123,7 @@ export async function loadSeeds(db: Db, names: string[] = seedNames()): Promise<
 }
 
 async function insertSeed(db: Db, seed: Seed) {
-  await db.$transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     // The SeedRun row goes first: a concurrent loader then fails on its key, not halfway.
     await tx.seedRun.create({ data: { name: seed.name, sha256: seed.fileSha256 } });
     const ids = new Map<string, string>();
@@ -164,8 +166,9 @@ async function insertSeed(db: Db, seed: Seed) {
         authors: { create: article.authors.map((slug, position) => ({ sourceId: id(slug)!, position })) },
       },
     });
+    const claimIds: string[] = [];
     for (const claim of seed.claims) {
-      await tx.claim.create({
+      const { id: claimId } = await tx.claim.create({
         data: {
           text: claim.text,
           claimantId: id(claim.claimant),
@@ -180,6 +183,10 @@ async function insertSeed(db: Db, seed: Seed) {
           },
         },
       });
+      claimIds.push(claimId);
     }
+    await indexArticles(tx, [created.id]);
+    await indexClaims(tx, claimIds);
+    await indexSources(tx, [...ids.values()]);
   });
 }

@@ -10,6 +10,7 @@ import { createAppearanceLoaders } from "./appearance/appearance.loader.ts";
 import { AuditService } from "./audit/audit.service.ts";
 import { createAuditLoaders } from "./audit/audit.loader.ts";
 import { ClaimService } from "./claim/claim.service.ts";
+import { SearchService } from "./search/search.service.ts";
 import { createClaimLoaders } from "./claim/claim.loader.ts";
 import { SourceService } from "./source/source.service.ts";
 import { createSourceLoaders } from "./source/source.loader.ts";
@@ -25,6 +26,7 @@ export function createContext(db: Db, requestId: string = randomUUID(), viewer: 
     appearance: new AppearanceService(db),
     apiKey: new ApiKeyService(db),
     audit: new AuditService(db),
+    search: new SearchService(db),
   };
   return {
     requestId,

@@ -7,6 +7,7 @@ import { migrate, withStartupLock } from "./db/migrate.ts";
 import { createLogger } from "./logger.ts";
 import { createSchema } from "./schema.ts";
 import { createServer } from "./server.ts";
+import { indexNeedsBuilding, reindexAll } from "./search/search.index.ts";
 import { loadSeeds } from "../seeds/load.ts";
 
 // Process entry: migrate, seed once, serve, and shut down cleanly on signals.
@@ -24,6 +25,8 @@ async function main() {
       const loaded = await loadSeeds(db);
       if (loaded.length) logger.info({ loaded }, "loaded seeds");
     }
+    // A database written before search existed gets its index built once.
+    if (await indexNeedsBuilding(db)) logger.info({ indexed: await reindexAll(db) }, "built the search index");
   });
 
   const server = await createServer({ config, db, schema: await createSchema(), logger });

@@ -7,6 +7,7 @@ import { expectGlobalId } from "../common/globalId.ts";
 import { inTransaction, type Tx } from "../common/transaction.ts";
 import { reanchor } from "../appearance/anchor.ts";
 import { createClaimRow } from "../claim/claim.writes.ts";
+import { indexArticles, unindex } from "../search/search.index.ts";
 import { resolveSourceRef } from "../source/source.writes.ts";
 import type { SourceRef } from "../source/source.input.ts";
 import { nestedPages, prepareList } from "../common/args.ts";
@@ -141,6 +142,7 @@ export class ArticleService {
         const { claim, appearanceIds } = await createClaimRow(tx, claimInput, placements, path);
         touched.push({ type: "Claim", id: claim.id }, ...appearanceIds.map((id) => ({ type: "Appearance" as const, id })));
       }
+      await indexArticles(tx, [article.id]);
       await recordAudit(tx, viewer, "createArticle", touched);
       return article;
     });
@@ -189,6 +191,7 @@ export class ArticleService {
       if (count === 0) throw new ConflictError("The article changed while this update ran; read it again", { field: "version" });
       delete data.version;
       const article = await tx.article.update({ where: { id }, data });
+      await indexArticles(tx, [id]);
 
       const reanchored: AppearanceRow[] = [];
       const stale: AppearanceRow[] = [];
@@ -230,6 +233,8 @@ export class ArticleService {
       ).map((c) => c.id);
       await tx.claim.deleteMany({ where: { id: { in: orphaned } } });
       await tx.article.delete({ where: { id } });
+      await unindex(tx, "Claim", orphaned);
+      await unindex(tx, "Article", [id]);
       const appearanceIds = article.appearances.map((a) => a.id);
       await recordAudit(tx, viewer, "deleteArticle", [
         { type: "Article", id },

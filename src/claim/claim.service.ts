@@ -8,6 +8,7 @@ import { inTransaction, type Tx } from "../common/transaction.ts";
 import { locateSpan } from "../appearance/anchor.ts";
 import type { AddAppearanceInput } from "../appearance/appearance.input.ts";
 import { resolveArticleRef } from "../article/article.writes.ts";
+import { indexClaims, unindex } from "../search/search.index.ts";
 import { nestedPages, prepareList } from "../common/args.ts";
 import { toConnection, type Connection } from "../common/pagination.ts";
 import type { ClaimListArgs } from "./claim.args.ts";
@@ -91,6 +92,7 @@ export class ClaimService {
     return inTransaction(this.db, async (tx) => {
       const current = await findClaim(tx, input.id, "id");
       const claim = await tx.claim.update({ where: { id: current.id }, data: await claimChanges(tx, input, current) });
+      await indexClaims(tx, [claim.id]);
       await recordAudit(tx, viewer, "updateClaim", [{ type: "Claim", id: claim.id }]);
       return claim;
     });
@@ -102,6 +104,7 @@ export class ClaimService {
       const claim = await findClaim(tx, globalId, "id");
       const appearanceIds = (await tx.appearance.findMany({ where: { claimId: claim.id }, select: { id: true } })).map((a) => a.id);
       await tx.claim.delete({ where: { id: claim.id } });
+      await unindex(tx, "Claim", [claim.id]);
       await recordAudit(tx, viewer, "deleteClaim", [
         { type: "Claim", id: claim.id },
         ...appearanceIds.map((id) => ({ type: "Appearance" as const, id })),

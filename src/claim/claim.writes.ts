@@ -3,6 +3,7 @@ import type { AppearanceKind, DatePrecision } from "../generated/prisma/enums.ts
 import { UserInputError } from "../common/errors.ts";
 import type { Tx } from "../common/transaction.ts";
 import { locateSpan, type SpanInput } from "../appearance/anchor.ts";
+import { indexClaims } from "../search/search.index.ts";
 import { resolveSourceRef } from "../source/source.writes.ts";
 import type { SourceRef } from "../source/source.input.ts";
 
@@ -62,6 +63,7 @@ export async function createClaimRow(tx: Tx, input: ClaimFields, placements: Pla
   }));
   const claim = await tx.claim.create({ data: { ...data, appearances: { create: appearances } }, include: { appearances: { select: { id: true } } } });
   const { appearances: created, ...row } = claim;
+  await indexClaims(tx, [row.id]);
   return { claim: row, appearanceIds: created.map((a) => a.id) };
 }
 

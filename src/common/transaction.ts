@@ -1,8 +1,10 @@
 import type { Db } from "../db/client.ts";
+import type { Provider } from "../db/databaseUrl.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { ConflictError } from "./errors.ts";
 
-export type Tx = Prisma.TransactionClient;
+/** A transaction, and which backend it runs on (raw SQL differs by dialect). */
+export type Tx = Prisma.TransactionClient & { readonly provider: Provider };
 
 /**
  * Runs `work` in one transaction: everything or nothing. Services check
@@ -11,7 +13,7 @@ export type Tx = Prisma.TransactionClient;
  */
 export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   try {
-    return await db.$transaction(work, { timeout: 30_000, maxWait: 10_000 });
+    return await db.$transaction((tx) => work(Object.assign(tx, { provider: db.provider })), { timeout: 30_000, maxWait: 10_000 });
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === "P2002") {

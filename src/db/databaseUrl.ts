@@ -36,6 +36,7 @@ export function parseDatabaseUrl(raw: string = process.env.DATABASE_URL || DEFAU
 
 /** The URL without its password, for logs. */
 export function redactUrl(url: string): string {
+  if (url.startsWith("file:")) return url;
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = "***";

@@ -142,8 +142,21 @@ export function migrationsList(target: DatabaseTarget) {
 
 // Tables that backend-specific migrations create outside schema.prisma (full-text
 // search); the engine must neither drop them nor call them drift.
-export const EXTERNAL_TABLES: string[] = [];
-const filters = () => ({ externalTables: EXTERNAL_TABLES, externalEnums: [] });
+export const EXTERNAL_TABLES: string[] = [
+  // SQLite FTS5 and its shadow tables
+  "search_fts",
+  "search_fts_data",
+  "search_fts_idx",
+  "search_fts_content",
+  "search_fts_docsize",
+  "search_fts_config",
+  // PostgreSQL (the engine wants schema-qualified names there)
+  "search_index",
+];
+const filters = (target: DatabaseTarget) => ({
+  externalTables: target.provider === "postgresql" ? EXTERNAL_TABLES.map((table) => `public.${table}`) : EXTERNAL_TABLES,
+  externalEnums: [],
+});
 
 /**
  * Serialises start-up work across replicas: on PostgreSQL an advisory lock,
@@ -171,7 +184,7 @@ export async function migrate(target: DatabaseTarget): Promise<string[]> {
     db.close();
   }
   return withEngine(target, async (engine) => {
-    const result = await engine.applyMigrations({ migrationsList: migrationsList(target), filters: filters() });
+    const result = await engine.applyMigrations({ migrationsList: migrationsList(target), filters: filters(target) });
     return result.appliedMigrationNames;
   });
 }
@@ -185,13 +198,13 @@ export async function migrate(target: DatabaseTarget): Promise<string[]> {
 export async function diffSchemaAgainstMigrations(target: DatabaseTarget): Promise<string> {
   return withEngine(target, async (engine, schema) => {
     // One engine for both steps: a second connection would hit the first's lock.
-    await engine.applyMigrations({ migrationsList: migrationsList(target), filters: filters() });
+    await engine.applyMigrations({ migrationsList: migrationsList(target), filters: filters(target) });
     const result = await engine.diff({
       from: { tag: "schemaDatasource", files: [schema], configDir: ROOT },
       to: { tag: "schemaDatamodel", files: [schema] },
       script: true,
       exitCode: null,
-      filters: filters(),
+      filters: filters(target),
     });
     return result.stdout.includes("This is an empty migration") ? "" : result.stdout;
   });

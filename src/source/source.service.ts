@@ -5,6 +5,7 @@ import type { Viewer } from "../common/auth.ts";
 import { NotFoundError, UserInputError } from "../common/errors.ts";
 import { expectGlobalId } from "../common/globalId.ts";
 import { inTransaction } from "../common/transaction.ts";
+import { indexSources, unindex } from "../search/search.index.ts";
 import { nestedPages, prepareList } from "../common/args.ts";
 import { toConnection, type Connection } from "../common/pagination.ts";
 import type { SourceListArgs } from "./source.args.ts";
@@ -72,6 +73,7 @@ export class SourceService {
         data.aliases = { create: aliasRows(input.name ?? source.name, keep) };
       }
       const updated = await tx.source.update({ where: { id: source.id }, data });
+      await indexSources(tx, [source.id]);
       await recordAudit(tx, viewer, "updateSource", [{ type: "Source", id: source.id }]);
       return updated;
     });
@@ -121,6 +123,8 @@ export class SourceService {
       });
       // Checked on the merged state: `from`'s members now point at `into`, which can close a loop.
       await assertNoAffiliationCycle(tx, into.id, source.affiliationId, "into");
+      await unindex(tx, "Source", [from.id]);
+      await indexSources(tx, [into.id]);
       await recordAudit(tx, viewer, "mergeSources", [{ type: "Source", id: from.id }, { type: "Source", id: into.id }]);
       return { source, mergedId: from.id };
     });

@@ -3,6 +3,7 @@ import type { SourceKind } from "../generated/prisma/enums.ts";
 import { ConflictError, NotFoundError, UserInputError } from "../common/errors.ts";
 import { expectGlobalId } from "../common/globalId.ts";
 import type { Tx } from "../common/transaction.ts";
+import { indexSources } from "../search/search.index.ts";
 import type { SourceRef } from "./source.input.ts";
 
 // Source writes that other services reuse inside their own transactions
@@ -74,7 +75,7 @@ export async function createSourceRow(
   } else {
     slug = await freeSlug(slugify(data.name), (s) => slugTaken(tx, s));
   }
-  return tx.source.create({
+  const source = await tx.source.create({
     data: {
       slug,
       name: data.name.trim(),
@@ -86,6 +87,8 @@ export async function createSourceRow(
       aliases: { create: aliasRows(data.name, data.aliases ?? []) },
     },
   });
+  await indexSources(tx, [source.id]);
+  return source;
 }
 
 /**

@@ -1,0 +1,81 @@
+import type { Db } from "../db/client.ts";
+import type { Tx } from "../common/transaction.ts";
+import { indexText } from "./search.query.ts";
+
+// Keeping the full-text index in sync. Writes call these inside their own
+// transaction, so the index never disagrees with committed data.
+
+export type SearchType = "Article" | "Claim" | "Source";
+type Handle = Tx | Db;
+
+async function put(tx: Handle, type: SearchType, id: string, content: string) {
+  const { provider } = tx;
+  if (provider === "postgresql") {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "search_index" ("entity_type", "entity_id", "content") VALUES ($1, $2, $3)
+       ON CONFLICT ("entity_type", "entity_id") DO UPDATE SET "content" = EXCLUDED."content"`,
+      type,
+      id,
+      content,
+    );
+  } else {
+    await tx.$executeRawUnsafe(`DELETE FROM "search_fts" WHERE entity_type = ? AND entity_id = ?`, type, id);
+    await tx.$executeRawUnsafe(`INSERT INTO "search_fts" (entity_type, entity_id, content) VALUES (?, ?, ?)`, type, id, content);
+  }
+}
+
+export async function unindex(tx: Handle, type: SearchType, ids: string[]) {
+  if (ids.length === 0) return;
+  const { provider } = tx;
+  const table = provider === "postgresql" ? `"search_index"` : `"search_fts"`;
+  const marks = ids.map((_, i) => (provider === "postgresql" ? `$${i + 2}` : "?")).join(", ");
+  const first = provider === "postgresql" ? "$1" : "?";
+  await tx.$executeRawUnsafe(`DELETE FROM ${table} WHERE entity_type = ${first} AND entity_id IN (${marks})`, type, ...ids);
+}
+
+export async function indexArticles(tx: Handle, ids: string[]) {
+  for (const a of await tx.article.findMany({ where: { id: { in: ids } } })) {
+    await put(tx, "Article", a.id, indexText(a.title, a.summary, a.body));
+  }
+}
+
+export async function indexClaims(tx: Handle, ids: string[]) {
+  for (const c of await tx.claim.findMany({ where: { id: { in: ids } } })) {
+    await put(tx, "Claim", c.id, indexText(c.text, c.claimantDescription, c.cue));
+  }
+}
+
+export async function indexSources(tx: Handle, ids: string[]) {
+  const sources = await tx.source.findMany({ where: { id: { in: ids } }, include: { aliases: { orderBy: { position: "asc" } } } });
+  for (const s of sources) {
+    await put(tx, "Source", s.id, indexText(s.name, ...s.aliases.map((a) => a.alias), s.role, s.description));
+  }
+}
+
+/** Rebuilds the whole index, e.g. for a database written before search existed. */
+export async function reindexAll(db: Db): Promise<number> {
+  const provider = db.provider;
+  const ids = async (rows: Promise<{ id: string }[]>) => (await rows).map((r) => r.id);
+  const articles = await ids(db.article.findMany({ select: { id: true } }));
+  const claims = await ids(db.claim.findMany({ select: { id: true } }));
+  const sources = await ids(db.source.findMany({ select: { id: true } }));
+  await db.$transaction(
+    async (raw) => {
+      const tx = Object.assign(raw, { provider });
+      await tx.$executeRawUnsafe(provider === "postgresql" ? `DELETE FROM "search_index"` : `DELETE FROM "search_fts"`);
+      await indexArticles(tx, articles);
+      await indexClaims(tx, claims);
+      await indexSources(tx, sources);
+    },
+    { timeout: 600_000 },
+  );
+  return articles.length + claims.length + sources.length;
+}
+
+/** True when rows exist but the index is empty: the database predates search. */
+export async function indexNeedsBuilding(db: Db): Promise<boolean> {
+  const table = db.provider === "postgresql" ? `"search_index"` : `"search_fts"`;
+  const [{ n }] = await db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT count(*) AS n FROM ${table}`);
+  if (Number(n) > 0) return false;
+  return (await db.article.count()) + (await db.claim.count()) + (await db.source.count()) > 0;
+}

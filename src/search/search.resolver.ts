@@ -1,0 +1,44 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+
+import type { Context } from "../context.ts";
+import { SearchConnection, SearchType } from "./search.type.ts";
+import { snippetOf } from "./search.service.ts";
+
+@Resolver()
+export class SearchResolver {
+  @Query(() => SearchConnection, {
+    description:
+      'Full-text search over articles, claims and sources, best first. The query is words (all required), "quoted phrases" and prefix* words; case is ignored and words are not stemmed. Other punctuation only separates words.',
+  })
+  async search(
+    @Ctx() ctx: Context,
+    @Arg("query", () => String, { description: "What to look for (at most 500 characters, 20 terms)." }) query: string,
+    @Arg("types", () => [SearchType], { nullable: true, description: "Limit to these kinds (default: all)." }) types?: SearchType[],
+    @Arg("first", () => Int, { nullable: true, description: "Page size, 1–100 (default 20)." }) first?: number,
+    @Arg("after", () => String, { nullable: true, description: "Cursor of the last hit of the previous page." }) after?: string,
+  ) {
+    const result = await ctx.services.search.search({ query, types, first, after });
+    const loaders = { Article: ctx.loaders.article.byId, Claim: ctx.loaders.claim.byId, Source: ctx.loaders.source.byId };
+    const rows = await Promise.all(result.hits.map((hit) => loaders[hit.type].load(hit.id)));
+    const edges = result.hits.flatMap((hit, i) => {
+      const row = rows[i];
+      // A row deleted between the index read and this load is skipped.
+      if (!row) return [];
+      return [{ cursor: ctx.services.search.cursorOf(hit), score: -hit.rank, node: { ...row, __typename: hit.type }, snippet: snippetOf(row, hit.type, result.items) }];
+    });
+    return {
+      edges,
+      pageInfo: { hasNextPage: result.hasNextPage, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount: result.count,
+    };
+  }
+}
+
+@Resolver(() => SearchConnection)
+export class SearchConnectionResolver {
+  // Counting is a second query, run only when a client selects it.
+  @FieldResolver(() => Int)
+  totalCount(@Root() connection: { totalCount: () => Promise<number> }) {
+    return connection.totalCount();
+  }
+}

@@ -1,0 +1,116 @@
+import type { Db } from "../db/client.ts";
+import { UserInputError } from "../common/errors.ts";
+import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from "../common/pagination.ts";
+import { matchRanges, parseQuery, toFts5, toTsquery, type QueryItem } from "./search.query.ts";
+import { SearchType } from "./search.type.ts";
+
+export type SearchArgs = { query: string; types?: SearchType[] | null; first?: number | null; after?: string | null };
+export type Hit = { type: SearchType; id: string; rank: number };
+
+const SNIPPET_RADIUS = 80;
+
+/** The fields shown in snippets, in the order they are tried. */
+export const SNIPPET_FIELDS: Record<SearchType, string[]> = {
+  [SearchType.ARTICLE]: ["title", "summary", "body"],
+  [SearchType.CLAIM]: ["text", "claimantDescription"],
+  [SearchType.SOURCE]: ["name", "role", "description"],
+};
+
+type Cursor = { rank: number; key: string };
+
+function encodeCursor(hit: Hit): string {
+  return Buffer.from(JSON.stringify(["search", hit.rank, `${hit.type}:${hit.id}`]), "utf8").toString("base64url");
+}
+
+function decodeCursor(cursor: string): Cursor {
+  try {
+    const [tag, rank, key] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (tag === "search" && typeof rank === "number" && Number.isFinite(rank) && typeof key === "string") return { rank, key };
+  } catch {
+    // fall through
+  }
+  throw new UserInputError('"after" is not a valid search cursor', "after");
+}
+
+export class SearchService {
+  constructor(private readonly db: Db) {}
+
+  cursorOf(hit: Hit): string {
+    return encodeCursor(hit);
+  }
+
+  /**
+   * Ranked hits. Ranks are "lower is better" on both backends (negated
+   * ts_rank_cd on PostgreSQL, bm25 on SQLite); ties break by type and id, and
+   * the cursor holds that position, so pages do not overlap.
+   */
+  async search(args: SearchArgs): Promise<{ hits: Hit[]; hasNextPage: boolean; items: QueryItem[]; count: () => Promise<number> }> {
+    const items = parseQuery(args.query);
+    const types = args.types?.length ? [...new Set(args.types)] : Object.values(SearchType);
+    const first = args.first ?? DEFAULT_PAGE_SIZE;
+    if (first < 1 || first > MAX_PAGE_SIZE) throw new UserInputError(`"first" must be between 1 and ${MAX_PAGE_SIZE}, got ${first}`, "first", { limit: MAX_PAGE_SIZE });
+    const cursor = args.after == null ? undefined : decodeCursor(args.after);
+    const { sql, params } = this.hitsQuery(items, types);
+    const n = params.length;
+    const page = !cursor
+      ? { where: "", params: [] }
+      : this.db.provider === "postgresql"
+        ? { where: `WHERE h.rank > $${n + 1} OR (h.rank = $${n + 1} AND h.type || ':' || h.id > $${n + 2})`, params: [cursor.rank, cursor.key] }
+        : { where: `WHERE h.rank > ? OR (h.rank = ? AND h.type || ':' || h.id > ?)`, params: [cursor.rank, cursor.rank, cursor.key] };
+    const rows = await this.db.$queryRawUnsafe<{ type: string; id: string; rank: number }[]>(
+      `SELECT h.type, h.id, h.rank FROM (${sql}) AS h ${page.where} ORDER BY h.rank, h.type, h.id LIMIT ${first + 1}`,
+      ...params,
+      ...page.params,
+    );
+    const hits = rows.map((row) => ({ type: row.type as SearchType, id: row.id, rank: Number(row.rank) }));
+    return {
+      hits: hits.slice(0, first),
+      hasNextPage: hits.length > first,
+      items,
+      count: async () => {
+        const [{ n }] = await this.db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT count(*) AS n FROM (${sql}) AS h`, ...params);
+        return Number(n);
+      },
+    };
+  }
+
+  private hitsQuery(items: QueryItem[], types: SearchType[]): { sql: string; params: unknown[] } {
+    if (this.db.provider === "postgresql") {
+      const typeMarks = types.map((_, i) => `$${i + 2}`).join(", ");
+      return {
+        sql: `SELECT s."entity_type" AS type, s."entity_id" AS id, -ts_rank_cd(s."tsv", q)::float8 AS rank
+              FROM "search_index" s, to_tsquery('simple', $1) q
+              WHERE s."tsv" @@ q AND s."entity_type" IN (${typeMarks})`,
+        params: [toTsquery(items), ...types],
+      };
+    }
+    return {
+      sql: `SELECT entity_type AS type, entity_id AS id, bm25(search_fts) AS rank
+            FROM "search_fts" WHERE search_fts MATCH ? AND entity_type IN (${types.map(() => "?").join(", ")})`,
+      params: [toFts5(items), ...types],
+    };
+  }
+}
+
+/** The snippet of a found row: the first shown field that matches, cut around its first match. */
+export function snippetOf(row: Record<string, unknown>, type: SearchType, items: QueryItem[]) {
+  for (const field of SNIPPET_FIELDS[type]) {
+    const value = row[field];
+    if (typeof value !== "string" || !value) continue;
+    const matches = matchRanges(value, items);
+    if (matches.length === 0) continue;
+    const from = Math.max(0, matches[0].start - SNIPPET_RADIUS);
+    const to = Math.min(value.length, matches[0].end + SNIPPET_RADIUS);
+    // Cut at word boundaries when the window is inside the text.
+    const start = from === 0 ? 0 : Math.min(matches[0].start, value.indexOf(" ", from) + 1 || from);
+    const endSpace = value.lastIndexOf(" ", to);
+    const end = to === value.length ? to : Math.max(matches[0].end, endSpace > start ? endSpace : to);
+    const prefix = start > 0 ? "…" : "";
+    const text = prefix + value.slice(start, end).replace(/\s+/g, (ws) => (ws.includes("\n") ? " ".repeat(ws.length) : ws)) + (end < value.length ? "…" : "");
+    const highlights = matches
+      .filter((m) => m.start >= start && m.end <= end)
+      .map((m) => ({ start: m.start - start + prefix.length, end: m.end - start + prefix.length }));
+    return { field, text, highlights, matches };
+  }
+  return null;
+}
