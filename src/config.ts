@@ -14,8 +14,10 @@ export type Config = {
   seed: boolean;
   /** Require an API key (any role) for reads too. */
   readsRequireKey: boolean;
-  /** PostgreSQL connections per process. */
+  /** PostgreSQL connections per process (and per replica). */
   poolSize: number;
+  /** Read replicas (PostgreSQL): reads go there, writes and the requests that write go to DATABASE_URL. */
+  replicaUrls: string[];
   logLevel: string;
   production: boolean;
 };
@@ -43,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: flag("SEED", true),
     readsRequireKey: flag("READS_REQUIRE_KEY", false),
     poolSize,
+    replicaUrls: (env.DATABASE_REPLICA_URLS ?? "").split(",").map((u) => u.trim()).filter(Boolean),
     logLevel: env.LOG_LEVEL || "info",
     production: env.NODE_ENV === "production",
   };

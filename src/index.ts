@@ -16,17 +16,17 @@ async function main() {
   const logger = createLogger(config.logLevel);
   const target = parseDatabaseUrl(config.databaseUrl);
 
-  const db = createDb(target, config.poolSize);
+  const db = createDb(target, { poolSize: config.poolSize, replicaUrls: config.replicaUrls });
   // Replicas starting together take turns: one migrates and seeds, the others find it done.
   await withStartupLock(target, async () => {
     const applied = await migrate(target);
     if (applied.length) logger.info({ applied }, "applied migrations");
     if (config.seed) {
-      const loaded = await loadSeeds(db);
+      const loaded = await loadSeeds(db.primary());
       if (loaded.length) logger.info({ loaded }, "loaded seeds");
     }
     // A database written before search existed gets its index built once.
-    if (await indexNeedsBuilding(db)) logger.info({ indexed: await reindexAll(db) }, "built the search index");
+    if (await indexNeedsBuilding(db.primary())) logger.info({ indexed: await reindexAll(db.primary()) }, "built the search index");
   });
 
   const server = await createServer({ config, db, schema: await createSchema(), logger });

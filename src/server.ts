@@ -9,7 +9,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import cors from "cors";
 import express from "express";
-import type { GraphQLSchema } from "graphql";
+import { getOperationAST, parse, type GraphQLSchema } from "graphql";
 
 import type { Config } from "./config.ts";
 import { createContext, type Context } from "./context.ts";
@@ -30,6 +30,22 @@ const readsRequireKeyPlugin: ApolloServerPlugin<Context> = {
     };
   },
 };
+
+/**
+ * Whether a request runs a mutation: those read their own writes, so with read
+ * replicas they use the primary throughout. Anything unparsable goes to the
+ * primary too; Apollo reports the error.
+ */
+function writes(body: unknown): boolean {
+  const { query, operationName } = (body ?? {}) as { query?: unknown; operationName?: unknown };
+  if (typeof query !== "string") return false;
+  try {
+    const operation = getOperationAST(parse(query), typeof operationName === "string" ? operationName : undefined);
+    return operation?.operation !== "query";
+  } catch {
+    return true;
+  }
+}
 
 export type ServerDeps = { config: Config; db: Db; schema: GraphQLSchema; logger: Logger };
 
@@ -56,7 +72,8 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     ],
   });
 
-  const apiKeys = new ApiKeyService(db);
+  // Keys are checked on the primary: a revocation must take effect at once, not after replication.
+  const apiKeys = new ApiKeyService(db.primary());
   // A bad key is refused even on public reads: the caller meant to authenticate.
   async function viewerFor(authorization: string | undefined): Promise<Viewer> {
     const token = bearerToken(authorization);
@@ -94,7 +111,12 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     cors<cors.CorsRequest>({ origin: config.corsOrigins.length ? config.corsOrigins : false }),
     express.json({ limit: config.bodyLimitBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => createContext(db, res.locals.requestId, await viewerFor(req.get("authorization"))),
+      context: async ({ req, res }) =>
+        createContext(
+          config.replicaUrls.length > 0 && writes(req.body) ? db.primary() : db,
+          res.locals.requestId,
+          await viewerFor(req.get("authorization")),
+        ),
     }),
   );
 

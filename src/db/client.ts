@@ -1,23 +1,44 @@
+import { readReplicas } from "@prisma/extension-read-replicas";
+
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-pg/client.ts";
 import { createAdapterFactory, DEFAULT_POOL_SIZE } from "./adapter.ts";
-import type { DatabaseTarget, Provider } from "./databaseUrl.ts";
+import { parseDatabaseUrl, type DatabaseTarget, type Provider } from "./databaseUrl.ts";
 
 /**
  * The database handle services use. Both generated clients come from one model
  * definition and share its API; the SQLite client's types stand for both.
+ * `primary()` is the handle for requests that write: with read replicas, reads
+ * elsewhere go to a replica, which may lag behind.
  */
-export type Db = PrismaClient & { readonly provider: Provider };
+export type Db = PrismaClient & { readonly provider: Provider; primary(): Db };
+
+type Options = { poolSize?: number; replicaUrls?: string[] };
+
+function prismaClient(target: DatabaseTarget, poolSize: number): PrismaClient {
+  const options = { adapter: createAdapterFactory(target, poolSize), log: [{ emit: "event" as const, level: "query" as const }] };
+  return target.provider === "postgresql"
+    ? (new PostgresPrismaClient(options as ConstructorParameters<typeof PostgresPrismaClient>[0]) as unknown as PrismaClient)
+    : new PrismaClient(options as ConstructorParameters<typeof PrismaClient>[0]);
+}
 
 /**
  * A Prisma client on the driver adapter for `target`. Query events are
  * emitted so that tests and debug logging can see every SQL statement.
+ * With `replicaUrls` (PostgreSQL only), reads go to the replicas through
+ * @prisma/extension-read-replicas.
  */
-export function createDb(target: DatabaseTarget, poolSize = DEFAULT_POOL_SIZE): Db {
-  const options = { adapter: createAdapterFactory(target, poolSize), log: [{ emit: "event" as const, level: "query" as const }] };
-  const client =
-    target.provider === "postgresql"
-      ? (new PostgresPrismaClient(options as ConstructorParameters<typeof PostgresPrismaClient>[0]) as unknown as PrismaClient)
-      : new PrismaClient(options as ConstructorParameters<typeof PrismaClient>[0]);
-  return Object.assign(client, { provider: target.provider });
+export function createDb(target: DatabaseTarget, poolSizeOrOptions: number | Options = {}): Db {
+  const { poolSize = DEFAULT_POOL_SIZE, replicaUrls = [] } = typeof poolSizeOrOptions === "number" ? { poolSize: poolSizeOrOptions } : poolSizeOrOptions;
+  const primary = prismaClient(target, poolSize);
+  const primaryDb: Db = Object.assign(primary, { provider: target.provider, primary: () => primaryDb });
+  if (replicaUrls.length === 0) return primaryDb;
+  if (target.provider !== "postgresql") throw new Error("DATABASE_REPLICA_URLS needs a PostgreSQL DATABASE_URL");
+  const replicas = replicaUrls.map((url) => {
+    const replica = parseDatabaseUrl(url);
+    if (replica.provider !== "postgresql") throw new Error("DATABASE_REPLICA_URLS must be postgresql:// URLs");
+    return prismaClient(replica, poolSize);
+  });
+  const routed = primary.$extends(readReplicas({ replicas: replicas as never })) as unknown as PrismaClient;
+  return Object.assign(routed, { provider: target.provider, primary: () => primaryDb }) as Db;
 }

@@ -1,7 +1,8 @@
 import { expect } from "vitest";
 
 import { loadConfig } from "../../src/config.ts";
-import type { Db } from "../../src/db/client.ts";
+import { createDb, type Db } from "../../src/db/client.ts";
+import { parseDatabaseUrl } from "../../src/db/databaseUrl.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createSchema } from "../../src/schema.ts";
 import { createServer } from "../../src/server.ts";
@@ -31,7 +32,9 @@ export type TestServer = {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const { db, url: databaseUrl, close } = await openTestDb();
   const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, ...env });
-  const httpServer = await createServer({ config, db, schema: await createSchema(), logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent") });
+  // With replicas the server gets its own routed handle; `db` stays the primary for assertions.
+  const served = config.replicaUrls.length ? createDb(parseDatabaseUrl(databaseUrl), { poolSize: 2, replicaUrls: config.replicaUrls }) : db;
+  const httpServer = await createServer({ config, db: served, schema: await createSchema(), logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent") });
   const port = await httpServer.listen();
   const url = `http://127.0.0.1:${port}`;
   const auth = (key?: string): Record<string, string> => (key ? { authorization: `Bearer ${key}` } : {});
@@ -58,6 +61,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     },
     async close() {
       await httpServer.stop();
+      if (served !== db) await served.$disconnect();
       await close();
     },
   };

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { createKeys } from "../setup/keys.ts";
+import { openTestDb, type TestDb } from "../setup/testDb.ts";
+import { startTestServer, type TestServer } from "../setup/testServer.ts";
+
+// DATABASE_REPLICA_URLS: reads go to a replica, mutations (and what they read
+// back) to the primary. The "replica" here is a separate copy with a marker
+// row, so the test can see which database answered.
+let replica: TestDb;
+let server: TestServer;
+let keys: Awaited<ReturnType<typeof createKeys>>;
+
+beforeAll(async () => {
+  replica = await openTestDb();
+  await replica.db.source.create({ data: { slug: "replica-marker", name: "Replica Marker", kind: "ORGANIZATION" } });
+  server = await startTestServer({ DATABASE_REPLICA_URLS: replica.url });
+  keys = await createKeys(server.db);
+});
+afterAll(async () => {
+  await server.close();
+  await replica.close();
+});
+
+describe("read replicas", () => {
+  it("sends queries to the replica and mutations, with their reads, to the primary", async () => {
+    expect((await server.ok(`{ source(slug: "replica-marker") { name } }`)).source).toEqual({ name: "Replica Marker" });
+    expect(await server.db.source.findUnique({ where: { slug: "replica-marker" } })).toBeNull();
+
+    // The mutation's payload reads its own write back from the primary.
+    const { createSource } = await server.ok(`mutation { createSource(input: { name: "Primary Only", kind: PERSON }) { source { slug aliases } } }`, {}, keys.editor);
+    expect(createSource.source).toEqual({ slug: "primary-only", aliases: ["Primary Only"] });
+    expect(await server.db.source.findUnique({ where: { slug: "primary-only" } })).not.toBeNull();
+    // This replica never receives it: it is not replicating, which shows where reads go.
+    expect((await server.ok(`{ source(slug: "primary-only") { name } }`)).source).toBeNull();
+  });
+});
