@@ -2,7 +2,13 @@ import { defineConfig } from "vitest/config";
 
 // Two projects run the same suites: SQLite (everything) and PostgreSQL (the
 // HTTP suite, the services and the backend's own checks).
-const POSTGRES_SUITES = ["tests/http/**/*.test.ts", "tests/**/*.service.test.ts", "tests/server.test.ts", "tests/**/*.postgresql.test.ts"];
+const POSTGRES_SUITES = [
+  "tests/http/**/*.test.ts",
+  "tests/**/*.service.test.ts",
+  "tests/server.test.ts",
+  "tests/db/indexes.test.ts",
+  "tests/**/*.postgresql.test.ts",
+];
 
 export default defineConfig({
   // Production runs under tsx (esbuild), which emits no decorator metadata;

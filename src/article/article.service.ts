@@ -73,17 +73,18 @@ export class ArticleService {
     return groupByParent(ids, rows, (row) => row.translationOfId!);
   }
 
-  /** `Claim.articles`: articles each parent claim appears in. */
-  pagesByClaim(parentIds: string[], args: ArticleListArgs) {
-    const inClaims = { claimId: { in: parentIds } };
+  /** `Claim.articles`: articles each parent claim appears in (ids from the appearance index first, as in Article.claims). */
+  async pagesByClaim(parentIds: string[], args: ArticleListArgs) {
+    const links = await this.db.appearance.findMany({ where: { claimId: { in: parentIds } }, select: { articleId: true, claimId: true } });
+    const claimsOf = new Map<string, string[]>();
+    for (const { claimId, articleId } of links) claimsOf.set(articleId, [...(claimsOf.get(articleId) ?? []), claimId]);
     return nestedPages({
       parentIds,
       list: this.prepare(args),
-      inParents: { appearances: { some: inClaims } } as Prisma.ArticleWhereInput,
-      read: (where, orderBy) =>
-        this.db.article.findMany({ where, orderBy, include: { appearances: { where: inClaims, select: { claimId: true } } } }),
-      readLinks: (where) => this.db.article.findMany({ where, select: { appearances: { where: inClaims, select: { claimId: true } } } }),
-      parentsOf: (row) => row.appearances.map((a) => a.claimId),
+      inParents: { id: { in: [...claimsOf.keys()] } } as Prisma.ArticleWhereInput,
+      read: (where, orderBy) => this.db.article.findMany({ where, orderBy }),
+      readLinks: (where) => this.db.article.findMany({ where, select: { id: true } }),
+      parentsOf: (row) => [...new Set(claimsOf.get(row.id))],
     });
   }
 

@@ -57,17 +57,22 @@ export class ClaimService {
     });
   }
 
-  /** `Article.claims`: claims that appear in each parent article. */
+  /**
+   * `Article.claims`: claims that appear in each parent article. The claim ids
+   * come from the appearance index first: as a correlated EXISTS, SQLite would
+   * test every claim in the table.
+   */
   async pagesByArticle(parentIds: string[], args: ClaimListArgs) {
-    const inArticles = { articleId: { in: parentIds } };
+    const links = await this.db.appearance.findMany({ where: { articleId: { in: parentIds } }, select: { articleId: true, claimId: true } });
+    const articlesOf = new Map<string, string[]>();
+    for (const { claimId, articleId } of links) articlesOf.set(claimId, [...(articlesOf.get(claimId) ?? []), articleId]);
     return nestedPages({
       parentIds,
       list: this.prepare(args),
-      inParents: { appearances: { some: inArticles } },
-      read: (where, orderBy) =>
-        this.db.claim.findMany({ where, orderBy, include: { appearances: { where: inArticles, select: { articleId: true } } } }),
-      readLinks: (where) => this.db.claim.findMany({ where, select: { appearances: { where: inArticles, select: { articleId: true } } } }),
-      parentsOf: (row) => row.appearances.map((a) => a.articleId),
+      inParents: { id: { in: [...articlesOf.keys()] } },
+      read: (where, orderBy) => this.db.claim.findMany({ where, orderBy }),
+      readLinks: (where) => this.db.claim.findMany({ where, select: { id: true } }),
+      parentsOf: (row) => [...new Set(articlesOf.get(row.id))],
     });
   }
 

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+import { AppearanceService } from "../../src/appearance/appearance.service.ts";
+import { ArticleService } from "../../src/article/article.service.ts";
+import { ClaimService } from "../../src/claim/claim.service.ts";
+import { ClaimOrderField } from "../../src/claim/claim.input.ts";
+import { OrderDirection } from "../../src/common/order.ts";
+import type { Db } from "../../src/db/client.ts";
+import { SourceService } from "../../src/source/source.service.ts";
+import { openTestDb, type TestDb } from "../setup/testDb.ts";
+
+// The common API queries use indexes on a dataset large enough (100k claims)
+// for the planner to prefer them. Each check captures the SQL Prisma really
+// sends for a service call and asks the database for its plan.
+
+const CLAIMS = 100_000;
+let handle: TestDb;
+let db: Db;
+const postgres = inject("backend") === "postgresql";
+
+beforeAll(async () => {
+  handle = await openTestDb();
+  db = handle.db;
+  const now = new Date().toISOString();
+  if (postgres) {
+    await db.$executeRawUnsafe(`INSERT INTO "Source" (id, slug, name, kind, "createdAt", "updatedAt")
+      SELECT 'bulk-src-' || i, 'bulk-src-' || i, 'Bulk source ' || i, (ARRAY['PERSON','NEWS_OUTLET','ORGANIZATION'])[i % 3 + 1]::"SourceKind", now(), now() FROM generate_series(1, 500) i`);
+    await db.$executeRawUnsafe(`INSERT INTO "Article" (id, slug, title, body, "publishedAt", version, "createdAt", "updatedAt")
+      SELECT 'bulk-art-' || i, 'bulk-art-' || i, 'Bulk article ' || i, repeat('Body text. ', 50), now() - i * interval '1 hour', 1, now(), now() FROM generate_series(1, 5000) i`);
+    await db.$executeRawUnsafe(`INSERT INTO "Claim" (id, text, cue, "claimantId", "reportedById", "claimedAt", "claimedAtPrecision", "createdAt", "updatedAt")
+      SELECT 'bulk-claim-' || lpad(i::text, 6, '0'), 'Bulk claim ' || i, (ARRAY['say','state','report','post'])[i % 4 + 1], 'bulk-src-' || (i % 500 + 1), 'bulk-src-' || ((i * 7) % 500 + 1),
+             now() - i * interval '1 minute', 'MINUTE', now() - i * interval '1 second', now() FROM generate_series(1, ${CLAIMS}) i`);
+    await db.$executeRawUnsafe(`INSERT INTO "Appearance" (id, "articleId", "claimId", quote, start, "end", kind, status, "createdAt")
+      SELECT 'bulk-app-' || i, 'bulk-art-' || (i % 5000 + 1), 'bulk-claim-' || lpad(i::text, 6, '0'), 'Body', 0, 4, 'ASSERTION', 'ANCHORED', now() FROM generate_series(1, ${CLAIMS}) i`);
+    await db.$executeRawUnsafe(`ANALYZE`);
+  } else {
+    const series = (n: number) => `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${n})`;
+    await db.$executeRawUnsafe(`${series(500)} INSERT INTO "Source" (id, slug, name, kind, createdAt, updatedAt)
+      SELECT 'bulk-src-' || i, 'bulk-src-' || i, 'Bulk source ' || i, CASE i % 3 WHEN 0 THEN 'PERSON' WHEN 1 THEN 'NEWS_OUTLET' ELSE 'ORGANIZATION' END, '${now}', '${now}' FROM n`);
+    await db.$executeRawUnsafe(`${series(5000)} INSERT INTO "Article" (id, slug, title, body, publishedAt, version, createdAt, updatedAt)
+      SELECT 'bulk-art-' || i, 'bulk-art-' || i, 'Bulk article ' || i, 'Body text.', '${now}', 1, '${now}', '${now}' FROM n`);
+    await db.$executeRawUnsafe(`${series(CLAIMS)} INSERT INTO "Claim" (id, text, cue, claimantId, reportedById, claimedAt, claimedAtPrecision, createdAt, updatedAt)
+      SELECT printf('bulk-claim-%06d', i), 'Bulk claim ' || i, CASE i % 4 WHEN 0 THEN 'say' WHEN 1 THEN 'state' WHEN 2 THEN 'report' ELSE 'post' END,
+             'bulk-src-' || (i % 500 + 1), 'bulk-src-' || ((i * 7) % 500 + 1), '${now}', 'MINUTE', '${now}', '${now}' FROM n`);
+    await db.$executeRawUnsafe(`${series(CLAIMS)} INSERT INTO "Appearance" (id, articleId, claimId, quote, start, "end", kind, status, createdAt)
+      SELECT 'bulk-app-' || i, 'bulk-art-' || (i % 5000 + 1), printf('bulk-claim-%06d', i), 'Body', 0, 4, 'ASSERTION', 'ANCHORED', '${now}' FROM n`);
+    await db.$executeRawUnsafe(`ANALYZE`);
+  }
+  // Prisma cannot remove a listener, so one listener feeds whichever capture is running.
+  (db.$on as (event: string, cb: (event: { query: string; params: string }) => void) => void)("query", (event) =>
+    captured?.push({ query: event.query, params: JSON.parse(event.params) }),
+  );
+}, 120_000);
+afterAll(() => handle.close());
+
+type Statement = { query: string; params: unknown[] };
+let captured: Statement[] | undefined;
+
+/** The SQL statements `work` sends, with their parameters. */
+async function capture(work: () => Promise<unknown>): Promise<Statement[]> {
+  const seen: Statement[] = [];
+  captured = seen;
+  await work();
+  captured = undefined;
+  return seen;
+}
+
+/** The plan's lines for one statement. */
+async function plan(query: string, params: unknown[]): Promise<string> {
+  if (postgres) {
+    const rows = await db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${query}`, ...params);
+    return rows.map((r) => r["QUERY PLAN"]).join("\n");
+  }
+  const rows = await db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${query}`, ...params);
+  return rows.map((r) => r.detail).join("\n");
+}
+
+const BIG_TABLES = ["Claim", "Appearance"];
+
+/** True when the plan reads a big table from end to end. */
+function fullScans(text: string): string[] {
+  return BIG_TABLES.filter((table) =>
+    postgres ? new RegExp(`Seq Scan on "?${table}"?`).test(text) : new RegExp(`^SCAN (main\\.)?"?${table}"?$`, "m").test(text),
+  );
+}
+
+describe(`indexes on ${CLAIMS} claims`, () => {
+  const cases: [string, () => Promise<unknown>][] = [
+    ["claims of one claimant (Source.claims)", async () => new ClaimService(db).pagesBySource("claimantId", ["bulk-src-7"], { first: 10 })],
+    ["claims one source relayed (Source.reportedClaims)", async () => new ClaimService(db).pagesBySource("reportedById", ["bulk-src-9"], { first: 10 })],
+    ["claims filtered by claimant slug", async () => new ClaimService(db).list({ first: 20, filter: { claimant: { slug: { equals: "bulk-src-3" } } } })],
+    ["claims filtered by cue", async () => new ClaimService(db).list({ first: 20, filter: { cue: { in: ["report"] } } })],
+    ["newest claims, and the page after", async () => {
+      const service = new ClaimService(db);
+      const orderBy = { field: ClaimOrderField.CREATED_AT, direction: OrderDirection.DESC };
+      const page = await service.list({ first: 20, orderBy });
+      await service.list({ first: 20, orderBy, after: page.pageInfo.endCursor });
+    }],
+    ["an article's appearances (Article.appearances)", async () => new AppearanceService(db).byArticleIds(["bulk-art-42"])],
+    ["a claim's appearances (Claim.appearances)", async () => new AppearanceService(db).byClaimIds(["bulk-claim-000042"])],
+    ["claims in an article (Article.claims)", async () => (await new ClaimService(db).pagesByArticle(["bulk-art-42"], { first: 10 })).get("bulk-art-42")!.totalCount()],
+    ["articles a claim is in (Claim.articles)", async () => (await new ArticleService(db).pagesByClaim(["bulk-claim-000042"], { first: 10 })).get("bulk-claim-000042")!.totalCount()],
+    ["sources by kind, by name", async () => new SourceService(db).list({ first: 20, filter: { kind: { equals: "PERSON" } } })],
+  ];
+  it("the check itself sees a full scan (control: substring match on claim text)", async () => {
+    const statements = await capture(async () => (await new ClaimService(db).list({ first: 20, filter: { text: { contains: "claim 4" } } })).totalCount());
+    const plans = await Promise.all(statements.map(({ query, params }) => plan(query, params)));
+    expect(plans.flatMap(fullScans)).toContain("Claim");
+  });
+
+  for (const [name, work] of cases) {
+    it(`${name} use indexes`, async () => {
+      const statements = await capture(work);
+      expect(statements.length).toBeGreaterThan(0);
+      for (const { query, params } of statements) {
+        const text = await plan(query, params);
+        expect(fullScans(text), `${query}\n${text}`).toEqual([]);
+      }
+    });
+  }
+});
