@@ -1,3 +1,4 @@
+import { loadLimits, type QueryLimits } from "./common/limits.ts";
 import { DEFAULT_POOL_SIZE } from "./db/adapter.ts";
 import { DEFAULT_DATABASE_URL } from "./db/databaseUrl.ts";
 
@@ -18,6 +19,8 @@ export type Config = {
   poolSize: number;
   /** Read replicas (PostgreSQL): reads go there, writes and the requests that write go to DATABASE_URL. */
   replicaUrls: string[];
+  /** Query depth, aliases, directives, tokens and cost. */
+  limits: QueryLimits;
   logLevel: string;
   production: boolean;
 };
@@ -45,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: flag("SEED", true),
     readsRequireKey: flag("READS_REQUIRE_KEY", false),
     poolSize,
+    limits: loadLimits(env),
     replicaUrls: (env.DATABASE_REPLICA_URLS ?? "").split(",").map((u) => u.trim()).filter(Boolean),
     logLevel: env.LOG_LEVEL || "info",
     production: env.NODE_ENV === "production",

@@ -17,6 +17,7 @@ import type { Db } from "./db/client.ts";
 import { ApiKeyService } from "./apiKey/apiKey.service.ts";
 import { bearerToken, type Viewer } from "./common/auth.ts";
 import { errorMaskingPlugin, formatError } from "./common/errorMasking.ts";
+import { armor, costPlugin } from "./common/limits.ts";
 import { UnauthenticatedError } from "./common/errors.ts";
 import type { Logger } from "./logger.ts";
 
@@ -57,12 +58,18 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
   const httpServer = http.createServer(app);
   app.disable("x-powered-by");
 
+  const protection = armor(config.limits);
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: true,
+    // One operation per request: batching would multiply every limit.
+    allowBatchedHttpRequests: false,
+    validationRules: protection.validationRules,
     includeStacktraceInErrorResponses: false,
     formatError,
     plugins: [
+      ...(protection.plugins as ApolloServerPlugin<Context>[]),
+      costPlugin(schema, config.limits) as ApolloServerPlugin<Context>,
       errorMaskingPlugin(logger),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo's default landing page loads from a CDN, which fails offline.

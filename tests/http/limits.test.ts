@@ -1,0 +1,86 @@
+import { getIntrospectionQuery } from "graphql";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startTestServer, type TestServer } from "../setup/testServer.ts";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+// The benchmark's nested shape (W2): it must stay within the default limits.
+const W2 = `{ articles(first: 20) { edges { node { title claims(first: 10) { edges { node { text claimant { name
+  claims(first: 5) { edges { node { appearances { quote article { title } } } } } } } } } } } } }`;
+
+describe("query limits", () => {
+  it("let the standard introspection query and the nested benchmark query through", async () => {
+    const { body } = await server.query(getIntrospectionQuery());
+    expect(body.errors).toBeUndefined();
+    expect(body.data.__schema.types.length).toBeGreaterThan(20);
+    expect((await server.query(W2)).body.errors).toBeUndefined();
+  });
+
+  it("refuse __schema repeated under aliases", async () => {
+    const error = await server.fail(`{ a: __schema { queryType { name } } b: __schema { queryType { name } } }`);
+    expect(error.extensions!.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(error.message).toContain("__schema");
+  });
+
+  it("refuse introspection nested deeper than the standard query", async () => {
+    let typeRef = "name";
+    for (let i = 0; i < 14; i++) typeRef = `ofType { ${typeRef} }`;
+    const error = await server.fail(`{ __schema { types { fields { type { ${typeRef} } } } } }`);
+    expect(error.message).toMatch(/depth/i);
+    expect(error.message).toContain("15");
+  });
+
+  it("refuse a too-deep query, naming the limit", async () => {
+    let query = "name";
+    for (let i = 0; i < 14; i++) query = `affiliation { ${query} }`;
+    const error = await server.fail(`{ sources { edges { node { ${query} } } } }`);
+    expect(error.extensions!.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(error.message).toMatch(/depth limit of 15/i);
+  });
+
+  it("refuse alias bombs, directive floods and token floods", async () => {
+    const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: articles { totalCount }`).join(" ");
+    expect((await server.fail(`{ ${aliases} }`)).message).toMatch(/aliases limit of 15/i);
+    const directives = Array.from({ length: 51 }, () => "@include(if: true)").join(" ");
+    expect((await server.fail(`{ articles ${directives} { totalCount } }`)).message).toMatch(/directives limit of 50/i);
+    const tokens = Array.from({ length: 2_100 }, () => "__typename").join(" ");
+    const error = await server.fail(`{ ${tokens} }`);
+    expect(error.message).toMatch(/token limit of 2000/i);
+  });
+
+  it("count first/last in the cost, from literals and from variables", async () => {
+    const heavy = `query ($n: Int) { claims(first: $n) { edges { node { claimant { claims(first: $n) { edges { node { articles(first: $n) { edges { node { title } } } } } } } } } } }`;
+    const error = await server.fail(heavy, { n: 100 });
+    expect(error.extensions).toMatchObject({ code: "GRAPHQL_VALIDATION_FAILED", limit: "cost", value: 25000 });
+    expect(error.message).toMatch(/Query cost \d+ exceeds the limit of 25000/);
+    expect((await server.query(heavy, { n: 5 })).body.errors).toBeUndefined();
+  });
+
+  it("refuse batched HTTP requests", async () => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify([{ query: "{ articles { totalCount } }" }, { query: "{ sources { totalCount } }" }]),
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
+describe("configured limits", () => {
+  let strict: TestServer;
+  beforeAll(async () => {
+    strict = await startTestServer({ LIMIT_DEPTH: "3", LIMIT_COST: "50", LIMIT_ALIASES: "1" });
+  });
+  afterAll(() => strict.close());
+
+  it("apply the environment's values", async () => {
+    expect((await strict.fail(`{ sources { edges { node { name } } } }`)).message).toMatch(/depth limit of 3/i);
+    expect((await strict.fail(`{ a: articles { totalCount } b: articles { totalCount } }`)).message).toMatch(/aliases limit of 1/i);
+    expect((await strict.fail(`{ claims(first: 100) { totalCount } }`)).extensions).toMatchObject({ limit: "cost", value: 50 });
+  });
+});
