@@ -1,7 +1,7 @@
 import "reflect-metadata";
 
 import { loadConfig } from "./config.ts";
-import { createDb } from "./db/client.ts";
+import { createDb, prepareDb } from "./db/client.ts";
 import { parseDatabaseUrl, redactUrl } from "./db/databaseUrl.ts";
 import { migrate, withStartupLock } from "./db/migrate.ts";
 import { createLogger } from "./logger.ts";
@@ -17,6 +17,7 @@ async function main() {
   const target = parseDatabaseUrl(config.databaseUrl);
 
   const db = createDb(target, { poolSize: config.poolSize, replicaUrls: config.replicaUrls });
+  await prepareDb(db.primary());
   // Replicas starting together take turns: one migrates and seeds, the others find it done.
   await withStartupLock(target, async () => {
     const applied = await migrate(target);

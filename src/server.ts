@@ -18,6 +18,7 @@ import { ApiKeyService } from "./apiKey/apiKey.service.ts";
 import { bearerToken, type Viewer } from "./common/auth.ts";
 import { errorMaskingPlugin, formatError } from "./common/errorMasking.ts";
 import { armor, costPlugin } from "./common/limits.ts";
+import { requestLogPlugin } from "./common/requestLog.ts";
 import { UnauthenticatedError } from "./common/errors.ts";
 import type { Logger } from "./logger.ts";
 
@@ -71,6 +72,7 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
       ...(protection.plugins as ApolloServerPlugin<Context>[]),
       costPlugin(schema, config.limits) as ApolloServerPlugin<Context>,
       errorMaskingPlugin(logger),
+      requestLogPlugin(logger),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo's default landing page loads from a CDN, which fails offline.
       ApolloServerPluginLandingPageDisabled(),
@@ -99,12 +101,19 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     next();
   });
 
-  app.get("/healthz", async (_req, res) => {
+  let draining = false;
+  // Liveness: the process answers. Load balancers should use /readyz.
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  // Readiness: the database answers and the process is not shutting down.
+  app.get("/readyz", async (_req, res) => {
+    if (draining) return void res.status(503).json({ status: "draining" });
     try {
       await db.$queryRawUnsafe("SELECT 1");
-      res.json({ status: "ok" });
+      res.json({ status: "ready" });
     } catch (error) {
-      logger.error({ err: error }, "health check failed");
+      logger.error({ err: error }, "readiness check failed");
       res.status(503).json({ status: "unavailable" });
     }
   });
@@ -153,6 +162,7 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     },
     /** Stops accepting requests and lets in-flight ones finish. */
     async stop() {
+      draining = true;
       await apollo.stop();
     },
   };

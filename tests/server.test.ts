@@ -13,10 +13,13 @@ const post = (body: string, headers: Record<string, string> = { "content-type": 
   fetch(`${server.url}/graphql`, { method: "POST", headers, body });
 
 describe("HTTP server", () => {
-  it("answers /healthz when the database is reachable", async () => {
-    const response = await fetch(`${server.url}/healthz`);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok" });
+  it("answers /healthz (alive) and /readyz (database reachable)", async () => {
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: "ok" });
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: "ready" });
   });
 
   it("serves a plain landing text offline instead of Apollo's CDN page", async () => {

@@ -42,3 +42,12 @@ export function createDb(target: DatabaseTarget, poolSizeOrOptions: number | Opt
   const routed = primary.$extends(readReplicas({ replicas: replicas as never })) as unknown as PrismaClient;
   return Object.assign(routed, { provider: target.provider, primary: () => primaryDb }) as Db;
 }
+
+/**
+ * Per-connection settings. SQLite: synchronous=FULL syncs the WAL on every
+ * commit, so an acknowledged write survives a crash of the process and of the
+ * machine (NORMAL would survive only the process), at some write latency.
+ */
+export async function prepareDb(db: Db): Promise<void> {
+  if (db.provider === "sqlite") await db.$queryRawUnsafe("PRAGMA synchronous = FULL");
+}

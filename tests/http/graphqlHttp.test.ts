@@ -27,7 +27,7 @@ describe("graphql-http serverAudits", () => {
   it("passes every MUST audit, and lists the warnings it leaves", async () => {
     const audits = serverAudits({
       url: () => `${server.url}/graphql`,
-      fetchFn: (input: RequestInfo | URL, init?: RequestInit) =>
+      fetchFn: (input: Parameters<typeof fetch>[0], init?: RequestInit) =>
         fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers).entries()), "apollo-require-preflight": "true" } }),
     });
     const failures: string[] = [];
