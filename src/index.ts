@@ -17,11 +17,12 @@ async function main() {
   const target = parseDatabaseUrl(config.databaseUrl);
 
   const db = createDb(target, { poolSize: config.poolSize, replicaUrls: config.replicaUrls });
-  await prepareDb(db.primary());
   // Replicas starting together take turns: one migrates and seeds, the others find it done.
   await withStartupLock(target, async () => {
     const applied = await migrate(target);
     if (applied.length) logger.info({ applied }, "applied migrations");
+    // After migrating: the migration engine switches SQLite to WAL, which needs no other connection open.
+    await prepareDb(db.primary());
     if (config.seed) {
       const loaded = await loadSeeds(db.primary());
       if (loaded.length) logger.info({ loaded }, "loaded seeds");

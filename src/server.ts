@@ -65,6 +65,7 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     introspection: true,
     // One operation per request: batching would multiply every limit.
     allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: config.limits.tokens },
     validationRules: protection.validationRules,
     includeStacktraceInErrorResponses: false,
     formatError,

@@ -10,7 +10,8 @@ let server: TestServer;
 let statements: string[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer({ SEED: "false" });
+  // The cost limit is not under test here; the point is to run big pages.
+  server = await startTestServer({ SEED: "false", LIMIT_COST: "10000000" });
   await createNestedFixture(server.db, { articles: 40, prefix: "fx" });
   // Prisma has no way to remove a listener, so register one and swap the array.
   server.db.$on("query" as never, ((event: { query: string }) => statements.push(event.query)) as never);

@@ -19,8 +19,6 @@ const ACCEPTED_WARNINGS = [
   "SHOULD use 200 status code on document parsing failure when accepting application/json",
   "SHOULD use 200 status code on document validation failure when accepting application/json",
   "SHOULD use a status code of 200 on variable coercion failure when accepting application/json",
-  "SHOULD use 400 status code on document parsing failure when accepting application/graphql-response+json",
-  "SHOULD use 400 status code on document validation failure when accepting application/graphql-response+json",
 ];
 
 describe("graphql-http serverAudits", () => {
