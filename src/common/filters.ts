@@ -138,15 +138,29 @@ export function textWhere(field: string, filter: StringFilter | NullableStringFi
   return parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : { AND: parts };
 }
 
+// Years both backends store: PostgreSQL has no year 0, and neither handles year 10000.
+// (Date.UTC would read year 1 as 1901.)
+const EARLIEST_DATE = Date.parse("0001-01-01T00:00:00.000Z");
+const LATEST_DATE = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+function storableDate(value: Date | null | undefined, scope: FilterScope, name: string): Date | undefined {
+  if (value == null) return undefined;
+  const time = value.getTime();
+  if (!(time >= EARLIEST_DATE && time <= LATEST_DATE)) {
+    throw new UserInputError(`"${scope.path}.${name}" must be between the years 1 and 9999`, `${scope.path}.${name}`);
+  }
+  return value;
+}
+
 export function dateTimeWhere(filter: DateTimeFilter | undefined | null, scope: FilterScope): Where | null | undefined {
   if (!filter) return undefined;
   const conditions = compact({
-    equals: filter.equals ?? undefined,
-    in: scope.list(filter.in ?? undefined, "in"),
-    gt: filter.gt ?? undefined,
-    gte: filter.gte ?? undefined,
-    lt: filter.lt ?? undefined,
-    lte: filter.lte ?? undefined,
+    equals: storableDate(filter.equals, scope, "equals"),
+    in: scope.list(filter.in ?? undefined, "in")?.map((date, i) => storableDate(date, scope, `in[${i}]`)!),
+    gt: storableDate(filter.gt, scope, "gt"),
+    gte: storableDate(filter.gte, scope, "gte"),
+    lt: storableDate(filter.lt, scope, "lt"),
+    lte: storableDate(filter.lte, scope, "lte"),
   });
   return withNullCheck(conditions, filter.isNull, scope);
 }

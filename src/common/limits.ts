@@ -36,8 +36,9 @@ export function loadLimits(env: NodeJS.ProcessEnv): QueryLimits {
   return limits;
 }
 
+// Thrown from a plugin hook, so it names its HTTP status (Apollo would answer 500).
 export const limitError = (message: string, limit: string, value: number) =>
-  new GraphQLError(message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED", limit, value } });
+  new GraphQLError(message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED", limit, value, http: { status: 400 } } });
 
 /** Introspection is allowed once per operation: `__schema` repeated under aliases is refused. */
 const singleSchemaIntrospection: ValidationRule = (context) => {
