@@ -7,6 +7,7 @@ const POSTGRES_SUITES = [
   "tests/**/*.service.test.ts",
   "tests/server.test.ts",
   "tests/db/indexes.test.ts",
+  "tests/crash.test.ts",
   "tests/**/*.postgresql.test.ts",
 ];
 
