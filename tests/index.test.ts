@@ -53,3 +53,37 @@ describe("npm start", () => {
     expect(await second.stop()).toBe(0);
   });
 });
+
+describe("SIGTERM under load", () => {
+  it("finishes every request already in flight, then exits 0", async () => {
+    const server = await start();
+    const slowQuery = JSON.stringify({ query: "{ claims(first: 100) { totalCount edges { node { text articles { edges { node { body } } } claimant { claims { totalCount } } } } } }" });
+    let stopping = false;
+    const inFlight: Promise<number>[] = [];
+    const refusedAfterStop: unknown[] = [];
+    // Keep 8 requests going until the signal, then stop sending.
+    const pump = async () => {
+      while (!stopping) {
+        const request = fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: slowQuery }).then(async (r) => {
+          await r.json();
+          return r.status;
+        });
+        inFlight.push(request);
+        await request.catch((error) => {
+          if (stopping) refusedAfterStop.push(error);
+          else throw error;
+        });
+      }
+    };
+    const pumps = Array.from({ length: 8 }, pump);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const sentBeforeStop = inFlight.length;
+    const exit = server.stop();
+    stopping = true;
+    const statuses = await Promise.allSettled(inFlight.slice(0, sentBeforeStop));
+    expect(statuses.every((s) => s.status === "fulfilled" && s.value === 200), JSON.stringify(statuses.filter((s) => s.status !== "fulfilled" || s.value !== 200).slice(0, 3))).toBe(true);
+    expect(sentBeforeStop).toBeGreaterThan(8);
+    await Promise.allSettled(pumps);
+    expect(await exit).toBe(0);
+  });
+});
