@@ -21,6 +21,10 @@ export type Config = {
   replicaUrls: string[];
   /** Query depth, aliases, directives, tokens and cost. */
   limits: QueryLimits;
+  /** Requests per minute per API key and per client IP; shared through Redis when redisUrl is set. */
+  rateLimit: { perKey: number; perIp: number; redisUrl: string | null; prefix: string };
+  /** Express's "trust proxy": which proxies' X-Forwarded-For to believe; false trusts none. */
+  trustProxy: boolean | number | string;
   logLevel: string;
   production: boolean;
 };
@@ -34,6 +38,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 1000) {
     throw new Error(`DATABASE_POOL_SIZE must be an integer from 1 to 1000, got "${env.DATABASE_POOL_SIZE}"`);
   }
+  const positive = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${env[name]}"`);
+    return value;
+  };
   const flag = (name: string, fallback: boolean) => {
     const value = (env[name] ?? String(fallback)).toLowerCase();
     if (value !== "true" && value !== "false") throw new Error(`${name} must be true or false, got "${env[name]}"`);
@@ -49,8 +58,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     readsRequireKey: flag("READS_REQUIRE_KEY", false),
     poolSize,
     limits: loadLimits(env),
+    rateLimit: {
+      perKey: positive("RATE_LIMIT_PER_KEY", 1_200),
+      perIp: positive("RATE_LIMIT_PER_IP", 300),
+      redisUrl: env.REDIS_URL || null,
+      prefix: env.RATE_LIMIT_PREFIX || "claimgraph:rl",
+    },
+    trustProxy: trustProxy(env.TRUST_PROXY),
     replicaUrls: (env.DATABASE_REPLICA_URLS ?? "").split(",").map((u) => u.trim()).filter(Boolean),
     logLevel: env.LOG_LEVEL || "info",
     production: env.NODE_ENV === "production",
   };
+}
+
+/** TRUST_PROXY: unset or "false" trusts no proxy; "true", a hop count, or addresses/subnets as Express takes them. */
+function trustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === "" || raw === "false") return false;
+  if (raw === "true") return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw;
 }

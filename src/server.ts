@@ -18,6 +18,7 @@ import { ApiKeyService } from "./apiKey/apiKey.service.ts";
 import { bearerToken, type Viewer } from "./common/auth.ts";
 import { errorMaskingPlugin, formatError } from "./common/errorMasking.ts";
 import { armor, costPlugin } from "./common/limits.ts";
+import { createRateLimiter } from "./common/rateLimit.ts";
 import { requestLogPlugin } from "./common/requestLog.ts";
 import { UnauthenticatedError } from "./common/errors.ts";
 import type { Logger } from "./logger.ts";
@@ -58,6 +59,10 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
   const app = express();
   const httpServer = http.createServer(app);
   app.disable("x-powered-by");
+  // Client IPs come from X-Forwarded-For only behind proxies the operator trusts.
+  app.set("trust proxy", config.trustProxy);
+  const rateLimiter = createRateLimiter(config.rateLimit, logger);
+  await rateLimiter.ready;
 
   const protection = armor(config.limits);
   const apollo = new ApolloServer<Context>({
@@ -126,6 +131,7 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
   app.use(
     "/graphql",
     cors<cors.CorsRequest>({ origin: config.corsOrigins.length ? config.corsOrigins : false }),
+    rateLimiter.middleware,
     express.json({ limit: config.bodyLimitBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
@@ -165,6 +171,7 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     async stop() {
       draining = true;
       await apollo.stop();
+      await rateLimiter.close();
     },
   };
 }

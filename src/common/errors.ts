@@ -8,6 +8,8 @@ export enum ErrorCode {
   UNAUTHENTICATED = "UNAUTHENTICATED",
   // type-graphql's own UNAUTHORIZED (wrong role) is reported as this code.
   FORBIDDEN = "FORBIDDEN",
+  // HTTP 429, with Retry-After.
+  RATE_LIMITED = "RATE_LIMITED",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
 

@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+
+import { afterAll, describe, expect, it } from "vitest";
+
+import { createKeys } from "../setup/keys.ts";
+import { startTestServer, type TestServer } from "../setup/testServer.ts";
+
+const servers: TestServer[] = [];
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+});
+const start = async (env: Record<string, string>) => {
+  const server = await startTestServer(env);
+  servers.push(server);
+  return server;
+};
+
+const ask = (server: TestServer, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query: "{ articles { totalCount } }" }),
+  });
+
+describe("rate limiting", () => {
+  it("answers 429 with Retry-After once a client IP uses its requests", async () => {
+    const server = await start({ RATE_LIMIT_PER_IP: "3" });
+    for (let i = 0; i < 3; i++) expect((await ask(server)).status).toBe(200);
+    const refused = await ask(server);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    const body = (await refused.json()) as any;
+    expect(body.errors[0].extensions).toMatchObject({ code: "RATE_LIMITED", limit: 3 });
+    expect(body.errors[0].message).toContain("3 requests per minute");
+    // Health checks are never limited.
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it("counts each API key apart from anonymous traffic", async () => {
+    const server = await start({ RATE_LIMIT_PER_KEY: "2", RATE_LIMIT_PER_IP: "100" });
+    const { reader } = await createKeys(server.db);
+    const withKey = { authorization: `Bearer ${reader}` };
+    expect((await ask(server, withKey)).status).toBe(200);
+    expect((await ask(server, withKey)).status).toBe(200);
+    expect((await ask(server, withKey)).status).toBe(429);
+    expect((await ask(server)).status).toBe(200);
+  });
+
+  it("reads client IPs from X-Forwarded-For only behind a trusted proxy", async () => {
+    const untrusting = await start({ RATE_LIMIT_PER_IP: "2" });
+    expect((await ask(untrusting, { "x-forwarded-for": "203.0.113.1" })).status).toBe(200);
+    expect((await ask(untrusting, { "x-forwarded-for": "203.0.113.2" })).status).toBe(200);
+    expect((await ask(untrusting, { "x-forwarded-for": "203.0.113.3" })).status).toBe(429); // one bucket: the socket's
+
+    const trusting = await start({ RATE_LIMIT_PER_IP: "2", TRUST_PROXY: "loopback" });
+    for (const client of ["203.0.113.1", "203.0.113.2", "203.0.113.3"]) {
+      expect((await ask(trusting, { "x-forwarded-for": client })).status).toBe(200);
+    }
+    expect((await ask(trusting, { "x-forwarded-for": "203.0.113.1" })).status).toBe(200);
+    expect((await ask(trusting, { "x-forwarded-for": "203.0.113.1" })).status).toBe(429);
+  });
+
+  it("shares the counters between replicas through Redis (REDIS_URL)", async () => {
+    const env = { RATE_LIMIT_PER_IP: "4", REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379", RATE_LIMIT_PREFIX: `claimgraph-test:${randomUUID()}` };
+    const [a, b] = [await start(env), await start(env)];
+    expect((await ask(a)).status).toBe(200);
+    expect((await ask(b)).status).toBe(200);
+    expect((await ask(a)).status).toBe(200);
+    expect((await ask(b)).status).toBe(200);
+    expect((await ask(a)).status).toBe(429);
+    expect((await ask(b)).status).toBe(429);
+  });
+});
