@@ -39,11 +39,12 @@ const readsRequireKeyPlugin: ApolloServerPlugin<Context> = {
  * replicas they use the primary throughout. Anything unparsable goes to the
  * primary too; Apollo reports the error.
  */
-function writes(body: unknown): boolean {
+function writes(body: unknown, maxTokens: number): boolean {
   const { query, operationName } = (body ?? {}) as { query?: unknown; operationName?: unknown };
   if (typeof query !== "string") return false;
   try {
-    const operation = getOperationAST(parse(query), typeof operationName === "string" ? operationName : undefined);
+    // The same token limit as Apollo's parse: this runs first, so it must not be the weak spot.
+    const operation = getOperationAST(parse(query, { maxTokens }), typeof operationName === "string" ? operationName : undefined);
     return operation?.operation !== "query";
   } catch {
     return true;
@@ -136,7 +137,7 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
         createContext(
-          config.replicaUrls.length > 0 && writes(req.body) ? db.primary() : db,
+          config.replicaUrls.length > 0 && writes(req.body, config.limits.tokens) ? db.primary() : db,
           res.locals.requestId,
           await viewerFor(req.get("authorization")),
         ),
