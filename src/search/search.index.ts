@@ -5,10 +5,11 @@ import { indexText } from "./search.query.ts";
 // Keeping the full-text index in sync. Writes call these inside their own
 // transaction, so the index never disagrees with committed data.
 
-export type SearchType = "Article" | "Claim" | "Source";
+// Mirrors the SearchType enum values in search.type.ts (kept apart: this file has no GraphQL imports).
+export type IndexedType = "Article" | "Claim" | "Source";
 type Handle = Tx | Db;
 
-async function put(tx: Handle, type: SearchType, id: string, content: string) {
+async function put(tx: Handle, type: IndexedType, id: string, content: string) {
   const { provider } = tx;
   if (provider === "postgresql") {
     await tx.$executeRawUnsafe(
@@ -24,7 +25,7 @@ async function put(tx: Handle, type: SearchType, id: string, content: string) {
   }
 }
 
-export async function unindex(tx: Handle, type: SearchType, ids: string[]) {
+export async function unindex(tx: Handle, type: IndexedType, ids: string[]) {
   if (ids.length === 0) return;
   const { provider } = tx;
   const table = provider === "postgresql" ? `"search_index"` : `"search_fts"`;
