@@ -64,6 +64,7 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
   app.set("trust proxy", config.trustProxy);
   const rateLimiter = createRateLimiter(config.rateLimit, logger);
   await rateLimiter.ready;
+  let draining = false;
 
   const protection = armor(config.limits);
   const apollo = new ApolloServer<Context>({
@@ -100,6 +101,12 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
   }
   await apollo.start();
 
+  // While draining, tell clients not to reuse the connection: it is about to close.
+  app.use((_req, res, next) => {
+    if (draining) res.setHeader("Connection", "close");
+    next();
+  });
+
   // A request id ties a client's error report to our logs.
   app.use((req, res, next) => {
     const given = req.get("x-request-id");
@@ -108,7 +115,6 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     next();
   });
 
-  let draining = false;
   // Liveness: the process answers. Load balancers should use /readyz.
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
