@@ -1,4 +1,9 @@
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+
 import Database from "better-sqlite3";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 
 import { parseDatabaseUrl } from "../src/db/databaseUrl.ts";
 import { migrate } from "../src/db/migrate.ts";
@@ -24,55 +29,88 @@ function random(seed: number) {
 
 const id = (kind: string, n: number) => `bench-${kind}-${String(n).padStart(8, "0")}`;
 
-/** Creates a SQLite database at `file` with `claims` claims (batched inserts in one transaction). */
-export async function generateSqlite(file: string, claims: number): Promise<void> {
-  const target = parseDatabaseUrl(`file:${file}`);
-  await migrate(target);
-  const db = new Database(file);
+type Tables = Record<"Source" | "SourceAlias" | "Article" | "Claim" | "Appearance", { columns: string[]; rows: (string | number | null)[][] }>;
+
+/** Every row of a dataset with `claims` claims, the same on every call. */
+export function buildRows(claims: number): Tables {
   const rand = random(42);
   const now = new Date("2026-01-01T00:00:00Z").getTime();
   const articles = Math.ceil(claims / CLAIMS_PER_ARTICLE);
   const sources = Math.max(20, Math.ceil(claims / 200));
   const kinds = ["PERSON", "PERSON", "PERSON", "NEWS_OUTLET", "NEWS_AGENCY", "GOVERNMENT_BODY", "ORGANIZATION", "SOCIAL_PLATFORM"];
   const iso = (ms: number) => new Date(ms).toISOString();
-  const insert = {
-    source: db.prepare(`INSERT INTO "Source" (id, slug, name, kind, role, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-    alias: db.prepare(`INSERT INTO "SourceAlias" (id, sourceId, alias, normalized, position) VALUES (?, ?, ?, ?, ?)`),
-    article: db.prepare(`INSERT INTO "Article" (id, slug, title, body, language, publishedAt, publisherId, version, createdAt, updatedAt) VALUES (?, ?, ?, ?, 'en', ?, ?, 1, ?, ?)`),
-    claim: db.prepare(`INSERT INTO "Claim" (id, text, claimantId, cue, claimedAt, claimedAtPrecision, channelId, reportedById, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, 'DAY', ?, ?, ?, ?)`),
-    appearance: db.prepare(`INSERT INTO "Appearance" (id, articleId, claimId, quote, start, "end", kind, status, createdAt) VALUES (?, ?, ?, ?, ?, ?, 'REPORTED_SPEECH', 'ANCHORED', ?)`),
+  const tables: Tables = {
+    Source: { columns: ["id", "slug", "name", "kind", "role", "createdAt", "updatedAt"], rows: [] },
+    SourceAlias: { columns: ["id", "sourceId", "alias", "normalized", "position"], rows: [] },
+    Article: { columns: ["id", "slug", "title", "body", "language", "publishedAt", "publisherId", "version", "createdAt", "updatedAt"], rows: [] },
+    Claim: { columns: ["id", "text", "claimantId", "cue", "claimedAt", "claimedAtPrecision", "channelId", "reportedById", "createdAt", "updatedAt"], rows: [] },
+    Appearance: { columns: ["id", "articleId", "claimId", "quote", "start", "end", "kind", "status", "createdAt"], rows: [] },
   };
-  const sentence = (n: number) => {
-    const words = Array.from({ length: 12 }, () => WORDS[Math.floor(rand() * WORDS.length)]);
-    return `Speaker ${n} said that ${words.join(" ")}.`;
-  };
-  db.transaction(() => {
-    for (let s = 0; s < sources; s++) {
-      const name = `Source ${s}`;
-      insert.source.run(id("src", s), `bench-source-${s}`, name, kinds[s % kinds.length], s % 3 ? null : "Spokesperson", iso(now), iso(now));
-      insert.alias.run(id("alias", s * 2), id("src", s), name, name.toLowerCase(), 0);
-      insert.alias.run(id("alias", s * 2 + 1), id("src", s), `S${s}`, `s${s}`, 1);
+  const sentence = (n: number) => `Speaker ${n} said that ${Array.from({ length: 12 }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(" ")}.`;
+  for (let s = 0; s < sources; s++) {
+    const name = `Source ${s}`;
+    tables.Source.rows.push([id("src", s), `bench-source-${s}`, name, kinds[s % kinds.length], s % 3 ? null : "Spokesperson", iso(now), iso(now)]);
+    tables.SourceAlias.rows.push([id("alias", s * 2), id("src", s), name, name.toLowerCase(), 0], [id("alias", s * 2 + 1), id("src", s), `S${s}`, `s${s}`, 1]);
+  }
+  let claim = 0;
+  for (let a = 0; a < articles; a++) {
+    const filler = Array.from({ length: 30 }, (_, k) => sentence(a * 100 + k));
+    const quotes = Array.from({ length: CLAIMS_PER_ARTICLE }, (_, k) => sentence(a * 1000 + k));
+    const body = [...filler.slice(0, 15), ...quotes, ...filler.slice(15)].join(" ");
+    const published = now - a * 3_600_000;
+    tables.Article.rows.push([id("art", a), `bench-article-${a}`, `Benchmark article ${a}`, body, "en", iso(published), id("src", a % sources), 1, iso(published), iso(published)]);
+    for (const quote of quotes) {
+      if (claim >= claims) break;
+      const start = body.indexOf(quote);
+      const claimant = Math.floor(rand() * sources);
+      tables.Claim.rows.push([id("claim", claim), quote, id("src", claimant), "say", iso(published - 86_400_000), "DAY", id("src", (claimant + 1) % sources), id("src", (claimant + 2) % sources), iso(published), iso(published)]);
+      tables.Appearance.rows.push([id("app", claim), id("art", a), id("claim", claim), quote, start, start + quote.length, "REPORTED_SPEECH", "ANCHORED", iso(published)]);
+      claim++;
     }
-    let claim = 0;
-    for (let a = 0; a < articles; a++) {
-      const filler = Array.from({ length: 30 }, (_, k) => sentence(a * 100 + k));
-      const quotes = Array.from({ length: CLAIMS_PER_ARTICLE }, (_, k) => sentence(a * 1000 + k));
-      const paragraphs = [...filler.slice(0, 15), ...quotes, ...filler.slice(15)];
-      const body = paragraphs.join(" ");
-      const published = now - a * 3_600_000;
-      insert.article.run(id("art", a), `bench-article-${a}`, `Benchmark article ${a}`, body, iso(published), id("src", a % sources), iso(published), iso(published));
-      for (const quote of quotes) {
-        if (claim >= claims) break;
-        const start = body.indexOf(quote);
-        const claimant = Math.floor(rand() * sources);
-        insert.claim.run(id("claim", claim), quote, id("src", claimant), "say", iso(published - 86_400_000), id("src", (claimant + 1) % sources), id("src", (claimant + 2) % sources), iso(published), iso(published));
-        insert.appearance.run(id("app", claim), id("art", a), id("claim", claim), quote, start, start + quote.length, iso(published));
-        claim++;
-      }
+  }
+  return tables;
+}
+
+const quoted = (columns: string[]) => columns.map((c) => `"${c}"`).join(", ");
+
+/** Loads a dataset into a migrated SQLite file: batched inserts in one transaction. */
+export async function generateSqlite(file: string, claims: number): Promise<void> {
+  const target = parseDatabaseUrl(`file:${file}`);
+  await migrate(target);
+  const db = new Database(file);
+  const tables = buildRows(claims);
+  db.transaction(() => {
+    for (const [table, { columns, rows }] of Object.entries(tables)) {
+      const insert = db.prepare(`INSERT INTO "${table}" (${quoted(columns)}) VALUES (${columns.map(() => "?").join(", ")})`);
+      for (const row of rows) insert.run(...row);
     }
   })();
   db.close();
   const client = createDb(target, 1);
   await reindexAll(client);
   await client.$disconnect();
+}
+
+// COPY text format: tab-separated, \N for null, backslash escapes.
+const copyValue = (value: string | number | null) =>
+  value === null ? "\\N" : String(value).replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+
+/** Loads a dataset into a migrated, empty PostgreSQL database with COPY. */
+export async function generatePostgres(url: string, claims: number): Promise<void> {
+  const target = parseDatabaseUrl(url);
+  await migrate(target);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const [table, { columns, rows }] of Object.entries(buildRows(claims))) {
+      const stream = client.query(copyFrom(`COPY "${table}" (${quoted(columns)}) FROM STDIN`));
+      await pipeline(Readable.from(rows.map((row) => row.map(copyValue).join("\t") + "\n")), stream);
+    }
+    await client.query("ANALYZE");
+  } finally {
+    await client.end();
+  }
+  const db = createDb(target, 1);
+  await reindexAll(db);
+  await db.$disconnect();
 }

@@ -12,15 +12,18 @@ import autocannon from "autocannon";
 import { ApiKeyService } from "../src/apiKey/apiKey.service.ts";
 import { createDb } from "../src/db/client.ts";
 import { parseDatabaseUrl } from "../src/db/databaseUrl.ts";
-import { generateSqlite } from "./data.ts";
+import { createPostgresDatabase, dropPostgresDatabase } from "../src/db/scratch.ts";
+import { generatePostgres, generateSqlite } from "./data.ts";
 
-// npm run bench [-- --quick] [-- --sizes 1000,10000]
-// Runs claimgraph's workloads on generated SQLite data and writes
-// results/<stamp>.json and .md. Baselines (speed of light, naive Prisma,
-// PostGraphile) and PostgreSQL are not in this first version of the harness.
+// npm run bench [-- --quick] [--sizes 1000,10000] [--backends sqlite,postgresql]
+// Runs claimgraph's workloads on generated data (SQLite: a file under data/;
+// PostgreSQL: a database created on POSTGRES_ADMIN_URL and dropped afterwards)
+// and writes results/<stamp>.json and .md. The baselines (speed of light,
+// naive Prisma, PostGraphile) are not in this first version of the harness.
 
 const ROOT = resolve(import.meta.dirname, "..");
-const { values } = parseArgs({ options: { quick: { type: "boolean" }, sizes: { type: "string" } } });
+const { values } = parseArgs({ options: { quick: { type: "boolean" }, sizes: { type: "string" }, backends: { type: "string" } } });
+const backends = (values.backends ?? "sqlite,postgresql").split(",") as ("sqlite" | "postgresql")[];
 const sizes = values.sizes ? values.sizes.split(",").map(Number) : values.quick ? [10_000] : [1_000, 10_000, 100_000];
 const DURATION_S = values.quick ? 5 : 10;
 const WARMUP_S = values.quick ? 1 : 3;
@@ -102,45 +105,69 @@ async function load(base: string, bodies: string[], key: string | undefined, sec
   });
 }
 
+async function runWorkloads(backend: string, size: number, url: string) {
+  const rows: Record<string, unknown>[] = [];
+  const db = createDb(parseDatabaseUrl(url), 1);
+  const { key } = await new ApiKeyService(db).create({ keyId: null, name: "bench" }, "bench", "EDITOR");
+  await db.$disconnect();
+  const { child, base } = await startServer(url);
+  try {
+    for (const workload of WORKLOADS) {
+      const bodies = workload.bodies(key);
+      const auth = workload.auth ? key : undefined;
+      await load(base, bodies, auth, WARMUP_S);
+      const result = await load(base, bodies, auth, DURATION_S);
+      const wrongStatus = workload.expect === "ok" ? result.non2xx : result["2xx"];
+      rows.push({
+        workload: workload.name,
+        backend,
+        size,
+        system: "claimgraph",
+        rps: Math.round(result.requests.average),
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        errors: result.errors + result.timeouts + wrongStatus,
+        peakRssMb: Math.round(peakRssMb(child.pid!)),
+      });
+      process.stderr.write(`${workload.name} ${backend} ${size}: ${Math.round(result.requests.average)} req/s\n`);
+    }
+  } finally {
+    const exited = new Promise((done) => child.once("exit", done));
+    child.kill("SIGTERM");
+    await exited;
+  }
+  return rows;
+}
+
 async function main() {
   const dataDir = join(ROOT, "bench/data");
   const resultsDir = join(ROOT, "bench/results");
   mkdirSync(dataDir, { recursive: true });
   mkdirSync(resultsDir, { recursive: true });
   const rows: Record<string, unknown>[] = [];
-  for (const size of sizes) {
-    const file = join(dataDir, `claims-${size}.db`);
-    if (!existsSync(file)) {
-      process.stderr.write(`generating ${size} claims…\n`);
-      await generateSqlite(file, size);
-    }
-    const url = `file:${file}`;
-    const db = createDb(parseDatabaseUrl(url), 1);
-    const { key } = await new ApiKeyService(db).create({ keyId: null, name: "bench" }, "bench", "EDITOR");
-    await db.$disconnect();
-    const { child, base } = await startServer(url);
-    try {
-      for (const workload of WORKLOADS) {
-        const bodies = workload.bodies(key);
-        const auth = workload.auth ? key : undefined;
-        await load(base, bodies, auth, WARMUP_S);
-        const result = await load(base, bodies, auth, DURATION_S);
-        const wrongStatus = workload.expect === "ok" ? result.non2xx : result["2xx"];
-        rows.push({
-          workload: workload.name,
-          backend: "sqlite",
-          size,
-          system: "claimgraph",
-          rps: Math.round(result.requests.average),
-          p50: result.latency.p50,
-          p99: result.latency.p99,
-          errors: result.errors + result.timeouts + wrongStatus,
-          peakRssMb: Math.round(peakRssMb(child.pid!)),
-        });
-        process.stderr.write(`${workload.name} sqlite ${size}: ${Math.round(result.requests.average)} req/s\n`);
+  for (const backend of backends) {
+    for (const size of sizes) {
+      let url: string;
+      let cleanup = async () => {};
+      if (backend === "postgresql") {
+        const name = `claimgraph_bench_${size}_${process.pid}`;
+        url = await createPostgresDatabase(name);
+        cleanup = () => dropPostgresDatabase(name);
+        process.stderr.write(`generating ${size} claims on PostgreSQL (COPY)…\n`);
+        await generatePostgres(url, size);
+      } else {
+        const file = join(dataDir, `claims-${size}.db`);
+        if (!existsSync(file)) {
+          process.stderr.write(`generating ${size} claims on SQLite…\n`);
+          await generateSqlite(file, size);
+        }
+        url = `file:${file}`;
       }
-    } finally {
-      child.kill("SIGTERM");
+      try {
+        rows.push(...(await runWorkloads(backend, size, url)));
+      } finally {
+        await cleanup();
+      }
     }
   }
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
