@@ -1,7 +1,7 @@
 import "reflect-metadata";
 
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
@@ -156,11 +156,11 @@ async function main() {
         process.stderr.write(`generating ${size} claims on PostgreSQL (COPY)…\n`);
         await generatePostgres(url, size);
       } else {
+        // Rebuilt every run: W4 writes and each run adds a key, so a kept file would drift.
         const file = join(dataDir, `claims-${size}.db`);
-        if (!existsSync(file)) {
-          process.stderr.write(`generating ${size} claims on SQLite…\n`);
-          await generateSqlite(file, size);
-        }
+        for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+        process.stderr.write(`generating ${size} claims on SQLite…\n`);
+        await generateSqlite(file, size);
         url = `file:${file}`;
       }
       try {

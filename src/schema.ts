@@ -8,7 +8,7 @@ import { authChecker } from "./common/auth.ts";
 import { ArticleResolver } from "./article/article.resolver.ts";
 import { ClaimResolver } from "./claim/claim.resolver.ts";
 import { NodeResolver } from "./common/node.resolver.ts";
-import { SearchConnectionResolver, SearchResolver } from "./search/search.resolver.ts";
+import { SearchResolver } from "./search/search.resolver.ts";
 import { connectionResolvers } from "./common/pagination.ts";
 import { validateArgument } from "./common/validation.ts";
 import { SourceResolver } from "./source/source.resolver.ts";
@@ -25,7 +25,6 @@ export async function createSchema() {
       ApiKeyResolver,
       AuditResolver,
       SearchResolver,
-      SearchConnectionResolver,
       ...connectionResolvers,
     ] as [
       Function,

@@ -71,17 +71,23 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: s
     totalCount: number;
   }
 
-  // Counting is a separate query, so it runs only when a client selects the field.
-  @Resolver(() => ConnectionTypeClass)
+  lazyTotalCount(ConnectionTypeClass);
+  return ConnectionTypeClass;
+}
+
+/**
+ * Resolves `totalCount` of a connection type by calling the connection's
+ * `totalCount()`: counting is a separate query, run only when a client selects it.
+ */
+export function lazyTotalCount(connectionType: ClassType) {
+  @Resolver(() => connectionType)
   class TotalCountResolver {
     @FieldResolver(() => Int)
-    totalCount(@Root() connection: Connection<T>) {
+    totalCount(@Root() connection: { totalCount: () => Promise<number> }) {
       return connection.totalCount();
     }
   }
   connectionResolvers.push(TotalCountResolver);
-
-  return ConnectionTypeClass;
 }
 
 /** Resolvers the connection types need; schema.ts registers them. */

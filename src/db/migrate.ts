@@ -123,7 +123,7 @@ async function runEngine<T>(target: DatabaseTarget, fn: (engine: WasmEngine, sch
   }
 }
 
-export function migrationsList(target: DatabaseTarget) {
+function migrationsList(target: DatabaseTarget) {
   const dir = BACKENDS[target.provider].migrations;
   const lockPath = join(dir, "migration_lock.toml");
   const names = existsSync(dir)

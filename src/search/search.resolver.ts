@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Int, Query, Resolver } from "type-graphql";
 
 import type { Context } from "../context.ts";
 import { SearchConnection, SearchType } from "./search.type.ts";
@@ -34,11 +34,3 @@ export class SearchResolver {
   }
 }
 
-@Resolver(() => SearchConnection)
-export class SearchConnectionResolver {
-  // Counting is a second query, run only when a client selects it.
-  @FieldResolver(() => Int)
-  totalCount(@Root() connection: { totalCount: () => Promise<number> }) {
-    return connection.totalCount();
-  }
-}

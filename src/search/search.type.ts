@@ -2,7 +2,7 @@ import { createUnionType, Field, Float, Int, ObjectType, registerEnumType } from
 
 import { Article } from "../article/article.type.ts";
 import { Claim } from "../claim/claim.type.ts";
-import { PageInfo } from "../common/pagination.ts";
+import { lazyTotalCount, PageInfo } from "../common/pagination.ts";
 import { Source } from "../source/source.type.ts";
 
 export enum SearchType {
@@ -79,3 +79,5 @@ export class SearchConnection {
   @Field(() => Int, { description: "Number of hits in all pages. Counted only when selected." })
   totalCount: number;
 }
+
+lazyTotalCount(SearchConnection);

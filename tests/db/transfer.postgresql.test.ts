@@ -19,7 +19,7 @@ const dir = mkdtempSync(join(tmpdir(), "claimgraph-transfer-"));
 const pgName = uniqueDatabaseName("claimgraph_import");
 afterAll(async () => {
   await dropPostgresDatabase(pgName);
-  if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
 });
 
 const tablesOf = (file: string) => JSON.parse(readFileSync(file, "utf8")).tables as Record<string, unknown[]>;
