@@ -1,5 +1,5 @@
 import type { Db } from "../db/client.ts";
-import type { Appearance as AppearanceRow, Article as ArticleRow, Prisma, Source as SourceRow } from "../generated/prisma/client.ts";
+import { Prisma, type Appearance as AppearanceRow, type Article as ArticleRow, type Source as SourceRow } from "../generated/prisma/client.ts";
 import { recordAudit, type AuditedEntity } from "../audit/audit.service.ts";
 import type { Viewer } from "../common/auth.ts";
 import { ConflictError, NotFoundError } from "../common/errors.ts";
@@ -17,6 +17,13 @@ import type { ArticleListArgs } from "./article.args.ts";
 import { ArticleOrderField, type CreateArticleInput, type UpdateArticleInput } from "./article.input.ts";
 import { assertArticleSlugFree, assertArticleUrlFree, resolveArticleRef } from "./article.writes.ts";
 import { ARTICLE_SORT, articleWhere } from "./article.where.ts";
+import { isPlainPage, windowPages, type WindowSource } from "../common/windowPages.ts";
+
+const BY_CLAIM: WindowSource = {
+  table: "Article",
+  columns: Object.values(Prisma.ArticleScalarFieldEnum),
+  via: { table: "Appearance", parent: "claimId", child: "articleId" },
+};
 
 export type { ArticleRow };
 
@@ -75,12 +82,14 @@ export class ArticleService {
 
   /** `Claim.articles`: articles each parent claim appears in (ids from the appearance index first, as in Article.claims). */
   async pagesByClaim(parentIds: string[], args: ArticleListArgs) {
+    const list = this.prepare(args);
+    if (isPlainPage(list)) return windowPages<ArticleRow>(this.db, BY_CLAIM, parentIds, list.page);
     const links = await this.db.appearance.findMany({ where: { claimId: { in: parentIds } }, select: { articleId: true, claimId: true } });
     const claimsOf = new Map<string, string[]>();
     for (const { claimId, articleId } of links) claimsOf.set(articleId, [...(claimsOf.get(articleId) ?? []), claimId]);
     return nestedPages({
       parentIds,
-      list: this.prepare(args),
+      list,
       inParents: { id: { in: [...claimsOf.keys()] } } as Prisma.ArticleWhereInput,
       read: (where, orderBy) => this.db.article.findMany({ where, orderBy }),
       readLinks: (where) => this.db.article.findMany({ where, select: { id: true } }),

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client.ts";
-import type { Appearance as AppearanceRow, Claim as ClaimRow, Prisma } from "../generated/prisma/client.ts";
+import { Prisma, type Appearance as AppearanceRow, type Claim as ClaimRow } from "../generated/prisma/client.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import type { Viewer } from "../common/auth.ts";
 import { ConflictError, NotFoundError } from "../common/errors.ts";
@@ -16,11 +16,16 @@ import { ClaimOrderField, type CreateClaimInput, type UpdateClaimInput } from ".
 import { claimChanges, createClaimRow } from "./claim.writes.ts";
 import { CLAIM_SORT, claimWhere } from "./claim.where.ts";
 import { inIdOrder } from "../common/connectionLoader.ts";
+import { isPlainPage, windowPages, type WindowSource } from "../common/windowPages.ts";
 
 export type { ClaimRow };
 
 /** The Source columns a claim points at; each is a `Source.<field>` connection. */
 export type ClaimSourceColumn = "claimantId" | "channelId" | "reportedById";
+
+const CLAIM_COLUMNS = Object.values(Prisma.ClaimScalarFieldEnum);
+const bySource = (column: ClaimSourceColumn): WindowSource => ({ table: "Claim", columns: CLAIM_COLUMNS, via: { column } });
+const BY_ARTICLE: WindowSource = { table: "Claim", columns: CLAIM_COLUMNS, via: { table: "Appearance", parent: "articleId", child: "claimId" } };
 
 async function findClaim(tx: Tx, globalId: string, field: string): Promise<ClaimRow> {
   const claim = await tx.claim.findUnique({ where: { id: expectGlobalId(globalId, "Claim", field) } });
@@ -46,10 +51,12 @@ export class ClaimService {
   }
 
   /** `Source.claims`, `Source.channelClaims`, `Source.reportedClaims`: claims pointing at each parent source. */
-  pagesBySource(column: ClaimSourceColumn, parentIds: string[], args: ClaimListArgs) {
+  async pagesBySource(column: ClaimSourceColumn, parentIds: string[], args: ClaimListArgs) {
+    const list = this.prepare(args);
+    if (isPlainPage(list)) return windowPages<ClaimRow>(this.db, bySource(column), parentIds, list.page);
     return nestedPages({
       parentIds,
-      list: this.prepare(args),
+      list,
       inParents: { [column]: { in: parentIds } } as Prisma.ClaimWhereInput,
       read: (where, orderBy) => this.db.claim.findMany({ where, orderBy }),
       readLinks: (where) => this.db.claim.findMany({ where, select: { [column]: true } as Record<ClaimSourceColumn, boolean> }),
@@ -63,12 +70,14 @@ export class ClaimService {
    * test every claim in the table.
    */
   async pagesByArticle(parentIds: string[], args: ClaimListArgs) {
+    const list = this.prepare(args);
+    if (isPlainPage(list)) return windowPages<ClaimRow>(this.db, BY_ARTICLE, parentIds, list.page);
     const links = await this.db.appearance.findMany({ where: { articleId: { in: parentIds } }, select: { articleId: true, claimId: true } });
     const articlesOf = new Map<string, string[]>();
     for (const { claimId, articleId } of links) articlesOf.set(claimId, [...(articlesOf.get(claimId) ?? []), articleId]);
     return nestedPages({
       parentIds,
-      list: this.prepare(args),
+      list,
       inParents: { id: { in: [...articlesOf.keys()] } },
       read: (where, orderBy) => this.db.claim.findMany({ where, orderBy }),
       readLinks: (where) => this.db.claim.findMany({ where, select: { id: true } }),

@@ -157,7 +157,7 @@ export function parsePage(args: ConnectionArgs, sort: SortColumn, direction: Sor
 }
 
 // Paging backward reads the list in reverse order and flips the page after.
-function effectiveOrder(page: PageRequest): { direction: SortDirection; nulls: "first" | "last" } {
+export function effectiveOrder(page: PageRequest): { direction: SortDirection; nulls: "first" | "last" } {
   const reversed = page.backward ? (page.direction === "asc" ? "desc" : "asc") : page.direction;
   // Nulls sort last in the requested order on every backend.
   return { direction: reversed, nulls: page.backward ? "first" : "last" };

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client.ts";
-import type { Prisma, Source as SourceRow } from "../generated/prisma/client.ts";
+import { Prisma, type Source as SourceRow } from "../generated/prisma/client.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import type { Viewer } from "../common/auth.ts";
 import { NotFoundError, UserInputError } from "../common/errors.ts";
@@ -11,6 +11,7 @@ import { toConnection, type Connection } from "../common/pagination.ts";
 import type { SourceListArgs } from "./source.args.ts";
 import { SourceOrderField, type CreateSourceInput, type UpdateSourceInput } from "./source.input.ts";
 import { SOURCE_SORT, sourceWhere } from "./source.where.ts";
+import { isPlainPage, windowPages, type WindowSource } from "../common/windowPages.ts";
 import {
   aliasRows,
   assertNoAffiliationCycle,
@@ -23,6 +24,8 @@ import {
 import { groupByParent, inIdOrder } from "../common/connectionLoader.ts";
 
 export type { SourceRow };
+
+const MEMBERS: WindowSource = { table: "Source", columns: Object.values(Prisma.SourceScalarFieldEnum), via: { column: "affiliationId" } };
 
 export class SourceService {
   constructor(private readonly db: Db) {}
@@ -147,9 +150,11 @@ export class SourceService {
 
   /** `Source.members`: sources affiliated with each parent, one query for all parents. */
   async membersPages(parentIds: string[], args: SourceListArgs): Promise<Map<string, Connection<SourceRow>>> {
+    const list = prepareList(args, SOURCE_SORT, SourceOrderField.NAME, sourceWhere, this.db.provider);
+    if (isPlainPage(list)) return windowPages<SourceRow>(this.db, MEMBERS, parentIds, list.page);
     return nestedPages({
       parentIds,
-      list: prepareList(args, SOURCE_SORT, SourceOrderField.NAME, sourceWhere, this.db.provider),
+      list,
       inParents: { affiliationId: { in: parentIds } } satisfies Prisma.SourceWhereInput,
       read: (where, orderBy) => this.db.source.findMany({ where, orderBy }),
       readLinks: (where) => this.db.source.findMany({ where, select: { affiliationId: true } }),

@@ -52,3 +52,45 @@ describe("ClaimService.pagesByArticle", () => {
     expect(await pages.get(original.id)!.totalCount()).toBe(await db.claim.count());
   });
 });
+
+describe("nested pages read through one window query", () => {
+  // Ground truth from plain Prisma: every claim of the source, in the order the API promises.
+  const truth = async (claimantId: string, direction: "asc" | "desc") =>
+    (await db.claim.findMany({ where: { claimantId }, orderBy: [{ claimedAt: { sort: direction, nulls: "last" } }, { id: direction }] })).map((c) => c.id);
+
+  it("gives each parent the same first and last pages as a full read, in both directions", async () => {
+    const parents = await ids(["donald-trump", "jamieson-greer", "xi-jinping", "cnbc"]);
+    for (const direction of ["asc", "desc"] as const) {
+      const orderBy = { field: "CLAIMED_AT" as never, direction: direction.toUpperCase() as never };
+      const firstPages = await service.pagesBySource("claimantId", parents, { first: 2, orderBy });
+      const lastPages = await service.pagesBySource("claimantId", parents, { last: 2, orderBy });
+      for (const parent of parents) {
+        const all = await truth(parent, direction);
+        expect(firstPages.get(parent)!.edges.map((e) => e.node.id)).toEqual(all.slice(0, 2));
+        expect(firstPages.get(parent)!.pageInfo.hasNextPage).toBe(all.length > 2);
+        expect(lastPages.get(parent)!.edges.map((e) => e.node.id)).toEqual(all.slice(-2));
+        expect(lastPages.get(parent)!.pageInfo.hasPreviousPage).toBe(all.length > 2);
+        expect(await firstPages.get(parent)!.totalCount()).toBe(all.length);
+      }
+    }
+  });
+
+  it("returns full rows, as Prisma would", async () => {
+    const [trump] = await ids(["donald-trump"]);
+    const page = (await service.pagesBySource("claimantId", [trump], { first: 1 })).get(trump)!;
+    const row = await db.claim.findUniqueOrThrow({ where: { id: page.edges[0]!.node.id } });
+    expect(page.edges[0]!.node).toEqual(row);
+  });
+
+  it("agrees with the filtered read path on the same page", async () => {
+    const articles = (await db.article.findMany({ select: { id: true } })).map((a) => a.id);
+    const plain = await service.pagesByArticle(articles, { first: 3 });
+    // A filter every claim matches sends the request down the Prisma path instead.
+    const filtered = await service.pagesByArticle(articles, { first: 3, filter: { cue: { in: [...new Set((await db.claim.findMany()).map((c) => c.cue))] } } });
+    for (const id of articles) {
+      expect(plain.get(id)!.edges.map((e) => e.node.id)).toEqual(filtered.get(id)!.edges.map((e) => e.node.id));
+      expect(plain.get(id)!.edges.map((e) => e.cursor)).toEqual(filtered.get(id)!.edges.map((e) => e.cursor));
+      expect(await plain.get(id)!.totalCount()).toBe(await filtered.get(id)!.totalCount());
+    }
+  });
+});

@@ -1,0 +1,68 @@
+import type { Db } from "../db/client.ts";
+import type { PreparedList } from "./args.ts";
+import { effectiveOrder, pagesByParent, type Connection, type PageRequest } from "./pagination.ts";
+
+/**
+ * Where a nested connection's rows live, for reading the first page of every
+ * parent in one statement. Table and column names come from code, never input.
+ */
+export type WindowSource = {
+  /** Table of the child rows. */
+  table: string;
+  /** Columns to return: the model's scalar fields, so rows look like Prisma's. */
+  columns: readonly string[];
+  /** A parent reaches its children through a column on the child, or through a link table. */
+  via: { column: string } | { table: string; parent: string; child: string };
+};
+
+/** The window read serves lists without a filter or cursor, which is what nested queries ask for. */
+export function isPlainPage(list: PreparedList<unknown>): boolean {
+  return list.where === undefined && list.page.cursor === undefined;
+}
+
+const quote = (name: string) => `"${name}"`;
+
+/**
+ * Pages of a nested connection for many parents in one statement:
+ * ROW_NUMBER() over a partition per parent keeps `limit + 1` rows each, so a
+ * parent with 10,000 children costs the database a sort, not the server a read.
+ * Prisma's nested `take` cannot do this (it reads every child and slices).
+ */
+export async function windowPages<R extends { id: string }>(
+  db: Db,
+  source: WindowSource,
+  parentIds: string[],
+  page: PageRequest,
+): Promise<Map<string, Connection<R>>> {
+  const marks = parentIds.map((_, i) => (db.provider === "postgresql" ? `$${i + 1}` : "?")).join(", ");
+  const { table, via } = source;
+  const [from, parent] =
+    "column" in via
+      ? [`${quote(table)} t WHERE t.${quote(via.column)} IN (${marks})`, `t.${quote(via.column)}`]
+      : [
+          `(SELECT DISTINCT ${quote(via.parent)} AS parent, ${quote(via.child)} AS child FROM ${quote(via.table)} WHERE ${quote(via.parent)} IN (${marks})) l` +
+            ` JOIN ${quote(table)} t ON t."id" = l.child`,
+          "l.parent",
+        ];
+  const { direction, nulls } = effectiveOrder(page);
+  const dir = direction.toUpperCase();
+  const order = `t.${quote(page.sort.column)} ${dir} NULLS ${nulls.toUpperCase()}, t."id" ${dir}`;
+  const columns = source.columns.map((c) => `t.${quote(c)}`).join(", ");
+  // page.limit is an integer checked by parsePage (1–100).
+  const sql =
+    `SELECT * FROM (SELECT ${columns}, ${parent} AS "__parent", ROW_NUMBER() OVER (PARTITION BY ${parent} ORDER BY ${order}) AS "__rank" FROM ${from}) ranked` +
+    ` WHERE "__rank" <= ${page.limit + 1} ORDER BY "__parent", "__rank"`;
+  const raw = await db.$queryRawUnsafe<(R & { __parent: string; __rank: unknown })[]>(sql, ...parentIds);
+  const parentOf = new Map<R, string>();
+  const rows = raw.map(({ __parent, __rank, ...row }) => {
+    parentOf.set(row as unknown as R, __parent);
+    return row as unknown as R;
+  });
+  return pagesByParent(parentIds, rows, (row) => [parentOf.get(row)!], page, async () => {
+    const counts = await db.$queryRawUnsafe<{ parent: string; n: number | bigint }[]>(
+      `SELECT ${parent} AS parent, COUNT(*) AS n FROM ${from} GROUP BY ${parent}`,
+      ...parentIds,
+    );
+    return new Map(counts.map(({ parent: id, n }) => [id, Number(n)]));
+  });
+}
