@@ -21,13 +21,16 @@ import { generatePostgres, generateSqlite } from "./data.ts";
 // a database created on POSTGRES_ADMIN_URL and dropped afterwards), each
 // preloaded with sql-counter.mjs, and writes results/<stamp>.json and .md with
 // ratios of claimgraph against each baseline measured in the same run.
-// --sizes 1000000 opts into the 1M size.
+// --sizes 1000000 opts into the 1M size; --systems and --workloads (comma
+// lists) narrow a run while working on one number.
 
 const ROOT = resolve(import.meta.dirname, "..");
 const BENCH = join(ROOT, "bench");
-const { values } = parseArgs({ options: { quick: { type: "boolean" }, sizes: { type: "string" }, backends: { type: "string" } } });
+const { values } = parseArgs({ options: { quick: { type: "boolean" }, sizes: { type: "string" }, backends: { type: "string" }, systems: { type: "string" }, workloads: { type: "string" } } });
 const backends = (values.backends ?? "sqlite,postgresql").split(",") as Backend[];
 const sizes = values.sizes ? values.sizes.split(",").map(Number) : values.quick ? [10_000] : [1_000, 10_000, 100_000];
+const onlySystems = values.systems?.split(",");
+const onlyWorkloads = values.workloads?.split(",");
 const DURATION_S = values.quick ? 4 : 10;
 const WARMUP_S = values.quick ? 1 : 3;
 const CONNECTIONS = 10;
@@ -163,6 +166,10 @@ async function stopSystem({ child }: Running) {
 /** Statements per request, read from the driver counter around sequential requests. */
 async function countStatements(running: Running, bodies: string[], key: string | undefined): Promise<number> {
   const read = async () => Number(await (await fetch(running.counter)).text());
+  // autocannon stops at its deadline with requests in flight: wait until their statements are done.
+  for (let previous = -1, now = await read(); now !== previous; previous = now, now = await read()) {
+    await new Promise((done) => setTimeout(done, 300));
+  }
   const headers = { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) };
   const before = await read();
   let requests = 0;
@@ -201,7 +208,7 @@ type Row = {
 };
 
 async function runSystem(system: System, backend: Backend, size: number, url: string, key: string): Promise<Row[]> {
-  const workloads = WORKLOADS.filter((w) => system === "claimgraph" || w.baselines?.[system]);
+  const workloads = WORKLOADS.filter((w) => (system === "claimgraph" || w.baselines?.[system]) && (!onlyWorkloads || onlyWorkloads.includes(w.name)));
   if (!workloads.length) return [];
   const rows: Row[] = [];
   const running = await startSystem(system, url);
@@ -239,7 +246,7 @@ async function runWorkloads(backend: Backend, size: number, url: string): Promis
   await db.$disconnect();
   const rows: Row[] = [];
   for (const system of ["claimgraph", ...BASELINES] as System[]) {
-    if (system === "postgraphile" && backend !== "postgresql") continue;
+    if ((system === "postgraphile" && backend !== "postgresql") || (onlySystems && !onlySystems.includes(system))) continue;
     rows.push(...(await runSystem(system, backend, size, url, key)));
   }
   return rows;

@@ -9,6 +9,8 @@ import { createServer } from "node:http";
 import { createRequire } from "node:module";
 
 let statements = 0;
+// BENCH_SQL_LOG=1 prints every counted statement, to see where a count comes from.
+const log = process.env.BENCH_SQL_LOG === "1";
 const patched = new Set();
 
 function wrap(proto, name) {
@@ -16,6 +18,7 @@ function wrap(proto, name) {
   if (typeof original !== "function" || patched.has(original)) return;
   const counted = function (...args) {
     statements++;
+    if (log) process.stderr.write(`[sql] ${String(this?.source ?? (typeof args[0] === "string" ? args[0] : args[0]?.text ?? "")).slice(0, 160).replace(/\s+/g, " ")}\n`);
     return original.apply(this, args);
   };
   patched.add(counted);

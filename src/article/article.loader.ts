@@ -8,6 +8,7 @@ import type { ArticleService } from "./article.service.ts";
 export function createArticleLoaders(service: ArticleService) {
   return {
     byId: new DataLoader((ids: readonly string[]) => service.byIds(ids)),
+    body: new DataLoader((ids: readonly string[]) => service.bodiesByIds(ids)),
     authors: new DataLoader((ids: readonly string[]) => service.authorsByArticleIds(ids)),
     translations: new DataLoader((ids: readonly string[]) => service.translationsByArticleIds(ids)),
     byClaim: createConnectionLoader((ids: string[], args: ArticleListArgs) => service.pagesByClaim(ids, args)),

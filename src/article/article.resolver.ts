@@ -61,6 +61,12 @@ export class ArticleResolver {
     return toGlobalId("Article", article.id);
   }
 
+  // Reads leave the body out (see ArticleService); writes return it.
+  @FieldResolver(() => String)
+  body(@Root() article: { id: string; body?: string }, @Ctx() ctx: Context) {
+    return article.body ?? ctx.loaders.article.body.load(article.id);
+  }
+
   @FieldResolver(() => Source, { nullable: true, description: "The outlet that published the article." })
   publisher(@Root() article: Article, @Ctx() ctx: Context) {
     return article.publisherId ? ctx.loaders.source.byId.load(article.publisherId) : null;

@@ -19,13 +19,19 @@ import { assertArticleSlugFree, assertArticleUrlFree, resolveArticleRef } from "
 import { ARTICLE_SORT, articleWhere } from "./article.where.ts";
 import { isPlainPage, windowPages, type WindowSource } from "../common/windowPages.ts";
 
+// Reads leave the body out: it is the one large column, and most queries ask
+// for titles. Article.body loads it by id when a query selects it.
+const WITHOUT_BODY = { body: true } as const;
+
 const BY_CLAIM: WindowSource = {
   table: "Article",
-  columns: Object.values(Prisma.ArticleScalarFieldEnum),
+  columns: Object.values(Prisma.ArticleScalarFieldEnum).filter((column) => column !== "body"),
   via: { table: "Appearance", parent: "claimId", child: "articleId" },
 };
 
 export type { ArticleRow };
+/** An article as reads return it: the body only when a write returned it. */
+export type ArticleRead = Omit<ArticleRow, "body"> & { body?: string };
 
 export type UpdateArticleResult = { article: ArticleRow; reanchored: AppearanceRow[]; stale: AppearanceRow[] };
 export type DeleteArticleResult = { articleId: string; claimIds: string[]; appearanceIds: string[] };
@@ -43,21 +49,28 @@ async function authorRows(tx: Tx, refs: SourceRef[]) {
 export class ArticleService {
   constructor(private readonly db: Db) {}
 
-  async byIds(ids: readonly string[]): Promise<(ArticleRow | null)[]> {
-    return inIdOrder(ids, await this.db.article.findMany({ where: { id: { in: [...ids] } } }));
+  async byIds(ids: readonly string[]): Promise<(ArticleRead | null)[]> {
+    return inIdOrder(ids, await this.db.article.findMany({ where: { id: { in: [...ids] } }, omit: WITHOUT_BODY }));
   }
 
-  bySlug(slug: string): Promise<ArticleRow | null> {
-    return this.db.article.findUnique({ where: { slug } });
+  /** Bodies by article id, for Article.body; an Error where the article is gone. */
+  async bodiesByIds(ids: readonly string[]): Promise<(string | Error)[]> {
+    const rows = await this.db.article.findMany({ where: { id: { in: [...ids] } }, select: { id: true, body: true } });
+    const bodies = new Map(rows.map((row) => [row.id, row.body]));
+    return ids.map((id) => bodies.get(id) ?? new NotFoundError(`Article ${id} was deleted during the request`));
+  }
+
+  bySlug(slug: string): Promise<ArticleRead | null> {
+    return this.db.article.findUnique({ where: { slug }, omit: WITHOUT_BODY });
   }
 
   private prepare(args: ArticleListArgs) {
     return prepareList(args, ARTICLE_SORT, ArticleOrderField.PUBLISHED_AT, articleWhere, this.db.provider);
   }
 
-  async list(args: ArticleListArgs): Promise<Connection<ArticleRow>> {
+  async list(args: ArticleListArgs): Promise<Connection<ArticleRead>> {
     const { page, where, pageWhere, orderBy } = this.prepare(args);
-    const rows = await this.db.article.findMany({ where: pageWhere, orderBy, take: page.limit + 1 });
+    const rows = await this.db.article.findMany({ where: pageWhere, orderBy, take: page.limit + 1, omit: WITHOUT_BODY });
     return toConnection(rows, page, () => this.db.article.count({ where }));
   }
 
@@ -72,9 +85,10 @@ export class ArticleService {
   }
 
   /** Translations of each article. */
-  async translationsByArticleIds(ids: readonly string[]): Promise<ArticleRow[][]> {
+  async translationsByArticleIds(ids: readonly string[]): Promise<ArticleRead[][]> {
     const rows = await this.db.article.findMany({
       where: { translationOfId: { in: [...ids] } },
+      omit: WITHOUT_BODY,
       orderBy: [{ language: "asc" }, { id: "asc" }],
     });
     return groupByParent(ids, rows, (row) => row.translationOfId!);
@@ -83,7 +97,7 @@ export class ArticleService {
   /** `Claim.articles`: articles each parent claim appears in (ids from the appearance index first, as in Article.claims). */
   async pagesByClaim(parentIds: string[], args: ArticleListArgs) {
     const list = this.prepare(args);
-    if (isPlainPage(list)) return windowPages<ArticleRow>(this.db, BY_CLAIM, parentIds, list.page);
+    if (isPlainPage(list)) return windowPages<ArticleRead>(this.db, BY_CLAIM, parentIds, list.page);
     const links = await this.db.appearance.findMany({ where: { claimId: { in: parentIds } }, select: { articleId: true, claimId: true } });
     const claimsOf = new Map<string, string[]>();
     for (const { claimId, articleId } of links) claimsOf.set(articleId, [...(claimsOf.get(articleId) ?? []), claimId]);
@@ -91,7 +105,7 @@ export class ArticleService {
       parentIds,
       list,
       inParents: { id: { in: [...claimsOf.keys()] } } as Prisma.ArticleWhereInput,
-      read: (where, orderBy) => this.db.article.findMany({ where, orderBy }),
+      read: (where, orderBy) => this.db.article.findMany({ where, orderBy, omit: WITHOUT_BODY }),
       readLinks: (where) => this.db.article.findMany({ where, select: { id: true } }),
       parentsOf: (row) => [...new Set(claimsOf.get(row.id))],
     });
@@ -113,7 +127,7 @@ export class ArticleService {
       parentIds,
       list: this.prepare(args),
       inParents: { OR: [{ publisherId: ids }, { authors: { some: { sourceId: ids } } }, { appearances: { some: { claim: inClaims } } }] },
-      read: (where, orderBy) => this.db.article.findMany({ where, orderBy, include: relations }),
+      read: (where, orderBy) => this.db.article.findMany({ where, orderBy, include: relations, omit: WITHOUT_BODY }),
       readLinks: (where) => this.db.article.findMany({ where, select: { publisherId: true, ...relations } }),
       parentsOf: (row) =>
         [

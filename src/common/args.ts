@@ -41,7 +41,7 @@ export function prepareList<F, O extends string, W extends object>(
   const where = translate(args.filter, new FilterScope("filter", 0, provider === "postgresql"));
   const keyset = keysetWhere(page) as W | undefined;
   const pageWhere = where && keyset ? ({ AND: [where, keyset] } as W) : (where ?? keyset);
-  return { page, where, pageWhere, orderBy: orderByFor(page) };
+  return { page, where, pageWhere, orderBy: orderByFor(page, provider) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ArgsType, Field, FieldResolver, Int, ObjectType, Resolver, Root } from "type-graphql";
 import type { ClassType } from "type-graphql";
 
+import type { Provider } from "../db/databaseUrl.ts";
 import { UserInputError } from "./errors.ts";
 
 // Relay cursor connections with keyset cursors: a cursor encodes the sort
@@ -163,10 +164,20 @@ export function effectiveOrder(page: PageRequest): { direction: SortDirection; n
   return { direction: reversed, nulls: page.backward ? "first" : "last" };
 }
 
-/** Prisma orderBy for a page: sort column, then id. */
-export function orderByFor(page: PageRequest): Record<string, unknown>[] {
+// Where each backend puts nulls when no NULLS clause is given.
+const NATIVE_NULLS: Record<Provider, Record<SortDirection, "first" | "last">> = {
+  sqlite: { asc: "first", desc: "last" },
+  postgresql: { asc: "last", desc: "first" },
+};
+
+/**
+ * Prisma orderBy for a page: sort column, then id. The nulls clause is left
+ * out where the backend already sorts nulls that way: on SQLite, Prisma
+ * emulates it with a CASE expression, which no index can serve.
+ */
+export function orderByFor(page: PageRequest, provider: Provider): Record<string, unknown>[] {
   const { direction, nulls } = effectiveOrder(page);
-  const column = page.sort.nullable ? { sort: direction, nulls } : direction;
+  const column = page.sort.nullable && NATIVE_NULLS[provider][direction] !== nulls ? { sort: direction, nulls } : direction;
   return [{ [page.sort.column]: column }, { id: direction }];
 }
 

@@ -48,10 +48,12 @@ export async function windowPages<R extends { id: string }>(
   const dir = direction.toUpperCase();
   const order = `t.${quote(page.sort.column)} ${dir} NULLS ${nulls.toUpperCase()}, t."id" ${dir}`;
   const columns = source.columns.map((c) => `t.${quote(c)}`).join(", ");
+  // Rank ids first (the sort key is usually in an index, so this reads no rows), then fetch only the kept rows.
   // page.limit is an integer checked by parsePage (1–100).
   const sql =
-    `SELECT * FROM (SELECT ${columns}, ${parent} AS "__parent", ROW_NUMBER() OVER (PARTITION BY ${parent} ORDER BY ${order}) AS "__rank" FROM ${from}) ranked` +
-    ` WHERE "__rank" <= ${page.limit + 1} ORDER BY "__parent", "__rank"`;
+    `SELECT ${columns}, r."__parent", r."__rank" FROM (` +
+    `SELECT t."id" AS "__id", ${parent} AS "__parent", ROW_NUMBER() OVER (PARTITION BY ${parent} ORDER BY ${order}) AS "__rank" FROM ${from}` +
+    `) r JOIN ${quote(table)} t ON t."id" = r."__id" WHERE r."__rank" <= ${page.limit + 1} ORDER BY r."__parent", r."__rank"`;
   const raw = await db.$queryRawUnsafe<(R & { __parent: string; __rank: unknown })[]>(sql, ...parentIds);
   const parentOf = new Map<R, string>();
   const rows = raw.map(({ __parent, __rank, ...row }) => {

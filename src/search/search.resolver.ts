@@ -19,7 +19,15 @@ export class SearchResolver {
   ) {
     const result = await ctx.services.search.search({ query, types, first, after });
     const loaders = { Article: ctx.loaders.article.byId, Claim: ctx.loaders.claim.byId, Source: ctx.loaders.source.byId };
-    const rows = await Promise.all(result.hits.map((hit) => loaders[hit.type].load(hit.id)));
+    const rows = await Promise.all(
+      result.hits.map(async (hit) => {
+        const row = await loaders[hit.type].load(hit.id);
+        // Article reads leave the body out, and a snippet may come from it.
+        if (!row || hit.type !== "Article") return row;
+        const body = await ctx.loaders.article.body.load(hit.id).catch(() => null);
+        return body === null ? null : { ...row, body };
+      }),
+    );
     const edges = result.hits.flatMap((hit, i) => {
       const row = rows[i];
       // A row deleted between the index read and this load is skipped.

@@ -42,10 +42,14 @@ describe("keyset conditions", () => {
     Buffer.from(JSON.stringify(["CLAIMED_AT", "asc", value, "m"])).toString("base64url");
 
   it("orders by the column, nulls last, then id", () => {
-    expect(orderByFor(parsePage({}, CLAIMED_AT, "asc"))).toEqual([{ claimedAt: { sort: "asc", nulls: "last" } }, { id: "asc" }]);
+    expect(orderByFor(parsePage({}, CLAIMED_AT, "asc"), "sqlite")).toEqual([{ claimedAt: { sort: "asc", nulls: "last" } }, { id: "asc" }]);
+    // Where the backend's own null placement is the one asked for, no clause: SQLite can then use the index.
+    expect(orderByFor(parsePage({}, CLAIMED_AT, "desc"), "sqlite")).toEqual([{ claimedAt: "desc" }, { id: "desc" }]);
+    expect(orderByFor(parsePage({}, CLAIMED_AT, "desc"), "postgresql")).toEqual([{ claimedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }]);
+    expect(orderByFor(parsePage({}, CLAIMED_AT, "asc"), "postgresql")).toEqual([{ claimedAt: "asc" }, { id: "asc" }]);
     // Backward reads the reverse order, so the nulls come first there.
-    expect(orderByFor(parsePage({ last: 2 }, CLAIMED_AT, "asc"))).toEqual([{ claimedAt: { sort: "desc", nulls: "first" } }, { id: "desc" }]);
-    expect(orderByFor(parsePage({}, NAME, "desc"))).toEqual([{ name: "desc" }, { id: "desc" }]);
+    expect(orderByFor(parsePage({ last: 2 }, CLAIMED_AT, "asc"), "sqlite")).toEqual([{ claimedAt: { sort: "desc", nulls: "first" } }, { id: "desc" }]);
+    expect(orderByFor(parsePage({}, NAME, "desc"), "sqlite")).toEqual([{ name: "desc" }, { id: "desc" }]);
   });
 
   it("after a dated row: later dates, same date with a later id, or undated", () => {
