@@ -50,7 +50,8 @@ function sqlRunner(): (sql: string, ids: readonly string[] | null, n?: number) =
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
   return async (sql, ids, n) => {
     let index = 0;
-    const text = sql.replace("$ids", () => `(SELECT unnest($${++index}::text[]))`).replace("$n", () => `$${++index}`);
+    // Statements written for PostgreSQL already number their parameters.
+    const text = sql.includes("$1") ? sql : sql.replace("$ids", () => `(SELECT unnest($${++index}::text[]))`).replace("$n", () => `$${++index}`);
     const params = [...(ids ? [ids] : []), ...(n === undefined ? [] : [n])];
     return (await pool.query(text, params)).rows as Row[];
   };
@@ -59,11 +60,22 @@ function sqlRunner(): (sql: string, ids: readonly string[] | null, n?: number) =
 function speedOfLight(): { resolvers: Resolvers; context: () => Context } {
   const run = sqlRunner();
   const byParent = (rows: Row[], ids: readonly string[]) => ids.map((id) => rows.filter((row) => row.parent === id));
+  // SQLite: ROW_NUMBER() over a partition per parent. PostgreSQL: a LATERAL
+  // LIMIT per parent, the nullable key read as two index ranges (values, then nulls).
   const CLAIMS = `SELECT * FROM (SELECT c.id, c.text, c."claimantId", {parent} AS parent,
       ROW_NUMBER() OVER (PARTITION BY {parent} ORDER BY c."claimedAt" DESC NULLS LAST, c.id DESC) AS rn
     FROM {from} WHERE {parent} IN $ids) t WHERE rn <= $n`;
-  const claimsByArticle = CLAIMS.replaceAll("{parent}", `a."articleId"`).replace("{from}", `"Appearance" a JOIN "Claim" c ON c.id = a."claimId"`);
-  const claimsBySource = CLAIMS.replaceAll("{parent}", `c."claimantId"`).replace("{from}", `"Claim" c`);
+  const sqlite = target.provider === "sqlite";
+  const claimsByArticle = sqlite
+    ? CLAIMS.replaceAll("{parent}", `a."articleId"`).replace("{from}", `"Appearance" a JOIN "Claim" c ON c.id = a."claimId"`)
+    : `SELECT c.*, p.parent FROM unnest($1::text[]) p(parent) CROSS JOIN LATERAL (SELECT id, text, "claimantId" FROM "Claim"
+        WHERE id IN (SELECT "claimId" FROM "Appearance" WHERE "articleId" = p.parent) ORDER BY "claimedAt" DESC NULLS LAST, id DESC LIMIT $2) c`;
+  const claimsBySource = sqlite
+    ? CLAIMS.replaceAll("{parent}", `c."claimantId"`).replace("{from}", `"Claim" c`)
+    : `SELECT c.id, c.text, c."claimantId", p.parent FROM unnest($1::text[]) p(parent) CROSS JOIN LATERAL (SELECT * FROM (
+        (SELECT id, text, "claimantId", "claimedAt" FROM "Claim" WHERE "claimantId" = p.parent AND "claimedAt" IS NOT NULL ORDER BY "claimedAt" DESC, id DESC LIMIT $2)
+        UNION ALL (SELECT id, text, "claimantId", "claimedAt" FROM "Claim" WHERE "claimantId" = p.parent AND "claimedAt" IS NULL ORDER BY id DESC LIMIT $2)
+      ) u ORDER BY "claimedAt" DESC NULLS LAST, id DESC LIMIT $2) c`;
   const context = (): Context => ({
     article: new DataLoader(async (ids) => {
       const rows = await run(`SELECT id, title, slug, "publishedAt" FROM "Article" WHERE id IN $ids`, ids);

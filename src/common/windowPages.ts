@@ -48,13 +48,16 @@ export async function windowPages<R extends { id: string }>(
   const dir = direction.toUpperCase();
   const order = `t.${quote(page.sort.column)} ${dir} NULLS ${nulls.toUpperCase()}, t."id" ${dir}`;
   const columns = source.columns.map((c) => `t.${quote(c)}`).join(", ");
-  // Rank ids first (the sort key is usually in an index, so this reads no rows), then fetch only the kept rows.
+  // SQLite: rank ids first (the sort key is usually in an index, so this reads no rows), then fetch only the kept rows.
   // page.limit is an integer checked by parsePage (1–100).
   const sql =
     `SELECT ${columns}, r."__parent", r."__rank" FROM (` +
     `SELECT t."id" AS "__id", ${parent} AS "__parent", ROW_NUMBER() OVER (PARTITION BY ${parent} ORDER BY ${order}) AS "__rank" FROM ${from}` +
     `) r JOIN ${quote(table)} t ON t."id" = r."__id" WHERE r."__rank" <= ${page.limit + 1} ORDER BY r."__parent", r."__rank"`;
-  const raw = await db.$queryRawUnsafe<(R & { __parent: string; __rank: unknown })[]>(sql, ...parentIds);
+  const raw =
+    db.provider === "postgresql"
+      ? await db.$queryRawUnsafe<(R & { __parent: string; __rank: unknown })[]>(lateralSql(source, page, columns, order), parentIds)
+      : await db.$queryRawUnsafe<(R & { __parent: string; __rank: unknown })[]>(sql, ...parentIds);
   const parentOf = new Map<R, string>();
   const rows = raw.map(({ __parent, __rank, ...row }) => {
     parentOf.set(row as unknown as R, __parent);
@@ -67,4 +70,27 @@ export async function windowPages<R extends { id: string }>(
     );
     return new Map(counts.map(({ parent: id, n }) => [id, Number(n)]));
   });
+}
+
+/**
+ * PostgreSQL: one LIMIT per parent through LATERAL, so each page is read in
+ * index order and a parent's other children are never touched. A nullable sort
+ * key is read as two ranges (values, then nulls), because the index order puts
+ * nulls where the requested order may not.
+ */
+function lateralSql(source: WindowSource, page: PageRequest, columns: string, order: string): string {
+  const { table, via } = source;
+  const n = page.limit + 1;
+  const dir = effectiveOrder(page).direction.toUpperCase();
+  const key = `t.${quote(page.sort.column)}`;
+  const within =
+    "column" in via
+      ? `t.${quote(via.column)} = p.parent`
+      : `t."id" IN (SELECT ${quote(via.child)} FROM ${quote(via.table)} WHERE ${quote(via.parent)} = p.parent)`;
+  const range = (condition: string, orderBy: string) =>
+    `(SELECT ${columns} FROM ${quote(table)} t WHERE ${within}${condition} ORDER BY ${orderBy} LIMIT ${n})`;
+  const perParent = page.sort.nullable
+    ? `SELECT * FROM (${range(` AND ${key} IS NOT NULL`, `${key} ${dir}, t."id" ${dir}`)} UNION ALL ${range(` AND ${key} IS NULL`, `t."id" ${dir}`)}) t ORDER BY ${order} LIMIT ${n}`
+    : range("", `${key} ${dir}, t."id" ${dir}`).slice(1, -1);
+  return `SELECT t.*, p.parent AS "__parent" FROM unnest($1::text[]) AS p(parent) CROSS JOIN LATERAL (${perParent}) t ORDER BY p.parent, ${order}`;
 }
