@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
@@ -175,8 +176,46 @@ export async function withStartupLock<T>(target: DatabaseTarget, work: () => Pro
   }
 }
 
+type AppliedRow = { migration_name: string; checksum: string; finished_at: unknown; rolled_back_at: unknown };
+
+/**
+ * True when every migration in the folder is recorded as applied, unchanged
+ * and finished. Read with the plain driver, so that a start-up with nothing to
+ * do never loads the schema engine (about 100 MB of WebAssembly).
+ */
+async function upToDate(target: DatabaseTarget): Promise<boolean> {
+  const sql = `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`;
+  let rows: AppliedRow[];
+  if (target.provider === "sqlite") {
+    if (target.filePath === ":memory:" || !existsSync(target.filePath)) return false;
+    const db = new Database(target.filePath, { readonly: true });
+    try {
+      if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get()) return false;
+      rows = db.prepare(sql).all() as AppliedRow[];
+    } finally {
+      db.close();
+    }
+  } else {
+    const client = new pg.Client({ connectionString: target.url });
+    await client.connect();
+    try {
+      if (!(await client.query(`SELECT to_regclass('public._prisma_migrations') AS t`)).rows[0]?.t) return false;
+      rows = (await client.query<AppliedRow>(sql)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+  // A failed (unfinished, not rolled back) migration is the engine's to report.
+  if (rows.some((row) => row.finished_at == null && row.rolled_back_at == null)) return false;
+  const applied = new Map(rows.filter((row) => row.finished_at != null && row.rolled_back_at == null).map((row) => [row.migration_name, row.checksum]));
+  return migrationsList(target).migrationDirectories.every(
+    ({ path, migrationFile }) => applied.get(path) === createHash("sha256").update(migrationFile.content.value).digest("hex"),
+  );
+}
+
 /** Applies pending migrations; returns the names applied now. */
 export async function migrate(target: DatabaseTarget): Promise<string[]> {
+  if (await upToDate(target)) return [];
   if (target.provider === "sqlite" && target.filePath !== ":memory:") {
     // WAL lets readers run beside the writer; it is stored in the file, so set it once.
     const db = new Database(target.filePath);

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,6 +28,23 @@ describe("offline migrations", () => {
     expect(names.map((row: any) => row.migration_name)).toEqual(first);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     db.close();
+  });
+});
+
+describe("start-up on a migrated database", () => {
+  it("does not load the schema engine when every migration is applied and unchanged", async () => {
+    const file = join(dir, "warm.db");
+    await migrate(parseDatabaseUrl(`file:${file}`));
+    // A fresh process, so the engine loaded by this test file does not count.
+    const script = `const { migrate } = await import("./src/db/migrate.ts"); const { parseDatabaseUrl } = await import("./src/db/databaseUrl.ts");
+      const applied = await migrate(parseDatabaseUrl(process.argv[1])); console.log(JSON.stringify({ applied, engine: Boolean(globalThis.__claimgraphSchemaEngine) }));`;
+    const run = () => JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, `file:${file}`], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim().split("\n").at(-1)!);
+    expect(run()).toEqual({ applied: [], engine: false });
+    // A migration recorded as failed must go to the engine, which reports it.
+    const db = new Database(file);
+    db.prepare("UPDATE _prisma_migrations SET finished_at = NULL WHERE migration_name = (SELECT MAX(migration_name) FROM _prisma_migrations)").run();
+    db.close();
+    expect(() => run()).toThrow(/failed|P3009/i);
   });
 });
 
