@@ -31,7 +31,7 @@ const backends = (values.backends ?? "sqlite,postgresql").split(",") as Backend[
 const sizes = values.sizes ? values.sizes.split(",").map(Number) : values.quick ? [10_000] : [1_000, 10_000, 100_000];
 const onlySystems = values.systems?.split(",");
 const onlyWorkloads = values.workloads?.split(",");
-const DURATION_S = values.quick ? 4 : 10;
+const DURATION_S = values.quick ? 3 : 10;
 const WARMUP_S = values.quick ? 1 : 3;
 const CONNECTIONS = 10;
 // Sequential requests per workload whose statements are counted.
