@@ -1,0 +1,56 @@
+import * as chrono from "chrono-node";
+
+export type DatePrecision = "YEAR" | "MONTH" | "DAY" | "MINUTE";
+export type FoundDate = { start: number; end: number; text: string; at: Date; precision: DatePrecision };
+
+const DAY_MS = 86_400_000;
+// Words that belong to the date phrase when they come just before chrono's match.
+const LEAD_IN = /(?:\b(?:on|in|at|during|last|early|late|after|before|since|this|the early hours of|in the early hours of)\s+)+$/i;
+
+/** US Eastern offset in hours: daylight time from the second Sunday of March to the first Sunday of November. */
+function easternOffset(at: Date): number {
+  const year = at.getUTCFullYear();
+  const nthSunday = (month: number, n: number) => {
+    const first = new Date(Date.UTC(year, month, 1));
+    return Date.UTC(year, month, 1 + ((7 - first.getUTCDay()) % 7) + 7 * (n - 1));
+  };
+  const t = at.getTime();
+  return t >= nthSunday(2, 2) && t < nthSunday(10, 1) ? -4 : -5;
+}
+
+/**
+ * Dates in `text` (offsets relative to it), resolved against the publication
+ * date. News reports the past: a weekday or a day of the year that would fall
+ * after publication means the previous one ("on May 30th" in June is this
+ * year's, "on Friday" in a Wednesday article is last Friday).
+ */
+export function findDates(text: string, offset: number, publishedAt: Date): FoundDate[] {
+  const results = chrono.parse(text, { instant: publishedAt, timezone: "UTC" }, { forwardDate: false });
+  return results.map((result) => {
+    const known = result.start;
+    let at = known.date();
+    const after = text.slice(result.index + result.text.length);
+    if (known.isCertain("hour") && /^\s*(Eastern Time|ET|EDT|EST)\b/.test(after)) {
+      at = new Date(at.getTime() - easternOffset(at) * 3_600_000);
+    }
+    if (at.getTime() > publishedAt.getTime() + DAY_MS / 2) {
+      if (known.isCertain("weekday") && !known.isCertain("day")) at = new Date(at.getTime() - 7 * DAY_MS);
+      else if (known.isCertain("day") && !known.isCertain("year")) at = new Date(Date.UTC(at.getUTCFullYear() - 1, at.getUTCMonth(), at.getUTCDate(), at.getUTCHours(), at.getUTCMinutes()));
+    }
+    const precision: DatePrecision = known.isCertain("hour")
+      ? "MINUTE"
+      : known.isCertain("day") || known.isCertain("weekday")
+        ? "DAY"
+        : known.isCertain("month") || /\bmonth\b/i.test(result.text)
+          ? "MONTH"
+          : /\bweek\b/i.test(result.text)
+            ? "DAY"
+            : "YEAR";
+    const lead = LEAD_IN.exec(text.slice(0, result.index))?.[0].length ?? 0;
+    let end = result.index + result.text.length;
+    const zone = /^\s*(Eastern Time|ET|EDT|EST)\b/.exec(after);
+    if (zone && precision === "MINUTE") end += zone[0].length;
+    const start = result.index - lead;
+    return { start: offset + start, end: offset + end, text: text.slice(start, end), at, precision };
+  });
+}
