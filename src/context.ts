@@ -11,6 +11,7 @@ import { AuditService } from "./audit/audit.service.ts";
 import { createAuditLoaders } from "./audit/audit.loader.ts";
 import { ClaimService } from "./claim/claim.service.ts";
 import { SearchService } from "./search/search.service.ts";
+import { ExtractionService } from "./extraction/extraction.service.ts";
 import { createClaimLoaders } from "./claim/claim.loader.ts";
 import { SourceService } from "./source/source.service.ts";
 import { createSourceLoaders } from "./source/source.loader.ts";
@@ -27,11 +28,12 @@ export function createContext(db: Db, requestId: string = randomUUID(), viewer: 
     apiKey: new ApiKeyService(db),
     audit: new AuditService(db),
     search: new SearchService(db),
-  };
+  } as const;
+  const extraction = new ExtractionService(db, services.article);
   return {
     requestId,
     viewer,
-    services,
+    services: { ...services, extraction },
     loaders: {
       article: createArticleLoaders(services.article),
       source: createSourceLoaders(services.source),

@@ -9,6 +9,7 @@ import { ArticleResolver } from "./article/article.resolver.ts";
 import { ClaimResolver } from "./claim/claim.resolver.ts";
 import { NodeResolver } from "./common/node.resolver.ts";
 import { SearchResolver } from "./search/search.resolver.ts";
+import { ClaimantProposalResolver, ExtractionResolver } from "./extraction/extraction.resolver.ts";
 import { connectionResolvers } from "./common/pagination.ts";
 import { validateArgument } from "./common/validation.ts";
 import { SourceResolver } from "./source/source.resolver.ts";
@@ -25,6 +26,8 @@ export async function createSchema() {
       ApiKeyResolver,
       AuditResolver,
       SearchResolver,
+      ExtractionResolver,
+      ClaimantProposalResolver,
       ...connectionResolvers,
     ] as [
       Function,

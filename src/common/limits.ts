@@ -78,6 +78,12 @@ const pageEstimator: ComplexityEstimator = ({ args, field, childComplexity }) =>
   return 1 + (Number.isFinite(size) && size > 0 ? size : DEFAULT_PAGE_SIZE) * Math.max(childComplexity, 1);
 };
 
+// Reading text (extractClaims) costs 1 per 1,000 characters.
+const textEstimator: ComplexityEstimator = ({ args }) => {
+  const text = args?.text ?? args?.input?.body;
+  return typeof text === "string" ? 1 + Math.ceil(text.length / 1_000) : undefined;
+};
+
 /** Refuses operations whose cost, with their variables, exceeds the limit. */
 export function costPlugin(schema: GraphQLSchema, limits: QueryLimits): ApolloServerPlugin {
   return {
@@ -91,7 +97,7 @@ export function costPlugin(schema: GraphQLSchema, limits: QueryLimits): ApolloSe
               query: document,
               operationName: request.operationName ?? undefined,
               variables: request.variables ?? {},
-              estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
+              estimators: [textEstimator, pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
             });
           } catch {
             // Variables that do not coerce are reported by execution with their own error.

@@ -26,7 +26,7 @@ function easternOffset(at: Date): number {
  */
 export function findDates(text: string, offset: number, publishedAt: Date): FoundDate[] {
   const results = chrono.parse(text, { instant: publishedAt, timezone: "UTC" }, { forwardDate: false });
-  return results.map((result) => {
+  const found = results.map((result) => {
     const known = result.start;
     let at = known.date();
     const after = text.slice(result.index + result.text.length);
@@ -46,11 +46,30 @@ export function findDates(text: string, offset: number, publishedAt: Date): Foun
           : /\bweek\b/i.test(result.text)
             ? "DAY"
             : "YEAR";
+    // A date known to the day (or month, or year) is stored at its start, not at the reference time of day.
+    if (precision !== "MINUTE") {
+      at = new Date(Date.UTC(at.getUTCFullYear(), precision === "YEAR" ? 0 : at.getUTCMonth(), precision === "DAY" ? at.getUTCDate() : 1));
+    }
     const lead = LEAD_IN.exec(text.slice(0, result.index))?.[0].length ?? 0;
-    let end = result.index + result.text.length;
+    let end = result.index + result.text.replace(/[\s,.;:]+$/, "").length;
     const zone = /^\s*(Eastern Time|ET|EDT|EST)\b/.exec(after);
     if (zone && precision === "MINUTE") end += zone[0].length;
     const start = result.index - lead;
-    return { start: offset + start, end: offset + end, text: text.slice(start, end), at, precision };
+    const dayKnown = known.isCertain("day") || known.isCertain("weekday");
+    return { start: offset + start, end: offset + end, text: text.slice(start, end), at, precision, dayKnown };
   });
+  // "Wednesday, at 2:17 AM Eastern Time" may come back as a day and a separate time: one date.
+  const merged: (FoundDate & { dayKnown: boolean })[] = [];
+  for (const date of found) {
+    const previous = merged.at(-1);
+    if (previous && date.precision === "MINUTE" && !date.dayKnown && previous.dayKnown && previous.precision === "DAY") {
+      const at = new Date(Date.UTC(previous.at.getUTCFullYear(), previous.at.getUTCMonth(), previous.at.getUTCDate(), date.at.getUTCHours(), date.at.getUTCMinutes()));
+      // Side by side they are one phrase; apart (the day before the subject, the time after the verb), the time keeps its own span.
+      if (date.start - previous.end < 40) merged[merged.length - 1] = { ...previous, end: date.end, text: text.slice(previous.start - offset, date.end - offset), at, precision: "MINUTE" };
+      else merged.push({ ...date, at, dayKnown: true });
+    } else {
+      merged.push(date);
+    }
+  }
+  return merged.map(({ dayKnown: _, ...date }) => date);
 }

@@ -1,0 +1,40 @@
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { GraphQLDateTime } from "graphql-scalars";
+
+import type { Context } from "../context.ts";
+import { ApiKeyRole } from "../apiKey/apiKey.type.ts";
+import { Source } from "../source/source.type.ts";
+import { ImportArticleInput, MAX_EXTRACTION_TEXT } from "./extraction.input.ts";
+import type { Proposal } from "./extraction.service.ts";
+import { ClaimantProposal, ClaimProposal, ImportArticlePayload } from "./extraction.type.ts";
+
+@Resolver(() => ClaimProposal)
+export class ExtractionResolver {
+  @Query(() => [ClaimProposal], {
+    description: `Proposes the attributed claims in an English text, with exact spans. Writes nothing. Text of at most ${MAX_EXTRACTION_TEXT} characters; costs 1 per 1,000 characters in the query-cost limit.`,
+  })
+  extractClaims(
+    @Ctx() ctx: Context,
+    @Arg("text", () => String, { description: "The article text." }) text: string,
+    @Arg("publishedAt", () => GraphQLDateTime, { nullable: true, description: "When it was published; relative dates resolve against it (default: now)." }) publishedAt?: Date | null,
+    @Arg("language", () => String, { nullable: true, description: "BCP 47 tag; only English (`en`) is supported." }) language?: string | null,
+  ) {
+    return ctx.services.extraction.propose(text, publishedAt, language);
+  }
+
+  @Authorized(ApiKeyRole.EDITOR)
+  @Mutation(() => ImportArticlePayload, {
+    description: "Creates an article from raw text with the proposed claims it accepts (all by default), in one transaction. Needs editor.",
+  })
+  importArticle(@Ctx() ctx: Context, @Arg("input", () => ImportArticleInput) input: ImportArticleInput) {
+    return ctx.services.extraction.importArticle(ctx.viewer, input);
+  }
+}
+
+@Resolver(() => ClaimantProposal)
+export class ClaimantProposalResolver {
+  @FieldResolver(() => Source, { nullable: true })
+  source(@Root() claimant: Proposal["claimant"], @Ctx() ctx: Context) {
+    return claimant.sourceId ? ctx.loaders.source.byId.load(claimant.sourceId) : null;
+  }
+}

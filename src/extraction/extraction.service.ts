@@ -1,0 +1,149 @@
+import type { Db } from "../db/client.ts";
+import type { Viewer } from "../common/auth.ts";
+import { UserInputError } from "../common/errors.ts";
+import type { ArticleService } from "../article/article.service.ts";
+import type { NewClaimInput } from "../claim/claim.input.ts";
+import type { SourceRef } from "../source/source.input.ts";
+import { normalizeAlias, slugify } from "../source/source.writes.ts";
+import type { AppearanceKind, DatePrecision, SourceKind } from "../generated/prisma/enums.ts";
+import { extractClaims, type ExtractedClaim } from "./extract.ts";
+import { MAX_EXTRACTION_TEXT, type ImportArticleInput } from "./extraction.input.ts";
+
+/** A proposal as the API returns it; `sourceId` is set when exactly one existing source goes by the name. */
+export type Proposal = {
+  index: number;
+  kind: AppearanceKind;
+  confidence: number;
+  text: string;
+  cue: string;
+  claimant: { name: string | null; role: string | null; kind: SourceKind; sourceId: string | null; ambiguous: boolean };
+  channel: string | null;
+  reportedBy: string | null;
+  claimedAt: Date | null;
+  claimedAtPrecision: DatePrecision | null;
+  spans: ExtractedClaim["spans"];
+};
+
+// Channels become sources only when they name an outlet or a platform, not "a press conference".
+const SOURCE_LIKE_CHANNEL = /^[A-Z]/;
+const MAX_CLAIM_TEXT = 5_000;
+
+export class ExtractionService {
+  constructor(
+    private readonly db: Db,
+    private readonly articles: ArticleService,
+  ) {}
+
+  /** Proposes the attributions in `text`; reads sources to match names, writes nothing. */
+  async propose(text: string, publishedAt: Date | null | undefined, language: string | null | undefined, field = "text"): Promise<Proposal[]> {
+    if (text.length > MAX_EXTRACTION_TEXT) {
+      throw new UserInputError(`"${field}" is ${text.length} characters; the limit is ${MAX_EXTRACTION_TEXT}`, field, { limit: MAX_EXTRACTION_TEXT });
+    }
+    if (language != null && !/^en(-|$)/i.test(language)) {
+      throw new UserInputError(`Only English text can be extracted; "language" is "${language}"`, "language");
+    }
+    const claims = extractClaims(text, { publishedAt: publishedAt ?? null });
+    const names = [...new Set(claims.map((c) => c.claimantName).filter((n): n is string => Boolean(n)).map(normalizeAlias))];
+    const aliases = names.length ? await this.db.sourceAlias.findMany({ where: { normalized: { in: names } }, select: { normalized: true, sourceId: true } }) : [];
+    const sourcesOf = new Map<string, Set<string>>();
+    for (const { normalized, sourceId } of aliases) sourcesOf.set(normalized, (sourcesOf.get(normalized) ?? new Set()).add(sourceId));
+    return claims.map((claim, index) => {
+      const matches = claim.claimantName ? [...(sourcesOf.get(normalizeAlias(claim.claimantName)) ?? [])] : [];
+      return {
+        index,
+        kind: claim.kind as AppearanceKind,
+        confidence: claim.confidence,
+        text: claim.text,
+        cue: claim.cueLemma,
+        claimant: {
+          name: claim.claimantName,
+          role: claim.claimantRole,
+          kind: claim.claimantKind as SourceKind,
+          sourceId: matches.length === 1 ? matches[0]! : null,
+          ambiguous: matches.length > 1,
+        },
+        channel: claim.channelName,
+        reportedBy: claim.reportedByName,
+        claimedAt: claim.claimedAt,
+        claimedAtPrecision: claim.claimedAtPrecision as DatePrecision | null,
+        spans: claim.spans,
+      };
+    });
+  }
+
+  /** Creates the article with the accepted proposals, in one transaction (ArticleService.create). */
+  async importArticle(viewer: Viewer, input: ImportArticleInput) {
+    const proposals = await this.propose(input.body, input.publishedAt, "en", "body");
+    const accepted = new Set(input.accept ?? proposals.map((p) => p.index));
+    for (const [i, index] of (input.accept ?? []).entries()) {
+      if (index >= proposals.length) throw new UserInputError(`"accept[${i}]" is ${index}, but only ${proposals.length} claims were proposed`, `accept[${i}]`);
+    }
+    const saved = proposals.filter((p) => accepted.has(p.index));
+    const before = await this.existingNames(saved);
+    const claims = saved.map((p) => this.claimInput(p, input.body));
+    const slug = input.slug ?? slugify(input.title);
+    if (!slug) throw new UserInputError("The title gives no slug; pass one", "slug");
+    const article = await this.articles.create(viewer, {
+      slug,
+      title: input.title,
+      body: input.body,
+      publishedAt: input.publishedAt ?? null,
+      publisher: input.publisher ?? null,
+      url: input.url ?? null,
+      origin: input.origin ?? null,
+      language: "en",
+      claims,
+    });
+    const named = [...new Set(saved.flatMap((p) => this.sourceNames(p)))].filter((n) => !before.has(normalizeAlias(n)));
+    const createdSources = named.length
+      ? await this.db.source.findMany({ where: { aliases: { some: { normalized: { in: named.map(normalizeAlias) } } } }, orderBy: { name: "asc" } })
+      : [];
+    return {
+      article,
+      report: {
+        proposed: proposals.length,
+        saved: saved.map((p) => p.index),
+        notAccepted: proposals.filter((p) => !accepted.has(p.index)).map((p) => p.index),
+        createdSources,
+      },
+    };
+  }
+
+  private sourceNames(p: Proposal): string[] {
+    const names = [];
+    if (p.claimant.name && !p.claimant.sourceId && !p.claimant.ambiguous) names.push(p.claimant.name);
+    if (p.channel && SOURCE_LIKE_CHANNEL.test(p.channel)) names.push(p.channel);
+    if (p.reportedBy) names.push(p.reportedBy);
+    return names;
+  }
+
+  private async existingNames(proposals: Proposal[]): Promise<Set<string>> {
+    const names = [...new Set(proposals.flatMap((p) => this.sourceNames(p)).map(normalizeAlias))];
+    if (!names.length) return new Set();
+    const rows = await this.db.sourceAlias.findMany({ where: { normalized: { in: names } }, select: { normalized: true } });
+    return new Set(rows.map((r) => r.normalized));
+  }
+
+  private claimInput(p: Proposal, body: string): NewClaimInput {
+    const ref = (name: string, kind: SourceKind, role: string | null = null) => ({ alias: name, kind, role }) as SourceRef;
+    // The appearance covers the whole attribution: claimant, cue and content.
+    const parts = [p.spans.claimant, p.spans.cue, p.spans.content].filter((s): s is NonNullable<typeof s> => s !== null);
+    const start = Math.min(...parts.map((s) => s.start));
+    const end = Math.max(...parts.map((s) => s.end));
+    const named = p.claimant.name && !p.claimant.ambiguous;
+    return {
+      text: p.text.slice(0, MAX_CLAIM_TEXT),
+      cue: p.cue.slice(0, 60),
+      claimant: named ? ref(p.claimant.name!, p.claimant.kind, p.claimant.role) : null,
+      claimantDescription: named ? null : (p.claimant.name ?? p.spans.claimant?.text ?? "unnamed"),
+      claimedAt: p.claimedAt,
+      claimedAtPrecision: p.claimedAt ? p.claimedAtPrecision : null,
+      channel: p.channel && SOURCE_LIKE_CHANNEL.test(p.channel) ? ref(p.channel, guessChannelKind(p.channel)) : null,
+      reportedBy: p.reportedBy ? ref(p.reportedBy, "NEWS_OUTLET") : null,
+      appearances: [{ quote: body.slice(start, end), kind: p.kind, start, end }],
+    } as NewClaimInput;
+  }
+}
+
+const PLATFORM_NAMES = /^(x|twitter|truth social|facebook|instagram|telegram|tiktok|youtube|weibo|wechat|threads|bluesky|linkedin)$/i;
+const guessChannelKind = (name: string): SourceKind => (PLATFORM_NAMES.test(name) ? "SOCIAL_PLATFORM" : "NEWS_OUTLET");
