@@ -7,8 +7,7 @@ import { from as copyFrom } from "pg-copy-streams";
 
 import { parseDatabaseUrl } from "../src/db/databaseUrl.ts";
 import { migrate } from "../src/db/migrate.ts";
-import { createDb } from "../src/db/client.ts";
-import { reindexAll } from "../src/search/search.index.ts";
+import { indexText } from "../src/search/search.query.ts";
 
 // Deterministic benchmark data: the same inputs give the same rows. Sources
 // with aliases, articles with long bodies, several claims per article, and
@@ -73,6 +72,22 @@ export function buildRows(claims: number): Tables {
 
 const quoted = (columns: string[]) => columns.map((c) => `"${c}"`).join(", ");
 
+/**
+ * The search index rows for a dataset, built with the product's own tokeniser
+ * (as its writes do), so bulk loading needs no row-at-a-time reindex.
+ */
+function searchRows(tables: Tables): [string, string, string][] {
+  const column = (table: keyof Tables, name: string) => tables[table].columns.indexOf(name);
+  const aliases = new Map<string, string[]>();
+  for (const row of tables.SourceAlias.rows) aliases.set(row[column("SourceAlias", "sourceId")] as string, [...(aliases.get(row[column("SourceAlias", "sourceId")] as string) ?? []), row[column("SourceAlias", "alias")] as string]);
+  const value = (table: keyof Tables, row: (string | number | null)[], name: string) => row[column(table, name)] as string | null;
+  return [
+    ...tables.Article.rows.map((r) => ["Article", value("Article", r, "id")!, indexText(value("Article", r, "title"), null, value("Article", r, "body"))] as [string, string, string]),
+    ...tables.Claim.rows.map((r) => ["Claim", value("Claim", r, "id")!, indexText(value("Claim", r, "text"), null, value("Claim", r, "cue"))] as [string, string, string]),
+    ...tables.Source.rows.map((r) => ["Source", value("Source", r, "id")!, indexText(value("Source", r, "name"), ...(aliases.get(value("Source", r, "id")!) ?? []), value("Source", r, "role"), null)] as [string, string, string]),
+  ];
+}
+
 /** Loads a dataset into a migrated SQLite file: batched inserts in one transaction. */
 export async function generateSqlite(file: string, claims: number): Promise<void> {
   const target = parseDatabaseUrl(`file:${file}`);
@@ -84,11 +99,10 @@ export async function generateSqlite(file: string, claims: number): Promise<void
       const insert = db.prepare(`INSERT INTO "${table}" (${quoted(columns)}) VALUES (${columns.map(() => "?").join(", ")})`);
       for (const row of rows) insert.run(...row);
     }
+    const index = db.prepare(`INSERT INTO "search_fts" (entity_type, entity_id, content) VALUES (?, ?, ?)`);
+    for (const row of searchRows(tables)) index.run(...row);
   })();
   db.close();
-  const client = createDb(target, 1);
-  await reindexAll(client);
-  await client.$disconnect();
 }
 
 // COPY text format: tab-separated, \N for null, backslash escapes.
@@ -102,15 +116,15 @@ export async function generatePostgres(url: string, claims: number): Promise<voi
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    for (const [table, { columns, rows }] of Object.entries(buildRows(claims))) {
+    const tables = buildRows(claims);
+    const copy = async (table: string, columns: string[], rows: (string | number | null)[][]) => {
       const stream = client.query(copyFrom(`COPY "${table}" (${quoted(columns)}) FROM STDIN`));
       await pipeline(Readable.from(rows.map((row) => row.map(copyValue).join("\t") + "\n")), stream);
-    }
+    };
+    for (const [table, { columns, rows }] of Object.entries(tables)) await copy(table, columns, rows);
+    await copy("search_index", ["entity_type", "entity_id", "content"], searchRows(tables));
     await client.query("ANALYZE");
   } finally {
     await client.end();
   }
-  const db = createDb(target, 1);
-  await reindexAll(db);
-  await db.$disconnect();
 }
