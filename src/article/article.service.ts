@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.ts";
 import { Prisma, type Appearance as AppearanceRow, type Article as ArticleRow, type Source as SourceRow } from "../generated/prisma/client.ts";
-import { recordAudit, type AuditedEntity } from "../audit/audit.service.ts";
+import { recordAudit, type Actor, type AuditedEntity } from "../audit/audit.service.ts";
 import type { Viewer } from "../common/auth.ts";
 import { ConflictError, NotFoundError } from "../common/errors.ts";
 import { expectGlobalId } from "../common/globalId.ts";
@@ -139,7 +139,7 @@ export class ArticleService {
   }
 
   /** Creates an article with its sources, claims and appearances in one transaction. */
-  async create(viewer: Viewer, input: CreateArticleInput): Promise<ArticleRow> {
+  async create(viewer: Actor, input: CreateArticleInput): Promise<ArticleRow> {
     return inTransaction(this.db, async (tx) => {
       await assertArticleSlugFree(tx, input.slug, "slug");
       const url = input.url == null ? null : String(input.url);

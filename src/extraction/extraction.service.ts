@@ -1,5 +1,5 @@
 import type { Db } from "../db/client.ts";
-import type { Viewer } from "../common/auth.ts";
+import type { Actor } from "../audit/audit.service.ts";
 import { UserInputError } from "../common/errors.ts";
 import type { ArticleService } from "../article/article.service.ts";
 import type { NewClaimInput } from "../claim/claim.input.ts";
@@ -72,7 +72,7 @@ export class ExtractionService {
   }
 
   /** Creates the article with the accepted proposals, in one transaction (ArticleService.create). */
-  async importArticle(viewer: Viewer, input: ImportArticleInput) {
+  async importArticle(viewer: Actor, input: ImportArticleInput) {
     const proposals = await this.propose(input.body, input.publishedAt, "en", "body");
     const accepted = new Set(input.accept ?? proposals.map((p) => p.index));
     for (const [i, index] of (input.accept ?? []).entries()) {
