@@ -14,6 +14,7 @@ import { ApiKeyService } from "../src/apiKey/apiKey.service.ts";
 import { createDb } from "../src/db/client.ts";
 import { parseDatabaseUrl } from "../src/db/databaseUrl.ts";
 import { createPostgresDatabase, dropPostgresDatabase } from "../src/db/scratch.ts";
+import { extractClaims } from "../src/extraction/extract.ts";
 import { generatePostgres, generateSqlite } from "./data.ts";
 
 // npm run bench [-- --quick] [--sizes 1000,10000] [--backends sqlite,postgresql]
@@ -267,6 +268,19 @@ function markdownTables(rows: Row[]): string {
   return `Ratios are claimgraph's req/s over the baseline's, measured in the same run (above 1× means claimgraph is faster).\n\n${ratios}\n\n${all}\n`;
 }
 
+/** extractClaims on a 1,000-word article (the seed article, repeated to length), in this process. */
+function extractionThroughput() {
+  const file = readFileSync(join(ROOT, "seeds/trump-xi-call-2025-06/article.txt"), "utf8");
+  const words = file.split(/\s+/);
+  const text = Array.from({ length: Math.ceil(1000 / words.length) }, () => file).join("\n\n").split(/(\s+)/).slice(0, 1999).join("");
+  extractClaims(text); // warm-up
+  const rounds = 20;
+  const started = performance.now();
+  for (let i = 0; i < rounds; i++) extractClaims(text, { publishedAt: new Date("2025-06-05T00:00:00Z") });
+  const ms = (performance.now() - started) / rounds;
+  return { words: 1000, msPerArticle: Math.round(ms * 10) / 10, wordsPerSecond: Math.round((1000 / ms) * 1000) };
+}
+
 async function main() {
   const dataDir = join(ROOT, "bench/data");
   const resultsDir = join(ROOT, "bench/results");
@@ -300,8 +314,11 @@ async function main() {
   }
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  const markdown = `# claimgraph benchmark, ${new Date().toISOString()}\n\nMachine: ${machine}. ${CONNECTIONS} connections, ${WARMUP_S} s warm-up, ${DURATION_S} s per workload; statements counted at the drivers over ${COUNTED_REQUESTS} sequential requests.\n\n${markdownTables(rows)}`;
-  writeFileSync(join(resultsDir, `${stamp}.json`), JSON.stringify({ machine, connections: CONNECTIONS, durationSeconds: DURATION_S, rows }, null, 2));
+  const extraction = extractionThroughput();
+  const markdown =
+    `# claimgraph benchmark, ${new Date().toISOString()}\n\nMachine: ${machine}. ${CONNECTIONS} connections, ${WARMUP_S} s warm-up, ${DURATION_S} s per workload; statements counted at the drivers over ${COUNTED_REQUESTS} sequential requests.\n\n${markdownTables(rows)}` +
+    `\nClaim extraction (extractClaims, in process): ${extraction.msPerArticle} ms per 1,000-word article, ${extraction.wordsPerSecond} words/s.\n`;
+  writeFileSync(join(resultsDir, `${stamp}.json`), JSON.stringify({ machine, connections: CONNECTIONS, durationSeconds: DURATION_S, rows, extraction }, null, 2));
   writeFileSync(join(resultsDir, `${stamp}.md`), markdown);
   console.log(markdown);
 }
