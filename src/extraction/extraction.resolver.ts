@@ -26,7 +26,7 @@ export class ExtractionResolver {
   @Mutation(() => ImportArticlePayload, {
     description: "Creates an article from raw text with the proposed claims it accepts (all by default), in one transaction. Needs editor.",
   })
-  importArticle(@Ctx() ctx: Context, @Arg("input", () => ImportArticleInput) input: ImportArticleInput) {
+  importArticle(@Ctx() ctx: Context, @Arg("input", () => ImportArticleInput, { description: "The article and which proposals to save." }) input: ImportArticleInput) {
     return ctx.services.extraction.importArticle(ctx.viewer, input);
   }
 }
