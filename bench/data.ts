@@ -16,6 +16,13 @@ import { indexText } from "../src/search/search.query.ts";
 const CLAIMS_PER_ARTICLE = 5;
 const WORDS = ["trade", "tariff", "export", "rare", "earth", "chip", "summit", "minister", "talks", "agreement", "sanction", "market", "visa", "security", "deal"];
 
+// A long tail as in real text: 3,000 made-up words drawn with a skew, so a few
+// are common and most are rare (search cost depends on how many rows match).
+const SYLLABLES = ["ka", "lo", "mi", "ren", "tor", "vak", "sel", "dun", "pra", "gil", "bo", "nes", "ur", "fen", "zi"];
+/** The made-up word with rank `n` (0 is the most frequent). */
+export const tailWord = (n: number) => `${SYLLABLES[n % 15]}${SYLLABLES[Math.floor(n / 15) % 15]}${SYLLABLES[Math.floor(n / 225) % 15]}`;
+const TAIL = 3_000;
+
 /** A small deterministic PRNG (mulberry32), so every run builds identical data. */
 function random(seed: number) {
   return () => {
@@ -45,7 +52,8 @@ export function buildRows(claims: number): Tables {
     Claim: { columns: ["id", "text", "claimantId", "cue", "claimedAt", "claimedAtPrecision", "channelId", "reportedById", "createdAt", "updatedAt"], rows: [] },
     Appearance: { columns: ["id", "articleId", "claimId", "quote", "start", "end", "kind", "status", "createdAt"], rows: [] },
   };
-  const sentence = (n: number) => `Speaker ${n} said that ${Array.from({ length: 12 }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(" ")}.`;
+  const sentence = (n: number) =>
+    `Speaker ${n} said that ${Array.from({ length: 12 }, (_, k) => (k % 3 === 2 ? tailWord(Math.floor(TAIL * rand() ** 3)) : WORDS[Math.floor(rand() * WORDS.length)])).join(" ")}.`;
   for (let s = 0; s < sources; s++) {
     const name = `Source ${s}`;
     tables.Source.rows.push([id("src", s), `bench-source-${s}`, name, kinds[s % kinds.length], s % 3 ? null : "Spokesperson", iso(now), iso(now)]);

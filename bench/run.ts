@@ -15,7 +15,7 @@ import { createDb } from "../src/db/client.ts";
 import { parseDatabaseUrl } from "../src/db/databaseUrl.ts";
 import { createPostgresDatabase, dropPostgresDatabase } from "../src/db/scratch.ts";
 import { extractClaims } from "../src/extraction/extract.ts";
-import { generatePostgres, generateSqlite } from "./data.ts";
+import { generatePostgres, generateSqlite, tailWord } from "./data.ts";
 
 // npm run bench [-- --quick] [--sizes 1000,10000] [--backends sqlite,postgresql]
 // Runs every system on generated data (SQLite: a file under data/; PostgreSQL:
@@ -45,7 +45,8 @@ const BASELINES: System[] = ["speed-of-light", "naive-prisma", "postgraphile"];
 const W2 = `{ articles(first: 20) { edges { node { title claims(first: 10) { edges { node { text claimant { name claims(first: 5) { edges { node { appearances { quote article { title } } } } } } } } } } } } }`;
 // PostGraphile's own equivalent: an article reaches its claims through appearances.
 const W2_POSTGRAPHILE = `{ allArticles(first: 20, orderBy: PUBLISHED_AT_DESC) { edges { node { title appearancesByArticleId(first: 10) { edges { node { claimByClaimId { text sourceByClaimantId { name claimsByClaimantId(first: 5, orderBy: CLAIMED_AT_DESC) { edges { node { appearancesByClaimId { edges { node { quote articleByArticleId { title } } } } } } } } } } } } } } } }`;
-const SEARCHES = ["trade", "rare earth", '"rare earth" export*', "minister talks", "sanction*"];
+// Common words (in most rows), a mid-frequency word and rare ones from the long tail (see data.ts).
+const SEARCHES = ["trade", '"rare earth" export*', tailWord(20), tailWord(900), `${tailWord(2500)} minister`];
 const query = (text: string) => () => [JSON.stringify({ query: text })];
 
 type Workload = {
