@@ -84,16 +84,15 @@ const quoted = (columns: string[]) => columns.map((c) => `"${c}"`).join(", ");
  * The search index rows for a dataset, built with the product's own tokeniser
  * (as its writes do), so bulk loading needs no row-at-a-time reindex.
  */
-function searchRows(tables: Tables): [string, string, string][] {
+function* searchRows(tables: Tables): Generator<[string, string, string]> {
   const column = (table: keyof Tables, name: string) => tables[table].columns.indexOf(name);
   const aliases = new Map<string, string[]>();
   for (const row of tables.SourceAlias.rows) aliases.set(row[column("SourceAlias", "sourceId")] as string, [...(aliases.get(row[column("SourceAlias", "sourceId")] as string) ?? []), row[column("SourceAlias", "alias")] as string]);
   const value = (table: keyof Tables, row: (string | number | null)[], name: string) => row[column(table, name)] as string | null;
-  return [
-    ...tables.Article.rows.map((r) => ["Article", value("Article", r, "id")!, indexText(value("Article", r, "title"), null, value("Article", r, "body"))] as [string, string, string]),
-    ...tables.Claim.rows.map((r) => ["Claim", value("Claim", r, "id")!, indexText(value("Claim", r, "text"), null, value("Claim", r, "cue"))] as [string, string, string]),
-    ...tables.Source.rows.map((r) => ["Source", value("Source", r, "id")!, indexText(value("Source", r, "name"), ...(aliases.get(value("Source", r, "id")!) ?? []), value("Source", r, "role"), null)] as [string, string, string]),
-  ];
+  // A generator: at 1M claims the index text of every row at once would not fit the default heap.
+  for (const r of tables.Article.rows) yield ["Article", value("Article", r, "id")!, indexText(value("Article", r, "title"), null, value("Article", r, "body"))];
+  for (const r of tables.Claim.rows) yield ["Claim", value("Claim", r, "id")!, indexText(value("Claim", r, "text"), null, value("Claim", r, "cue"))];
+  for (const r of tables.Source.rows) yield ["Source", value("Source", r, "id")!, indexText(value("Source", r, "name"), ...(aliases.get(value("Source", r, "id")!) ?? []), value("Source", r, "role"), null)];
 }
 
 /** Loads a dataset into a migrated SQLite file: batched inserts in one transaction. */
@@ -125,9 +124,12 @@ export async function generatePostgres(url: string, claims: number): Promise<voi
   await client.connect();
   try {
     const tables = buildRows(claims);
-    const copy = async (table: string, columns: string[], rows: (string | number | null)[][]) => {
+    const copy = async (table: string, columns: string[], rows: Iterable<(string | number | null)[]>) => {
       const stream = client.query(copyFrom(`COPY "${table}" (${quoted(columns)}) FROM STDIN`));
-      await pipeline(Readable.from(rows.map((row) => row.map(copyValue).join("\t") + "\n")), stream);
+      const lines = function* () {
+        for (const row of rows) yield row.map(copyValue).join("\t") + "\n";
+      };
+      await pipeline(Readable.from(lines()), stream);
     };
     for (const [table, { columns, rows }] of Object.entries(tables)) await copy(table, columns, rows);
     await copy("search_index", ["entity_type", "entity_id", "content"], searchRows(tables));
