@@ -5,7 +5,8 @@ import { matchRanges, parseQuery, toFts5, toTsquery, type QueryItem } from "./se
 import { SearchType } from "./search.type.ts";
 
 export type SearchArgs = { query: string; types?: SearchType[] | null; first?: number | null; after?: string | null };
-export type Hit = { type: SearchType; id: string; rank: number };
+/** A ranked hit. `key` breaks rank ties: "type:id" on PostgreSQL, the index row on SQLite. */
+export type Hit = { type: SearchType; id: string; rank: number; key: string };
 
 const SNIPPET_RADIUS = 80;
 
@@ -19,7 +20,7 @@ export const SNIPPET_FIELDS: Record<SearchType, string[]> = {
 type Cursor = { rank: number; key: string };
 
 function encodeCursor(hit: Hit): string {
-  return Buffer.from(JSON.stringify(["search", hit.rank, `${hit.type}:${hit.id}`]), "utf8").toString("base64url");
+  return Buffer.from(JSON.stringify(["search", hit.rank, hit.key]), "utf8").toString("base64url");
 }
 
 function decodeCursor(cursor: string): Cursor {
@@ -41,7 +42,8 @@ export class SearchService {
 
   /**
    * Ranked hits. Ranks are "lower is better" on both backends (negated
-   * ts_rank_cd on PostgreSQL, bm25 on SQLite); ties break by type and id, and
+   * ts_rank_cd on PostgreSQL, bm25 on SQLite); ties break by type and id on
+   * PostgreSQL and by index row on SQLite, and
    * the cursor holds that position, so pages do not overlap.
    */
   async search(args: SearchArgs): Promise<{ hits: Hit[]; hasNextPage: boolean; items: QueryItem[]; count: () => Promise<number> }> {
@@ -50,64 +52,64 @@ export class SearchService {
     const first = args.first ?? DEFAULT_PAGE_SIZE;
     if (first < 1 || first > MAX_PAGE_SIZE) throw new UserInputError(`"first" must be between 1 and ${MAX_PAGE_SIZE}, got ${first}`, "first", { limit: MAX_PAGE_SIZE });
     const cursor = args.after == null ? undefined : decodeCursor(args.after);
+    const hits = this.db.provider === "postgresql" ? await this.postgresHits(items, types, first, cursor) : await this.sqliteHits(items, types, first, cursor);
     const { sql, params } = this.hitsQuery(items, types);
-    const count = async () => {
-      const [{ n }] = await this.db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT count(*) AS n FROM (${sql}) AS h`, ...params);
-      return Number(n);
+    // Over every type, SQLite counts matches without reading the type column of each.
+    const counted =
+      this.db.provider === "sqlite" && types.length === Object.values(SearchType).length
+        ? { sql: `SELECT count(*) AS n FROM "search_fts" WHERE search_fts MATCH ?`, params: [toFts5(items)] }
+        : { sql: `SELECT count(*) AS n FROM (${sql}) AS h`, params };
+    return {
+      hits: hits.slice(0, first),
+      hasNextPage: hits.length > first,
+      items,
+      count: async () => {
+        const [{ n }] = await this.db.$queryRawUnsafe<{ n: number | bigint }[]>(counted.sql, ...counted.params);
+        return Number(n);
+      },
     };
-    const allTypes = types.length === Object.values(SearchType).length;
-    const fast = !cursor && allTypes ? await this.firstPageByRowid(items, first) : null;
-    // Over every type the count needs no type column either: reading it for each match is the slow part.
-    const countAll = async () => {
-      const [{ n }] = await this.db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT count(*) AS n FROM "search_fts" WHERE search_fts MATCH ?`, toFts5(items));
-      return Number(n);
-    };
-    const counter = allTypes && this.db.provider === "sqlite" ? countAll : count;
-    if (fast) return { hits: fast.slice(0, first), hasNextPage: fast.length > first, items, count: counter };
+  }
+
+  private async postgresHits(items: QueryItem[], types: SearchType[], first: number, cursor: Cursor | undefined): Promise<Hit[]> {
+    const { sql, params } = this.hitsQuery(items, types);
     const n = params.length;
-    const page = !cursor
-      ? { where: "", params: [] }
-      : this.db.provider === "postgresql"
-        ? { where: `WHERE h.rank > $${n + 1} OR (h.rank = $${n + 1} AND h.type || ':' || h.id > $${n + 2})`, params: [cursor.rank, cursor.key] }
-        : { where: `WHERE h.rank > ? OR (h.rank = ? AND h.type || ':' || h.id > ?)`, params: [cursor.rank, cursor.rank, cursor.key] };
+    const page = cursor ? { where: `WHERE h.rank > $${n + 1} OR (h.rank = $${n + 1} AND h.type || ':' || h.id > $${n + 2})`, params: [cursor.rank, cursor.key] } : { where: "", params: [] };
     const rows = await this.db.$queryRawUnsafe<{ type: string; id: string; rank: number }[]>(
       `SELECT h.type, h.id, h.rank FROM (${sql}) AS h ${page.where} ORDER BY h.rank, h.type, h.id LIMIT ${first + 1}`,
       ...params,
       ...page.params,
     );
-    const hits = rows.map((row) => ({ type: row.type as SearchType, id: row.id, rank: Number(row.rank) }));
-    return {
-      hits: hits.slice(0, first),
-      hasNextPage: hits.length > first,
-      items,
-      count: counter,
-    };
+    return rows.map((row) => ({ type: row.type as SearchType, id: row.id, rank: Number(row.rank), key: `${row.type}:${row.id}` }));
   }
 
   /**
-   * SQLite, first page over every type: ranks by rowid alone, then reads type
-   * and id for the kept rows only. Reading them for every match (to break ties)
-   * is what makes a common word slow on a large index: 7× slower at 1M rows.
-   * The result is the exact (rank, type, id) order unless equal ranks straddle
-   * the page end, in which case null sends the caller to the exact query.
+   * SQLite ranks by bm25 and breaks ties by the index row, then reads type and
+   * id for the kept rows only: reading them for every match (to filter or to
+   * break ties) made a common word 7× slower at a million rows.
    */
-  private async firstPageByRowid(items: QueryItem[], first: number): Promise<Hit[] | null> {
-    if (this.db.provider !== "sqlite") return null;
-    const ranked = await this.db.$queryRawUnsafe<{ rowid: number | bigint; rank: number }[]>(
-      `SELECT rowid, bm25(search_fts) AS rank FROM "search_fts" WHERE search_fts MATCH ? ORDER BY rank LIMIT ${first + 2}`,
+  private async sqliteHits(items: QueryItem[], types: SearchType[], first: number, cursor: Cursor | undefined): Promise<Hit[]> {
+    const allTypes = types.length === Object.values(SearchType).length;
+    if (cursor && !/^\d+$/.test(cursor.key)) throw new UserInputError('"after" is not a valid search cursor', "after");
+    const ranked = await this.db.$queryRawUnsafe<{ rid: number | bigint; rank: number }[]>(
+      `SELECT h.rid, h.rank FROM (SELECT rowid AS rid, bm25(search_fts) AS rank FROM "search_fts" WHERE search_fts MATCH ?` +
+        (allTypes ? "" : ` AND entity_type IN (${types.map(() => "?").join(", ")})`) +
+        `) AS h` +
+        (cursor ? ` WHERE h.rank > ? OR (h.rank = ? AND h.rid > ?)` : "") +
+        ` ORDER BY h.rank, h.rid LIMIT ${first + 1}`,
       toFts5(items),
+      ...(allTypes ? [] : types),
+      ...(cursor ? [cursor.rank, cursor.rank, Number(cursor.key)] : []),
     );
-    if (ranked.length === first + 2 && ranked[first]!.rank === ranked[first + 1]!.rank) return null;
-    const kept = ranked.slice(0, first + 1);
-    if (!kept.length) return [];
-    const rows = await this.db.$queryRawUnsafe<{ rowid: number | bigint; type: string; id: string }[]>(
-      `SELECT rowid, entity_type AS type, entity_id AS id FROM "search_fts" WHERE rowid IN (${kept.map(() => "?").join(", ")})`,
-      ...kept.map((r) => r.rowid),
+    if (!ranked.length) return [];
+    const rows = await this.db.$queryRawUnsafe<{ rid: number | bigint; type: string; id: string }[]>(
+      `SELECT rowid AS rid, entity_type AS type, entity_id AS id FROM "search_fts" WHERE rowid IN (${ranked.map(() => "?").join(", ")})`,
+      ...ranked.map((r) => r.rid),
     );
-    const byRowid = new Map(rows.map((r) => [String(r.rowid), r]));
-    return kept
-      .map((r) => ({ type: byRowid.get(String(r.rowid))!.type as SearchType, id: byRowid.get(String(r.rowid))!.id, rank: Number(r.rank) }))
-      .sort((a, b) => a.rank - b.rank || (a.type < b.type ? -1 : a.type > b.type ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const byRow = new Map(rows.map((r) => [String(r.rid), r]));
+    return ranked.map((r) => {
+      const row = byRow.get(String(r.rid))!;
+      return { type: row.type as SearchType, id: row.id, rank: Number(r.rank), key: String(r.rid) };
+    });
   }
 
   private hitsQuery(items: QueryItem[], types: SearchType[]): { sql: string; params: unknown[] } {
