@@ -23,10 +23,11 @@ export function isPlainPage(list: PreparedList<unknown>): boolean {
 const quote = (name: string) => `"${name}"`;
 
 /**
- * Pages of a nested connection for many parents in one statement:
- * ROW_NUMBER() over a partition per parent keeps `limit + 1` rows each, so a
- * parent with 10,000 children costs the database a sort, not the server a read.
- * Prisma's nested `take` cannot do this (it reads every child and slices).
+ * Pages of a nested connection for many parents in one statement, `limit + 1`
+ * rows each: ROW_NUMBER() over a partition per parent on SQLite, a LATERAL
+ * LIMIT per parent on PostgreSQL. A parent with 10,000 children costs the
+ * database a sort or an index range, not the server a read. Prisma's nested
+ * `take` cannot do this (it reads every child and slices).
  */
 export async function windowPages<R extends { id: string }>(
   db: Db,
