@@ -10,7 +10,7 @@ import { createClaimRow } from "../claim/claim.writes.ts";
 import { indexArticles, unindex } from "../search/search.index.ts";
 import { resolveSourceRef } from "../source/source.writes.ts";
 import type { SourceRef } from "../source/source.input.ts";
-import { nestedPages, prepareList } from "../common/args.ts";
+import { nestedPages, prepareList, readPage } from "../common/args.ts";
 import { groupByParent, inIdOrder } from "../common/connectionLoader.ts";
 import { toConnection, type Connection } from "../common/pagination.ts";
 import type { ArticleListArgs } from "./article.args.ts";
@@ -69,9 +69,9 @@ export class ArticleService {
   }
 
   async list(args: ArticleListArgs): Promise<Connection<ArticleRead>> {
-    const { page, where, pageWhere, orderBy } = this.prepare(args);
-    const rows = await this.db.article.findMany({ where: pageWhere, orderBy, take: page.limit + 1, omit: WITHOUT_BODY });
-    return toConnection(rows, page, () => this.db.article.count({ where }));
+    const list = this.prepare(args);
+    const rows = await readPage(list, this.db.provider, (where, orderBy, take) => this.db.article.findMany({ where, orderBy, take, omit: WITHOUT_BODY }));
+    return toConnection(rows, list.page, () => this.db.article.count({ where: list.where }));
   }
 
   /** Authors of each article, in byline order. */

@@ -9,7 +9,7 @@ import { locateSpan } from "../appearance/anchor.ts";
 import type { AddAppearanceInput } from "../appearance/appearance.input.ts";
 import { resolveArticleRef } from "../article/article.writes.ts";
 import { indexClaims, unindex } from "../search/search.index.ts";
-import { nestedPages, prepareList } from "../common/args.ts";
+import { nestedPages, prepareList, readPage } from "../common/args.ts";
 import { toConnection, type Connection } from "../common/pagination.ts";
 import type { ClaimListArgs } from "./claim.args.ts";
 import { ClaimOrderField, type CreateClaimInput, type UpdateClaimInput } from "./claim.input.ts";
@@ -45,9 +45,9 @@ export class ClaimService {
   }
 
   async list(args: ClaimListArgs): Promise<Connection<ClaimRow>> {
-    const { page, where, pageWhere, orderBy } = this.prepare(args);
-    const rows = await this.db.claim.findMany({ where: pageWhere, orderBy, take: page.limit + 1 });
-    return toConnection(rows, page, () => this.db.claim.count({ where }));
+    const list = this.prepare(args);
+    const rows = await readPage(list, this.db.provider, (where, orderBy, take) => this.db.claim.findMany({ where, orderBy, take }));
+    return toConnection(rows, list.page, () => this.db.claim.count({ where: list.where }));
   }
 
   /** `Source.claims`, `Source.channelClaims`, `Source.reportedClaims`: claims pointing at each parent source. */

@@ -3,6 +3,8 @@ import { allOf, FilterScope } from "./filters.ts";
 import { sortOf, type OrderDirection } from "./order.ts";
 import {
   countByParent,
+  effectiveOrder,
+  NATIVE_NULLS,
   keysetWhere,
   orderByFor,
   pagesByParent,
@@ -62,4 +64,30 @@ export async function nestedPages<W extends object, R extends { id: string }, L>
   return pagesByParent(parentIds, rows, parentsOf, list.page, async () =>
     countByParent(await opts.readLinks(allOf(list.where, inParents)), parentsOf),
   );
+}
+
+/**
+ * Reads the `limit + 1` rows of a top-level list page, in page order. A
+ * nullable sort whose nulls the backend would put at the other end (ascending
+ * with nulls last on SQLite) is read as two index ranges, values then nulls,
+ * instead of through the CASE expression Prisma emits, which no index serves.
+ * The second range is read only when the first does not fill the page.
+ */
+export async function readPage<W extends object, R>(
+  list: PreparedList<W>,
+  provider: Provider,
+  find: (where: W | undefined, orderBy: Record<string, unknown>[], take: number) => Promise<R[]>,
+): Promise<R[]> {
+  const { page, pageWhere, orderBy } = list;
+  const { direction, nulls } = effectiveOrder(page);
+  const take = page.limit + 1;
+  if (!page.sort.nullable || NATIVE_NULLS[provider][direction] === nulls) return find(pageWhere, orderBy, take);
+  const column = page.sort.column;
+  const values = { [column]: { not: null } } as W;
+  const empty = { [column]: null } as W;
+  const [firstRange, secondRange] = nulls === "last" ? [values, empty] : [empty, values];
+  const plain = [{ [column]: direction }, { id: direction }];
+  const head = await find(allOf(pageWhere, firstRange), plain, take);
+  if (head.length >= take) return head;
+  return [...head, ...(await find(allOf(pageWhere, secondRange), plain, take - head.length))];
 }

@@ -165,7 +165,7 @@ export function effectiveOrder(page: PageRequest): { direction: SortDirection; n
 }
 
 // Where each backend puts nulls when no NULLS clause is given.
-const NATIVE_NULLS: Record<Provider, Record<SortDirection, "first" | "last">> = {
+export const NATIVE_NULLS: Record<Provider, Record<SortDirection, "first" | "last">> = {
   sqlite: { asc: "first", desc: "last" },
   postgresql: { asc: "last", desc: "first" },
 };
