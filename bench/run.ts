@@ -44,7 +44,7 @@ const BASELINES: System[] = ["speed-of-light", "naive-prisma", "postgraphile"];
 
 const W2 = `{ articles(first: 20) { edges { node { title claims(first: 10) { edges { node { text claimant { name claims(first: 5) { edges { node { appearances { quote article { title } } } } } } } } } } } } }`;
 // PostGraphile's own equivalent: an article reaches its claims through appearances.
-const W2_POSTGRAPHILE = `{ allArticles(first: 20, orderBy: PUBLISHED_AT_DESC) { edges { node { title appearancesByArticleId(first: 10) { edges { node { claimByClaimId { text sourceByClaimantId { name claimsByClaimantId(first: 5, orderBy: CLAIMED_AT_DESC) { edges { node { appearancesByClaimId { edges { node { quote articleByArticleId { title } } } } } } } } } } } } } } } }`;
+const W2_POSTGRAPHILE = `{ allArticles(first: 20, orderBy: PUBLISHED_AT_ASC) { edges { node { title appearancesByArticleId(first: 10) { edges { node { claimByClaimId { text sourceByClaimantId { name claimsByClaimantId(first: 5, orderBy: CLAIMED_AT_ASC) { edges { node { appearancesByClaimId { edges { node { quote articleByArticleId { title } } } } } } } } } } } } } } } }`;
 // Common words (in most rows), a mid-frequency word and rare ones from the long tail (see data.ts).
 const SEARCHES = ["trade", '"rare earth" export*', tailWord(20), tailWord(900), `${tailWord(2500)} minister`];
 const query = (text: string) => () => [JSON.stringify({ query: text })];
@@ -67,7 +67,7 @@ const WORKLOADS: Workload[] = [
     baselines: {
       "speed-of-light": query("{ articles(first: 20) { edges { node { title slug publishedAt } } } }"),
       "naive-prisma": query("{ articles(first: 20) { edges { node { title slug publishedAt } } } }"),
-      postgraphile: query("{ allArticles(first: 20, orderBy: PUBLISHED_AT_DESC) { edges { node { title slug publishedAt } } } }"),
+      postgraphile: query("{ allArticles(first: 20, orderBy: PUBLISHED_AT_ASC) { edges { node { title slug publishedAt } } } }"),
     },
   },
   {

@@ -1,5 +1,6 @@
 // BASELINES, not product code. Two minimal GraphQL servers over the same data
-// and the same W1/W2 shape as claimgraph, run by bench/run.ts:
+// and the same W1/W2 shape as claimgraph, in claimgraph's default order
+// (oldest first, undated last), run by bench/run.ts:
 //   BASELINE=speed-of-light  hand-written batched SQL (window functions), one
 //                            statement per level, raw drivers, bare graphql-js;
 //   BASELINE=naive-prisma    one Prisma query per field, no batching.
@@ -63,19 +64,19 @@ function speedOfLight(): { resolvers: Resolvers; context: () => Context } {
   // SQLite: ROW_NUMBER() over a partition per parent. PostgreSQL: a LATERAL
   // LIMIT per parent, the nullable key read as two index ranges (values, then nulls).
   const CLAIMS = `SELECT * FROM (SELECT c.id, c.text, c."claimantId", {parent} AS parent,
-      ROW_NUMBER() OVER (PARTITION BY {parent} ORDER BY c."claimedAt" DESC NULLS LAST, c.id DESC) AS rn
+      ROW_NUMBER() OVER (PARTITION BY {parent} ORDER BY c."claimedAt" ASC NULLS LAST, c.id ASC) AS rn
     FROM {from} WHERE {parent} IN $ids) t WHERE rn <= $n`;
   const sqlite = target.provider === "sqlite";
   const claimsByArticle = sqlite
     ? CLAIMS.replaceAll("{parent}", `a."articleId"`).replace("{from}", `"Appearance" a JOIN "Claim" c ON c.id = a."claimId"`)
     : `SELECT c.*, p.parent FROM unnest($1::text[]) p(parent) CROSS JOIN LATERAL (SELECT id, text, "claimantId" FROM "Claim"
-        WHERE id IN (SELECT "claimId" FROM "Appearance" WHERE "articleId" = p.parent) ORDER BY "claimedAt" DESC NULLS LAST, id DESC LIMIT $2) c`;
+        WHERE id IN (SELECT "claimId" FROM "Appearance" WHERE "articleId" = p.parent) ORDER BY "claimedAt" ASC NULLS LAST, id ASC LIMIT $2) c`;
   const claimsBySource = sqlite
     ? CLAIMS.replaceAll("{parent}", `c."claimantId"`).replace("{from}", `"Claim" c`)
     : `SELECT c.id, c.text, c."claimantId", p.parent FROM unnest($1::text[]) p(parent) CROSS JOIN LATERAL (SELECT * FROM (
-        (SELECT id, text, "claimantId", "claimedAt" FROM "Claim" WHERE "claimantId" = p.parent AND "claimedAt" IS NOT NULL ORDER BY "claimedAt" DESC, id DESC LIMIT $2)
-        UNION ALL (SELECT id, text, "claimantId", "claimedAt" FROM "Claim" WHERE "claimantId" = p.parent AND "claimedAt" IS NULL ORDER BY id DESC LIMIT $2)
-      ) u ORDER BY "claimedAt" DESC NULLS LAST, id DESC LIMIT $2) c`;
+        (SELECT id, text, "claimantId", "claimedAt" FROM "Claim" WHERE "claimantId" = p.parent AND "claimedAt" IS NOT NULL ORDER BY "claimedAt" ASC, id ASC LIMIT $2)
+        UNION ALL (SELECT id, text, "claimantId", "claimedAt" FROM "Claim" WHERE "claimantId" = p.parent AND "claimedAt" IS NULL ORDER BY id ASC LIMIT $2)
+      ) u ORDER BY "claimedAt" ASC NULLS LAST, id ASC LIMIT $2) c`;
   const context = (): Context => ({
     article: new DataLoader(async (ids) => {
       const rows = await run(`SELECT id, title, slug, "publishedAt" FROM "Article" WHERE id IN $ids`, ids);
@@ -101,7 +102,7 @@ function speedOfLight(): { resolvers: Resolvers; context: () => Context } {
   const resolvers: Resolvers = {
     Query: {
       articles: async (_root, { first }) =>
-        edges(await run(`SELECT id, title, slug, "publishedAt" FROM "Article" ORDER BY "publishedAt" DESC NULLS LAST, id DESC LIMIT $n`, null, first)),
+        edges(await run(`SELECT id, title, slug, "publishedAt" FROM "Article" ORDER BY "publishedAt" ASC NULLS LAST, id ASC LIMIT $n`, null, first)),
     },
     Article: { claims: async (row, { first }, ctx) => edges((await ctx.claimsByArticle.load(`${first}:${row.id}`)) as Row[]) },
     Claim: {
@@ -124,12 +125,12 @@ function splitKeys(keys: readonly string[]): [string[], number] {
 
 function naivePrisma(): { resolvers: Resolvers; context: () => Context } {
   const db = createDb(target, 10);
-  const order = [{ claimedAt: { sort: "desc" as const, nulls: "last" as const } }, { id: "desc" as const }];
+  const order = [{ claimedAt: { sort: "asc" as const, nulls: "last" as const } }, { id: "asc" as const }];
   // findFirst, not findUnique: Prisma batches findUnique calls itself, and this baseline has no batching.
   const resolvers: Resolvers = {
     Query: {
       articles: async (_root, { first }) =>
-        edges(await db.article.findMany({ orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }], take: first })),
+        edges(await db.article.findMany({ orderBy: [{ publishedAt: { sort: "asc", nulls: "last" } }, { id: "asc" }], take: first })),
     },
     Article: {
       claims: async (row, { first }) => edges(await db.claim.findMany({ where: { appearances: { some: { articleId: row.id } } }, orderBy: order, take: first })),
