@@ -20,20 +20,21 @@ import { createSourceLoaders } from "./source/source.loader.ts";
 export type Context = ReturnType<typeof createContext>;
 
 export function createContext(db: Db, requestId: string = randomUUID(), viewer: Viewer = null) {
+  const article = new ArticleService(db);
   const services = {
-    article: new ArticleService(db),
+    article,
     source: new SourceService(db),
     claim: new ClaimService(db),
     appearance: new AppearanceService(db),
     apiKey: new ApiKeyService(db),
     audit: new AuditService(db),
     search: new SearchService(db),
-  } as const;
-  const extraction = new ExtractionService(db, services.article);
+    extraction: new ExtractionService(db, article),
+  };
   return {
     requestId,
     viewer,
-    services: { ...services, extraction },
+    services,
     loaders: {
       article: createArticleLoaders(services.article),
       source: createSourceLoaders(services.source),

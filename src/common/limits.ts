@@ -78,9 +78,9 @@ const pageEstimator: ComplexityEstimator = ({ args, field, childComplexity }) =>
   return 1 + (Number.isFinite(size) && size > 0 ? size : DEFAULT_PAGE_SIZE) * Math.max(childComplexity, 1);
 };
 
-// Reading text (extractClaims) costs 1 per 1,000 characters.
-const textEstimator: ComplexityEstimator = ({ args }) => {
-  const text = args?.text ?? args?.input?.body;
+// Extraction reads the text it is given: 1 per 1,000 characters.
+const textEstimator: ComplexityEstimator = ({ args, field }) => {
+  const text = field.name === "extractClaims" ? args?.text : field.name === "importArticle" ? args?.input?.body : undefined;
   return typeof text === "string" ? 1 + Math.ceil(text.length / 1_000) : undefined;
 };
 

@@ -51,14 +51,15 @@ export async function windowPages<R extends { id: string }>(
   const columns = source.columns.map((c) => `t.${quote(c)}`).join(", ");
   // SQLite: rank ids first (the sort key is usually in an index, so this reads no rows), then fetch only the kept rows.
   // page.limit is an integer checked by parsePage (1–100).
-  const sql =
+  const windowSql = () =>
     `SELECT ${columns}, r."__parent", r."__rank" FROM (` +
     `SELECT t."id" AS "__id", ${parent} AS "__parent", ROW_NUMBER() OVER (PARTITION BY ${parent} ORDER BY ${order}) AS "__rank" FROM ${from}` +
     `) r JOIN ${quote(table)} t ON t."id" = r."__id" WHERE r."__rank" <= ${page.limit + 1} ORDER BY r."__parent", r."__rank"`;
+  type Raw = R & { __parent: string; __rank?: unknown };
   const raw =
     db.provider === "postgresql"
-      ? await db.$queryRawUnsafe<(R & { __parent: string; __rank: unknown })[]>(lateralSql(source, page, columns, order), parentIds)
-      : await db.$queryRawUnsafe<(R & { __parent: string; __rank: unknown })[]>(sql, ...parentIds);
+      ? await db.$queryRawUnsafe<Raw[]>(lateralSql(source, page, columns, order), parentIds)
+      : await db.$queryRawUnsafe<Raw[]>(windowSql(), ...parentIds);
   const parentOf = new Map<R, string>();
   const rows = raw.map(({ __parent, __rank, ...row }) => {
     parentOf.set(row as unknown as R, __parent);

@@ -110,7 +110,7 @@ const span = (text: string, start: number, end: number): TextSpan => {
 
 const CLAUSE_WORDS = new Set(["where", "when", "while", "because", "although", "since", "if", "whereas", "as"]);
 const SUBORDINATORS = new Set(["that", "but", "while", "although", "because", "and", "as", "when", "whereas", ";"]);
-const AUXILIARIES = new Set(["has", "had", "have", "was", "were", "is", "are", "would", "will", "could", "also", "long", "privately", "publicly", "repeatedly", "later", "previously", "again", "already", "however", "reportedly", "often", "once", "never", "not", "first", "then", "recently", "has long", "been"]);
+const AUXILIARIES = new Set(["has", "had", "have", "was", "were", "is", "are", "would", "will", "could", "also", "long", "privately", "publicly", "repeatedly", "later", "previously", "again", "already", "however", "reportedly", "often", "once", "never", "not", "first", "then", "recently", "been"]);
 const CHANNEL_HINTS = /\b(interview|statement|briefing|press conference|conference|letter|video|post|website|page|podcast|channel|programme|program|radio|television|tv|hearing|speech|rally|meeting|reporters|journalists|newspaper|committee|parliament|broadcast|show|blog|email|memo|account|op-ed|column|journal|report|x|twitter|facebook|instagram|telegram|tiktok|youtube|truth social|weibo)\b/i;
 const PREPOSITIONS = new Set(["in", "on", "at", "during", "via", "through", "to", "after", "before", "over"]);
 
@@ -244,7 +244,8 @@ function claimantAfter(text: string, t: Token[], from: number): TextSpan | null 
   return end > from ? span(text, t[from]!.start, t[end - 1]!.end) : null;
 }
 
-function guessKind(name: string): SourceKindGuess {
+/** The kind of source a name looks like, from the outlet and platform lists and institution words. */
+export function guessKind(name: string): SourceKindGuess {
   const lower = name.toLowerCase().replace(/^the\s+/, "");
   if (OUTLETS[lower] ?? OUTLETS[`the ${lower}`]) return OUTLETS[lower] ?? OUTLETS[`the ${lower}`]!;
   if (PLATFORMS.has(lower)) return "SOCIAL_PLATFORM";

@@ -6,7 +6,7 @@ import type { NewClaimInput } from "../claim/claim.input.ts";
 import type { SourceRef } from "../source/source.input.ts";
 import { normalizeAlias, slugify } from "../source/source.writes.ts";
 import type { AppearanceKind, DatePrecision, SourceKind } from "../generated/prisma/enums.ts";
-import { extractClaims, type ExtractedClaim } from "./extract.ts";
+import { extractClaims, guessKind, type ExtractedClaim } from "./extract.ts";
 import { MAX_EXTRACTION_TEXT, type ImportArticleInput } from "./extraction.input.ts";
 
 /** A proposal as the API returns it; `sourceId` is set when exactly one existing source goes by the name. */
@@ -138,12 +138,15 @@ export class ExtractionService {
       claimantDescription: named ? null : (p.claimant.name ?? p.spans.claimant?.text ?? "unnamed"),
       claimedAt: p.claimedAt,
       claimedAtPrecision: p.claimedAt ? p.claimedAtPrecision : null,
-      channel: p.channel && SOURCE_LIKE_CHANNEL.test(p.channel) ? ref(p.channel, guessChannelKind(p.channel)) : null,
-      reportedBy: p.reportedBy ? ref(p.reportedBy, "NEWS_OUTLET") : null,
+      channel: p.channel && SOURCE_LIKE_CHANNEL.test(p.channel) ? ref(p.channel, mediumKind(p.channel)) : null,
+      reportedBy: p.reportedBy ? ref(p.reportedBy, mediumKind(p.reportedBy)) : null,
       appearances: [{ quote: body.slice(start, end), kind: p.kind, start, end }],
     } as NewClaimInput;
   }
 }
 
-const PLATFORM_NAMES = /^(x|twitter|truth social|facebook|instagram|telegram|tiktok|youtube|weibo|wechat|threads|bluesky|linkedin)$/i;
-const guessChannelKind = (name: string): SourceKind => (PLATFORM_NAMES.test(name) ? "SOCIAL_PLATFORM" : "NEWS_OUTLET");
+// A channel or reporter that does not look like an institution is taken for an outlet, not a person.
+const mediumKind = (name: string): SourceKind => {
+  const kind = guessKind(name);
+  return kind === "PERSON" ? "NEWS_OUTLET" : kind;
+};
