@@ -10,6 +10,10 @@ export enum ErrorCode {
   FORBIDDEN = "FORBIDDEN",
   // HTTP 429, with Retry-After.
   RATE_LIMITED = "RATE_LIMITED",
+  // The response grew past LIMIT_RESPONSE_BYTES while it was built; `extensions.limit` holds the limit.
+  RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE",
+  // PostgreSQL cancelled a statement at STATEMENT_TIMEOUT_MS.
+  QUERY_TIMEOUT = "QUERY_TIMEOUT",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
 
