@@ -1,12 +1,14 @@
 import DataLoader from "dataloader";
 
+import { createConnectionLoader } from "../common/connectionLoader.ts";
+import type { ConnectionArgs } from "../common/pagination.ts";
 import type { AppearanceService } from "./appearance.service.ts";
 
 /** Per-request batching for appearances. */
 export function createAppearanceLoaders(service: AppearanceService) {
   return {
     byId: new DataLoader((ids: readonly string[]) => service.byIds(ids)),
-    byArticle: new DataLoader((ids: readonly string[]) => service.byArticleIds(ids)),
+    byArticle: createConnectionLoader((ids: string[], args: ConnectionArgs) => service.pagesByArticle(ids, args)),
     byClaim: new DataLoader((ids: readonly string[]) => service.byClaimIds(ids)),
   };
 }

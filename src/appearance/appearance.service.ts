@@ -1,8 +1,15 @@
 import type { Db } from "../db/client.ts";
-import type { Appearance as AppearanceRow } from "../generated/prisma/client.ts";
+import { Prisma, type Appearance as AppearanceRow } from "../generated/prisma/client.ts";
 import { groupByParent, inIdOrder } from "../common/connectionLoader.ts";
+import { keysetWhere, orderByFor, pagesByParent, parsePage, type Connection, type ConnectionArgs, type SortColumn } from "../common/pagination.ts";
+import { windowPages, type WindowSource } from "../common/windowPages.ts";
 
 export type { AppearanceRow };
+
+/** `Article.appearances` is read in text order: by start offset, then id. */
+export const APPEARANCE_TEXT_ORDER: SortColumn = { key: "TEXT_ORDER", column: "start", type: "number", nullable: false };
+
+const BY_ARTICLE: WindowSource = { table: "Appearance", columns: Object.values(Prisma.AppearanceScalarFieldEnum), via: { column: "articleId" } };
 
 export class AppearanceService {
   constructor(private readonly db: Db) {}
@@ -11,16 +18,29 @@ export class AppearanceService {
     return inIdOrder(ids, await this.db.appearance.findMany({ where: { id: { in: [...ids] } } }));
   }
 
-  /** Appearances in each article, in text order. */
-  async byArticleIds(ids: readonly string[]): Promise<AppearanceRow[][]> {
-    const rows = await this.db.appearance.findMany({
-      where: { articleId: { in: [...ids] } },
-      orderBy: [{ articleId: "asc" }, { start: "asc" }, { id: "asc" }],
+  /**
+   * `Article.appearances`: a page of each article's spans in text order. First
+   * pages of many articles take one statement; a page after a cursor reads only
+   * that article's next rows.
+   */
+  async pagesByArticle(parentIds: string[], args: ConnectionArgs): Promise<Map<string, Connection<AppearanceRow>>> {
+    const page = parsePage(args, APPEARANCE_TEXT_ORDER, "asc");
+    if (!page.cursor) return windowPages<AppearanceRow>(this.db, BY_ARTICLE, parentIds, page);
+    const orderBy = orderByFor(page, this.db.provider);
+    const rows = (
+      await Promise.all(
+        parentIds.map((articleId) =>
+          this.db.appearance.findMany({ where: { articleId, ...keysetWhere(page) }, orderBy, take: page.limit + 1 }),
+        ),
+      )
+    ).flat();
+    return pagesByParent(parentIds, rows, (row) => [row.articleId], page, async () => {
+      const counts = await this.db.appearance.groupBy({ by: ["articleId"], where: { articleId: { in: parentIds } }, _count: { _all: true } });
+      return new Map(counts.map((c) => [c.articleId, c._count._all]));
     });
-    return groupByParent(ids, rows, (row) => row.articleId);
   }
 
-  /** Appearances of each claim, by article then text order. */
+  /** Appearances of each claim, by article then text order (at most MAX_APPEARANCES_PER_CLAIM each, enforced on writes). */
   async byClaimIds(ids: readonly string[]): Promise<AppearanceRow[][]> {
     const rows = await this.db.appearance.findMany({
       where: { claimId: { in: [...ids] } },

@@ -3,6 +3,7 @@ import { GraphQLDateTime } from "graphql-scalars";
 
 import { AppearanceKind, AppearanceStatus } from "../generated/prisma/enums.ts";
 import { Node } from "../common/node.ts";
+import { ConnectionType } from "../common/pagination.ts";
 
 export { AppearanceKind, AppearanceStatus };
 
@@ -48,3 +49,5 @@ export class Appearance extends Node {
   articleId: string;
   claimId: string;
 }
+
+export const AppearanceConnection = ConnectionType(Appearance, "Appearance", "appearance");

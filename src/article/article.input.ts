@@ -66,6 +66,8 @@ export type ArticleOrder = InstanceType<typeof ArticleOrder>;
 export const MAX_BODY_LENGTH = 200_000;
 export const MAX_CLAIMS_PER_ARTICLE = 200;
 export const MAX_AUTHORS = 20;
+/** Translations one article may have: `Article.translations` is a plain list, priced at this bound. */
+export const MAX_TRANSLATIONS = 50;
 
 @InputType({ description: "Points at an article by exactly one of `id` or `slug`." })
 export class ArticleRef {

@@ -3,13 +3,15 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import type { Context } from "../context.ts";
 import { toGlobalId } from "../common/globalId.ts";
 import { idOrSlug } from "../common/lookup.ts";
-import { Appearance } from "../appearance/appearance.type.ts";
+import { AppearanceConnection } from "../appearance/appearance.type.ts";
+import { ConnectionArgs } from "../common/pagination.ts";
 import { ClaimConnection } from "../claim/claim.type.ts";
 import { ClaimListArgs } from "../claim/claim.args.ts";
 import { Source } from "../source/source.type.ts";
 import { ApiKeyRole } from "../apiKey/apiKey.type.ts";
 import { ArticleListArgs } from "./article.args.ts";
-import { CreateArticleInput, UpdateArticleInput } from "./article.input.ts";
+import { CreateArticleInput, MAX_AUTHORS, MAX_TRANSLATIONS, UpdateArticleInput } from "./article.input.ts";
+import { boundedList } from "../common/limits.ts";
 import { CreateArticlePayload, DeleteArticlePayload, UpdateArticlePayload } from "./article.payload.ts";
 import { Article, ArticleConnection } from "./article.type.ts";
 
@@ -72,7 +74,7 @@ export class ArticleResolver {
     return article.publisherId ? ctx.loaders.source.byId.load(article.publisherId) : null;
   }
 
-  @FieldResolver(() => [Source], { description: "The article's authors, in byline order." })
+  @FieldResolver(() => [Source], { description: `The article's authors, in byline order (at most ${MAX_AUTHORS}).`, complexity: boundedList(MAX_AUTHORS) })
   authors(@Root() article: Article, @Ctx() ctx: Context) {
     return ctx.loaders.article.authors.load(article.id);
   }
@@ -82,7 +84,7 @@ export class ArticleResolver {
     return article.translationOfId ? ctx.loaders.article.byId.load(article.translationOfId) : null;
   }
 
-  @FieldResolver(() => [Article], { description: "Translations of this article." })
+  @FieldResolver(() => [Article], { description: `Translations of this article (at most ${MAX_TRANSLATIONS}).`, complexity: boundedList(MAX_TRANSLATIONS) })
   translations(@Root() article: Article, @Ctx() ctx: Context) {
     return ctx.loaders.article.translations.load(article.id);
   }
@@ -92,8 +94,8 @@ export class ArticleResolver {
     return ctx.loaders.claim.byArticle.load({ parentId: article.id, args });
   }
 
-  @FieldResolver(() => [Appearance], { description: "Every claim span in the article, in text order." })
-  appearances(@Root() article: Article, @Ctx() ctx: Context) {
-    return ctx.loaders.appearance.byArticle.load(article.id);
+  @FieldResolver(() => AppearanceConnection, { description: "Every claim span in the article, in text order (start offset, then id)." })
+  appearances(@Root() article: Article, @Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs) {
+    return ctx.loaders.appearance.byArticle.load({ parentId: article.id, args });
   }
 }

@@ -15,7 +15,7 @@ import { groupByParent, inIdOrder } from "../common/connectionLoader.ts";
 import { toConnection, type Connection } from "../common/pagination.ts";
 import type { ArticleListArgs } from "./article.args.ts";
 import { ArticleOrderField, type CreateArticleInput, type UpdateArticleInput } from "./article.input.ts";
-import { assertArticleSlugFree, assertArticleUrlFree, resolveArticleRef } from "./article.writes.ts";
+import { assertArticleCaps, assertArticleSlugFree, assertArticleUrlFree, resolveTranslationTarget } from "./article.writes.ts";
 import { ARTICLE_SORT, articleWhere } from "./article.where.ts";
 import { isPlainPage, windowPages, type WindowSource } from "../common/windowPages.ts";
 
@@ -140,6 +140,7 @@ export class ArticleService {
 
   /** Creates an article with its sources, claims and appearances in one transaction. */
   async create(viewer: Actor, input: CreateArticleInput): Promise<ArticleRow> {
+    assertArticleCaps(input);
     return inTransaction(this.db, async (tx) => {
       await assertArticleSlugFree(tx, input.slug, "slug");
       const url = input.url == null ? null : String(input.url);
@@ -155,7 +156,7 @@ export class ArticleService {
           publishedAt: input.publishedAt ?? null,
           origin: input.origin ?? null,
           publisherId: input.publisher ? await resolveSourceRef(tx, input.publisher, "publisher") : null,
-          translationOfId: input.translationOf ? (await resolveArticleRef(tx, input.translationOf, "translationOf")).id : null,
+          translationOfId: input.translationOf ? await resolveTranslationTarget(tx, input.translationOf, "translationOf") : null,
           authors: { create: await authorRows(tx, input.authors ?? []) },
         },
       });
@@ -178,6 +179,7 @@ export class ArticleService {
    * its old place; quotes no longer found become STALE, and are reported.
    */
   async update(viewer: Viewer, input: UpdateArticleInput): Promise<UpdateArticleResult> {
+    if (input.body != null) assertArticleCaps({ body: input.body, authors: input.authors });
     return inTransaction(this.db, async (tx) => {
       const id = expectGlobalId(input.id, "Article", "id");
       const current = await tx.article.findUnique({ where: { id } });
@@ -203,7 +205,7 @@ export class ArticleService {
       }
       if (input.publisher !== undefined) data.publisherId = input.publisher === null ? null : await resolveSourceRef(tx, input.publisher, "publisher");
       if (input.translationOf !== undefined) {
-        data.translationOfId = input.translationOf === null ? null : (await resolveArticleRef(tx, input.translationOf, "translationOf")).id;
+        data.translationOfId = input.translationOf === null ? null : await resolveTranslationTarget(tx, input.translationOf, "translationOf", id);
         if (data.translationOfId === id) throw new ConflictError("An article cannot be a translation of itself", { field: "translationOf" });
       }
       if (input.authors != null) {

@@ -1,8 +1,35 @@
 import type { Article as ArticleRow } from "../generated/prisma/client.ts";
 import { NotFoundError, UserInputError } from "../common/errors.ts";
 import { expectGlobalId } from "../common/globalId.ts";
-import type { Tx } from "../common/transaction.ts";
-import type { ArticleRef } from "./article.input.ts";
+import { lockRows, type Tx } from "../common/transaction.ts";
+import { MAX_APPEARANCES_PER_CLAIM, type NewClaimInput } from "../claim/claim.input.ts";
+import { MAX_AUTHORS, MAX_BODY_LENGTH, MAX_CLAIMS_PER_ARTICLE, MAX_TRANSLATIONS, type ArticleRef } from "./article.input.ts";
+
+/**
+ * The size caps of an article write, checked in the service so that every path
+ * (createArticle, importArticle, the import CLI) holds them. Lengths are UTF-16
+ * code units, the unit of appearance offsets.
+ */
+export function assertArticleCaps(input: { body: string; claims?: NewClaimInput[] | null; authors?: unknown[] | null }, bodyField = "body") {
+  const cap = (count: number, limit: number, field: string, what: string) => {
+    if (count > limit) throw new UserInputError(`"${field}" has ${count} ${what}; the limit is ${limit}`, field, { limit });
+  };
+  cap(input.body.length, MAX_BODY_LENGTH, bodyField, "UTF-16 code units");
+  cap(input.claims?.length ?? 0, MAX_CLAIMS_PER_ARTICLE, "claims", "claims");
+  cap(input.authors?.length ?? 0, MAX_AUTHORS, "authors", "authors");
+  for (const [i, claim] of (input.claims ?? []).entries()) cap(claim.appearances.length, MAX_APPEARANCES_PER_CLAIM, `claims[${i}].appearances`, "appearances");
+}
+
+/** Resolves the original an article translates, locked so that the translation cap holds under concurrent writes. */
+export async function resolveTranslationTarget(tx: Tx, ref: ArticleRef, path: string, translationId?: string): Promise<string> {
+  const original = await resolveArticleRef(tx, ref, path);
+  await lockRows(tx, "Article", [original.id]);
+  const others = await tx.article.count({ where: { translationOfId: original.id, ...(translationId ? { id: { not: translationId } } : {}) } });
+  if (others >= MAX_TRANSLATIONS) {
+    throw new UserInputError(`The article already has ${others} translations; the limit is ${MAX_TRANSLATIONS}`, path, { limit: MAX_TRANSLATIONS });
+  }
+  return original.id;
+}
 
 /** Resolves an ArticleRef inside the caller's transaction; errors name `path`. */
 export async function resolveArticleRef(tx: Tx, ref: ArticleRef, path: string): Promise<ArticleRow> {

@@ -9,7 +9,8 @@ import { Source } from "../source/source.type.ts";
 import { ApiKeyRole } from "../apiKey/apiKey.type.ts";
 import { AddAppearanceInput } from "../appearance/appearance.input.ts";
 import { ClaimListArgs } from "./claim.args.ts";
-import { CreateClaimInput, UpdateClaimInput } from "./claim.input.ts";
+import { CreateClaimInput, MAX_APPEARANCES_PER_CLAIM, UpdateClaimInput } from "./claim.input.ts";
+import { boundedList } from "../common/limits.ts";
 import { AppearancePayload, ClaimPayload, DeleteClaimPayload, RemoveAppearancePayload } from "./claim.payload.ts";
 import { Claim, ClaimConnection } from "./claim.type.ts";
 
@@ -77,7 +78,10 @@ export class ClaimResolver {
     return claim.reportedById ? ctx.loaders.source.byId.load(claim.reportedById) : null;
   }
 
-  @FieldResolver(() => [Appearance], { description: "Every span where the claim appears, by article then position." })
+  @FieldResolver(() => [Appearance], {
+    description: `Every span where the claim appears, by article then position (at most ${MAX_APPEARANCES_PER_CLAIM}).`,
+    complexity: boundedList(MAX_APPEARANCES_PER_CLAIM),
+  })
   appearances(@Root() claim: Claim, @Ctx() ctx: Context) {
     return ctx.loaders.appearance.byClaim.load(claim.id);
   }

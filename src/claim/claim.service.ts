@@ -2,9 +2,9 @@ import type { Db } from "../db/client.ts";
 import { Prisma, type Appearance as AppearanceRow, type Claim as ClaimRow } from "../generated/prisma/client.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import type { Viewer } from "../common/auth.ts";
-import { ConflictError, NotFoundError } from "../common/errors.ts";
+import { ConflictError, NotFoundError, UserInputError } from "../common/errors.ts";
 import { expectGlobalId } from "../common/globalId.ts";
-import { inTransaction, type Tx } from "../common/transaction.ts";
+import { inTransaction, lockRows, type Tx } from "../common/transaction.ts";
 import { locateSpan } from "../appearance/anchor.ts";
 import type { AddAppearanceInput } from "../appearance/appearance.input.ts";
 import { resolveArticleRef } from "../article/article.writes.ts";
@@ -12,7 +12,7 @@ import { indexClaims, unindex } from "../search/search.index.ts";
 import { nestedPages, prepareList, readPage } from "../common/args.ts";
 import { toConnection, type Connection } from "../common/pagination.ts";
 import type { ClaimListArgs } from "./claim.args.ts";
-import { ClaimOrderField, type CreateClaimInput, type UpdateClaimInput } from "./claim.input.ts";
+import { ClaimOrderField, MAX_APPEARANCES_PER_CLAIM, type CreateClaimInput, type UpdateClaimInput } from "./claim.input.ts";
 import { claimChanges, createClaimRow } from "./claim.writes.ts";
 import { CLAIM_SORT, claimWhere } from "./claim.where.ts";
 import { inIdOrder } from "../common/connectionLoader.ts";
@@ -130,6 +130,12 @@ export class ClaimService {
   async addAppearance(viewer: Viewer, input: AddAppearanceInput): Promise<AppearanceRow> {
     return inTransaction(this.db, async (tx) => {
       const claim = await findClaim(tx, input.claim, "claim");
+      // Held until commit, so two concurrent additions cannot both pass the cap.
+      await lockRows(tx, "Claim", [claim.id]);
+      const count = await tx.appearance.count({ where: { claimId: claim.id } });
+      if (count >= MAX_APPEARANCES_PER_CLAIM) {
+        throw new UserInputError(`The claim already has ${count} appearances; the limit is ${MAX_APPEARANCES_PER_CLAIM}`, "claim", { limit: MAX_APPEARANCES_PER_CLAIM });
+      }
       const article = await resolveArticleRef(tx, input.article, "article");
       const span = locateSpan(article.body, input, "");
       const appearance = await tx.appearance.create({

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { getComplexity, simpleEstimator, type ComplexityEstimator } from "graphql-query-complexity";
+import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator, type ComplexityEstimatorArgs } from "graphql-query-complexity";
 import { GraphQLError, type GraphQLSchema, type ValidationRule } from "graphql";
 
 import { DEFAULT_PAGE_SIZE } from "./pagination.ts";
@@ -69,6 +69,16 @@ export function armor(limits: QueryLimits) {
   return { plugins: protection.plugins, validationRules: [...protection.validationRules, singleSchemaIntrospection] };
 }
 
+/**
+ * The price of a plain list field that holds at most `bound` items (a cap its
+ * writes enforce): every item is priced, as if the list were full. Pass it as a
+ * field's `complexity` option.
+ */
+export const boundedList =
+  (bound: number) =>
+  ({ childComplexity }: Pick<ComplexityEstimatorArgs, "childComplexity">) =>
+    1 + bound * Math.max(childComplexity, 1);
+
 // A field costs 1; a page of a connection costs its size times what each item costs.
 const pageEstimator: ComplexityEstimator = ({ args, field, childComplexity }) => {
   if (field.name.startsWith("__")) return 0;
@@ -97,7 +107,8 @@ export function costPlugin(schema: GraphQLSchema, limits: QueryLimits): ApolloSe
               query: document,
               operationName: request.operationName ?? undefined,
               variables: request.variables ?? {},
-              estimators: [textEstimator, pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
+              // A field's own `complexity` (bounded lists, nodes) comes first.
+              estimators: [fieldExtensionsEstimator(), textEstimator, pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
             });
           } catch {
             // Variables that do not coerce are reported by execution with their own error.

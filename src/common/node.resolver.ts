@@ -2,6 +2,7 @@ import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 
 import type { Context } from "../context.ts";
 import { UserInputError } from "./errors.ts";
+import { boundedList } from "./limits.ts";
 import { fromGlobalId } from "./globalId.ts";
 import { Node } from "./node.ts";
 
@@ -14,12 +15,23 @@ export class NodeResolver {
     return loadNode(ctx, id, "id");
   }
 
-  @Query(() => [Node], { nullable: "items", description: `Objects by global id, in the order asked (at most ${MAX_NODES}).` })
+  @Query(() => [Node], {
+    nullable: "items",
+    description: `Objects by global id, in the order first asked (at most ${MAX_NODES}). An id repeated in \`ids\` is answered once, at its first place.`,
+    // Priced per distinct id: repeats are answered once.
+    complexity: ({ args, childComplexity }) => boundedList(distinct(args.ids).length)({ childComplexity }),
+  })
   nodes(@Ctx() ctx: Context, @Arg("ids", () => [ID], { description: "Global ids from any `id` fields." }) ids: string[]) {
     if (ids.length > MAX_NODES) throw new UserInputError(`"ids" lists ${ids.length} ids; the limit is ${MAX_NODES}`, "ids", { limit: MAX_NODES });
-    return Promise.all(ids.map((id, i) => loadNode(ctx, id, `ids[${i}]`)));
+    // Repeats are dropped before loading: each would otherwise copy the whole selection into the response.
+    const firstPlace = new Map<string, number>();
+    ids.forEach((id, i) => firstPlace.has(id) || firstPlace.set(id, i));
+    return Promise.all([...firstPlace].map(([id, i]) => loadNode(ctx, id, `ids[${i}]`)));
   }
 }
+
+/** The distinct ids of a `nodes(ids:)` argument as the cost limit sees it (a single id coerces to a list). */
+const distinct = (ids: unknown): unknown[] => (Array.isArray(ids) ? [...new Set(ids)] : ids == null ? [] : [ids]);
 
 async function loadNode(ctx: Context, globalId: string, field: string) {
   const { type, id } = fromGlobalId(globalId, field);

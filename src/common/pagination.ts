@@ -95,9 +95,9 @@ export function lazyTotalCount(connectionType: ClassType) {
 export const connectionResolvers: ClassType[] = [];
 
 /** How a list is sorted: one column, with the row id as tie-breaker. */
-export type SortColumn = { key: string; column: string; type: "string" | "date"; nullable: boolean };
+export type SortColumn = { key: string; column: string; type: "string" | "date" | "number"; nullable: boolean };
 export type SortDirection = "asc" | "desc";
-type Cursor = { key: string; direction: SortDirection; value: string | Date | null; id: string };
+type Cursor = { key: string; direction: SortDirection; value: string | number | Date | null; id: string };
 
 export type PageRequest = {
   limit: number;
@@ -134,7 +134,11 @@ function decodeCursor(cursor: string, field: string, sort: SortColumn, direction
   if (value !== null && sort.type === "date" && Number.isNaN(Date.parse(value))) {
     throw new UserInputError(`"${field}" is not a valid cursor`, field);
   }
-  return { key, direction: dir, value: value === null ? null : sort.type === "date" ? new Date(value) : value, id };
+  if (value !== null && sort.type === "number" && !/^-?\d{1,15}$/.test(value)) {
+    throw new UserInputError(`"${field}" is not a valid cursor`, field);
+  }
+  const decoded = value === null ? null : sort.type === "date" ? new Date(value) : sort.type === "number" ? Number(value) : value;
+  return { key, direction: dir, value: decoded, id };
 }
 
 /** Validates first/after/last/before against the limits and decodes the cursor. */

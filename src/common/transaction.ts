@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.ts";
 import type { Provider } from "../db/databaseUrl.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { ConflictError } from "./errors.ts";
 
 /** A transaction, and which backend it runs on (raw SQL differs by dialect). */
@@ -24,3 +24,19 @@ export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Pr
     throw error;
   }
 }
+
+/** Tables whose rows a write may lock; names come from code, never from input. */
+export type LockableTable = "Claim" | "Article" | "Source";
+
+/**
+ * Locks rows until the transaction ends, so a count or check made after it
+ * still holds at commit. PostgreSQL takes row locks (in id order, so two
+ * writers cannot deadlock on the same set); SQLite has a single writer, and
+ * the transaction already excludes other writes.
+ */
+export async function lockRows(tx: Tx, table: LockableTable, ids: string[]): Promise<void> {
+  if (tx.provider !== "postgresql" || ids.length === 0) return;
+  await tx.$queryRaw`SELECT "id" FROM ${sqlIdentifier(table)} WHERE "id" = ANY(${[...new Set(ids)].sort()}::text[]) ORDER BY "id" FOR UPDATE`;
+}
+
+const sqlIdentifier = (table: LockableTable) => Prisma.raw(`"${table}"`);

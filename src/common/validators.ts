@@ -1,4 +1,4 @@
-import { Length, Matches, MaxDate, MinDate } from "class-validator";
+import { Length, Matches, MaxDate, MinDate, ValidateBy } from "class-validator";
 
 // Composite class-validator rules shared by the write inputs.
 
@@ -29,6 +29,21 @@ export const IsSaneDate = () =>
     MaxDate(() => new Date(Date.now() + ALLOWED_CLOCK_SKEW_MS), { message: "$property must not be in the future" }),
   );
 
-/** Trimmed text of 1 to `max` characters. */
+/**
+ * At most `max` UTF-16 code units: the unit of appearance offsets and of
+ * JavaScript's `length`. class-validator's Length counts code points, which
+ * lets text of astral characters through at up to twice the limit.
+ */
+export const MaxUtf16Length = (max: number) =>
+  ValidateBy({
+    name: "maxUtf16Length",
+    constraints: [max],
+    validator: {
+      validate: (value) => typeof value === "string" && value.length <= max,
+      defaultMessage: (args) => `${args?.property} must be at most ${max} UTF-16 code units`,
+    },
+  });
+
+/** Non-blank text of 1 to `max` UTF-16 code units. */
 export const IsText = (max: number) =>
-  all(Length(1, max), Matches(/\S/, { message: "$property must not be blank" }));
+  all(Length(1), MaxUtf16Length(max), Matches(/\S/, { message: "$property must not be blank" }));

@@ -67,7 +67,7 @@ registerEnumType(SourceOrderField, {
 export const SourceOrder = OrderInput(SourceOrderField, "Source", "sources");
 export type SourceOrder = InstanceType<typeof SourceOrder>;
 
-const MAX_ALIASES = 50;
+export const MAX_ALIASES = 50;
 
 @InputType({
   description:

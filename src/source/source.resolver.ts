@@ -9,7 +9,8 @@ import { ClaimConnection } from "../claim/claim.type.ts";
 import { ClaimListArgs } from "../claim/claim.args.ts";
 import { ApiKeyRole } from "../apiKey/apiKey.type.ts";
 import { SourceListArgs } from "./source.args.ts";
-import { CreateSourceInput, UpdateSourceInput } from "./source.input.ts";
+import { CreateSourceInput, MAX_ALIASES, UpdateSourceInput } from "./source.input.ts";
+import { boundedList } from "../common/limits.ts";
 import { MergeSourcesPayload, SourcePayload } from "./source.payload.ts";
 import { Source, SourceConnection } from "./source.type.ts";
 
@@ -60,7 +61,10 @@ export class SourceResolver {
     return toGlobalId("Source", source.id);
   }
 
-  @FieldResolver(() => [String], { description: 'Other names the source goes by, e.g. "Xinhua" for Xinhua News Agency.' })
+  @FieldResolver(() => [String], {
+    description: `Other names the source goes by, e.g. "Xinhua" for Xinhua News Agency; the name and at most ${MAX_ALIASES} others.`,
+    complexity: boundedList(MAX_ALIASES + 1),
+  })
   aliases(@Root() source: Source, @Ctx() ctx: Context) {
     return ctx.loaders.source.aliases.load(source.id);
   }

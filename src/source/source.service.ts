@@ -9,7 +9,7 @@ import { indexSources, unindex } from "../search/search.index.ts";
 import { nestedPages, prepareList } from "../common/args.ts";
 import { toConnection, type Connection } from "../common/pagination.ts";
 import type { SourceListArgs } from "./source.args.ts";
-import { SourceOrderField, type CreateSourceInput, type UpdateSourceInput } from "./source.input.ts";
+import { MAX_ALIASES, SourceOrderField, type CreateSourceInput, type UpdateSourceInput } from "./source.input.ts";
 import { SOURCE_SORT, sourceWhere } from "./source.where.ts";
 import { isPlainPage, windowPages, type WindowSource } from "../common/windowPages.ts";
 import {
@@ -116,13 +116,22 @@ export class SourceService {
         ...(await tx.sourceAlias.findMany({ where: { sourceId: from.id }, orderBy: { position: "asc" } })).map((a) => a.alias),
         from.name,
       ];
+      const mergedAliases = aliasRows(into.name, aliases);
+      // The name plus MAX_ALIASES others, as createSource allows: Source.aliases is priced at that bound.
+      if (mergedAliases.length > MAX_ALIASES + 1) {
+        throw new UserInputError(
+          `The merged source would have ${mergedAliases.length - 1} aliases; the limit is ${MAX_ALIASES}: remove some from either source first`,
+          "from",
+          { limit: MAX_ALIASES },
+        );
+      }
       await tx.sourceAlias.deleteMany({ where: { sourceId: { in: [from.id, into.id] } } });
       await tx.sourceRedirect.updateMany({ where: { toId: from.id }, data: { toId: into.id } });
       await tx.source.delete({ where: { id: from.id } });
       await tx.sourceRedirect.create({ data: { fromId: from.id, fromSlug: from.slug, toId: into.id } });
       const source = await tx.source.update({
         where: { id: into.id },
-        data: { affiliationId, aliases: { create: aliasRows(into.name, aliases) } },
+        data: { affiliationId, aliases: { create: mergedAliases } },
       });
       // Checked on the merged state: `from`'s members now point at `into`, which can close a loop.
       await assertNoAffiliationCycle(tx, into.id, source.affiliationId, "into");

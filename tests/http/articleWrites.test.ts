@@ -159,7 +159,7 @@ describe("createArticle", () => {
 
 describe("updateArticle", () => {
   const UPDATE = `mutation ($input: UpdateArticleInput!) { updateArticle(input: $input) {
-    article { version body appearances { quote start end status } }
+    article { version body appearances(first: 100) { edges { node { quote start end status } } } }
     reanchoredAppearances { quote start } staleAppearances { quote status start end } } }`;
 
   async function fresh(slug: string) {
@@ -188,14 +188,14 @@ describe("updateArticle", () => {
     // A stale appearance keeps its old offsets.
     const oldStart = "First, Ann said A. Then Bob said B.".indexOf("Bob said B.");
     expect(updateArticle.staleAppearances).toEqual([{ quote: "Bob said B.", status: "STALE", start: oldStart, end: oldStart + 11 }]);
-    for (const a of updateArticle.article.appearances) {
+    for (const { node: a } of updateArticle.article.appearances.edges) {
       if (a.status === "ANCHORED") expect(body.slice(a.start, a.end)).toBe(a.quote);
     }
     // Putting the sentence back anchors it again.
     const again = await as(keys.editor).ok(UPDATE, { input: { id: article.id, version: 2, body: body + " Bob said B." } });
     expect(again.updateArticle.staleAppearances).toEqual([]);
     expect(again.updateArticle.reanchoredAppearances.map((a: any) => a.quote)).toEqual(["Bob said B."]);
-    expect(again.updateArticle.article.appearances.every((a: any) => a.status === "ANCHORED")).toBe(true);
+    expect(again.updateArticle.article.appearances.edges.every(({ node }: any) => node.status === "ANCHORED")).toBe(true);
   });
 
   it("refuses a stale version with CONFLICT and the current version", async () => {

@@ -25,7 +25,7 @@ const NESTED = `query ($first: Int!) {
       title
       publisher { name }
       authors { name }
-      appearances { quote start end }
+      appearances(first: 10) { totalCount edges { node { quote start end } } }
       claims(first: 10) {
         totalCount
         edges { node {
@@ -59,6 +59,8 @@ describe("statement count of a nested query", () => {
       expect(node.publisher).not.toBeNull();
       expect(node.authors).toHaveLength(2);
       expect(node.claims.edges).toHaveLength(3);
+      expect(node.appearances.edges).toHaveLength(3);
+      expect(node.appearances.totalCount).toBe(3);
       for (const { node: claim } of node.claims.edges) {
         expect(claim.appearances[0].article.title).toBe(node.title);
         expect(claim.claimant.claims.edges.length).toBeGreaterThan(0);

@@ -9,9 +9,11 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-// The benchmark's nested shape (W2): it must stay within the default limits.
-const W2 = `{ articles(first: 20) { edges { node { title claims(first: 10) { edges { node { text claimant { name
+// The benchmark's nested shape (W2) at a size that fits the default cost limit. At the benchmark's
+// 20 articles it is priced at 64,281: Claim.appearances counts its cap of 20 per claim.
+const nested = (articles: number) => `{ articles(first: ${articles}) { edges { node { title claims(first: 10) { edges { node { text claimant { name
   claims(first: 5) { edges { node { appearances { quote article { title } } } } } } } } } } } } }`;
+const W2 = nested(5);
 
 describe("query limits", () => {
   it("let the standard introspection query and the nested benchmark query through", async () => {
@@ -19,6 +21,12 @@ describe("query limits", () => {
     expect(body.errors).toBeUndefined();
     expect(body.data.__schema.types.length).toBeGreaterThan(20);
     expect((await server.query(W2)).body.errors).toBeUndefined();
+  });
+
+  it("price the nested benchmark shape at its full size by what its lists can hold", async () => {
+    const { status, body } = await server.query(nested(20));
+    expect(status).toBe(400);
+    expect(body.errors![0].message).toBe("Query cost 64281 exceeds the limit of 25000");
   });
 
   it("refuse __schema repeated under aliases", async () => {

@@ -38,14 +38,41 @@ describe("the seeded article over HTTP", () => {
   });
 
   it("lists appearances in text order, each pointing back to article and claim", async () => {
-    const { article } = await data(`{ article(slug: "${SLUG}") { id body appearances { start end quote article { id } claim { text } } } }`);
-    const starts = article.appearances.map((a: any) => a.start);
+    const { article } = await data(`{ article(slug: "${SLUG}") { id body appearances(first: 100) { totalCount edges { node { start end quote article { id } claim { text } } } } } }`);
+    const appearances = article.appearances.edges.map((e: any) => e.node);
+    expect(appearances).toHaveLength(article.appearances.totalCount);
+    const starts = appearances.map((a: any) => a.start);
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
-    for (const a of article.appearances) {
+    for (const a of appearances) {
       expect(a.article.id).toBe(article.id);
       expect(article.body.slice(a.start, a.end)).toBe(a.quote);
       expect(a.claim.text.length).toBeGreaterThan(10);
     }
+  });
+
+  it("pages an article's appearances forward and backward with cursors, matching the full list", async () => {
+    const PAGE = `query ($first: Int, $after: String, $last: Int, $before: String) { article(slug: "${SLUG}") {
+      appearances(first: $first, after: $after, last: $last, before: $before) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage endCursor startCursor } } } }`;
+    const all = (await data(PAGE, { first: 100 })).article.appearances.edges.map((e: any) => e.node.id);
+    expect(all.length).toBeGreaterThan(10);
+    const forward: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const { appearances }: any = (await data(PAGE, { first: 4, after })).article;
+      forward.push(...appearances.edges.map((e: any) => e.node.id));
+      if (!appearances.pageInfo.hasNextPage) break;
+      after = appearances.pageInfo.endCursor;
+    }
+    expect(forward).toEqual(all);
+    const backward: string[] = [];
+    let before: string | null = null;
+    for (;;) {
+      const { appearances }: any = (await data(PAGE, { last: 5, before })).article;
+      backward.unshift(...appearances.edges.map((e: any) => e.node.id));
+      if (!appearances.pageInfo.hasPreviousPage) break;
+      before = appearances.pageInfo.startCursor;
+    }
+    expect(backward).toEqual(all);
   });
 });
 
@@ -225,8 +252,8 @@ describe("Relay pagination", () => {
 
 describe("global ids and lookups", () => {
   it("node(id) refetches every type", async () => {
-    const { article } = await data(`{ article(slug: "${SLUG}") { id publisher { id } appearances { id claim { id claimant { id } } } } }`);
-    const appearance = article.appearances.find((a: any) => a.claim.claimant);
+    const { article } = await data(`{ article(slug: "${SLUG}") { id publisher { id } appearances { edges { node { id claim { id claimant { id } } } } } } }`);
+    const appearance = article.appearances.edges.map((e: any) => e.node).find((a: any) => a.claim.claimant);
     const ids = [article.id, appearance.id, appearance.claim.id, appearance.claim.claimant.id];
     const { nodes } = await data(`query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`, { ids });
     expect(nodes.map((n: any) => n.__typename)).toEqual(["Article", "Appearance", "Claim", "Source"]);
