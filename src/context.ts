@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 
 import type { Db } from "./db/client.ts";
 import type { Viewer } from "./common/auth.ts";
+import type { ResponseBudget } from "./common/responseBudget.ts";
 import { ApiKeyService } from "./apiKey/apiKey.service.ts";
 import { ArticleService } from "./article/article.service.ts";
 import { createArticleLoaders } from "./article/article.loader.ts";
@@ -19,7 +20,7 @@ import { createSourceLoaders } from "./source/source.loader.ts";
 /** Built once per request: loaders cache per request only, so replicas share no state. */
 export type Context = ReturnType<typeof createContext>;
 
-export function createContext(db: Db, requestId: string = randomUUID(), viewer: Viewer = null) {
+export function createContext(db: Db, requestId: string = randomUUID(), viewer: Viewer = null, responseBudget?: ResponseBudget) {
   const article = new ArticleService(db);
   const services = {
     article,
@@ -34,6 +35,8 @@ export function createContext(db: Db, requestId: string = randomUUID(), viewer: 
   return {
     requestId,
     viewer,
+    /** Counts the response's bytes while it is built (HTTP requests only). */
+    responseBudget,
     services,
     loaders: {
       article: createArticleLoaders(services.article),

@@ -12,6 +12,7 @@ import { SearchResolver } from "./search/search.resolver.ts";
 import { ClaimantProposalResolver, ExtractionResolver } from "./extraction/extraction.resolver.ts";
 import { connectionResolvers } from "./common/pagination.ts";
 import { validateArgument } from "./common/validation.ts";
+import { meterResponses } from "./common/responseBudget.ts";
 import { SourceResolver } from "./source/source.resolver.ts";
 
 /** The executable schema: every resolver is listed here. */
@@ -41,5 +42,5 @@ export async function createSchema() {
   // type-graphql offers no way to describe the root type itself.
   schema.getQueryType()!.description = "claimgraph: articles, the sources they cite, and the claims attributed in them.";
   schema.getMutationType()!.description = "Writes. Each needs an API key (`Authorization: Bearer <key>`) with the role it names, and is audited.";
-  return schema;
+  return meterResponses(schema);
 }

@@ -20,6 +20,7 @@ import { errorMaskingPlugin, formatError } from "./common/errorMasking.ts";
 import { armor, costPlugin } from "./common/limits.ts";
 import { createRateLimiter } from "./common/rateLimit.ts";
 import { requestLogPlugin } from "./common/requestLog.ts";
+import { ResponseBudget, responseBudgetPlugin } from "./common/responseBudget.ts";
 import { UnauthenticatedError } from "./common/errors.ts";
 import type { Logger } from "./logger.ts";
 
@@ -79,6 +80,7 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     plugins: [
       ...(protection.plugins as ApolloServerPlugin<Context>[]),
       costPlugin(schema, config.limits) as ApolloServerPlugin<Context>,
+      responseBudgetPlugin() as ApolloServerPlugin<Context>,
       errorMaskingPlugin(logger),
       requestLogPlugin(logger),
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -148,6 +150,7 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
           config.replicaUrls.length > 0 && writes(req.body, config.limits.tokens) ? db.primary() : db,
           res.locals.requestId,
           await viewerFor(req.get("authorization")),
+          new ResponseBudget(config.limits.responseBytes),
         ),
     }),
   );

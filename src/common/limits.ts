@@ -4,17 +4,18 @@ import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type Complexi
 import { GraphQLError, type GraphQLSchema, type ValidationRule } from "graphql";
 
 import { DEFAULT_PAGE_SIZE } from "./pagination.ts";
+import { DEFAULT_RESPONSE_BYTES } from "./responseBudget.ts";
 
 // Query limits. graphql-armor checks depth, aliases and directives;
 // graphql-js's parser stops at the token limit (Apollo's parseOptions);
 // graphql-query-complexity computes the cost, because it sees the variables,
 // so `first: $n` multiplies the cost of what each page holds.
 
-export type QueryLimits = { depth: number; aliases: number; directives: number; tokens: number; cost: number };
+export type QueryLimits = { depth: number; aliases: number; directives: number; tokens: number; cost: number; responseBytes: number };
 
 // Defaults tuned to this schema: a connection costs two levels (edges, node),
 // and the standard introspection query is 13 deep and 163 tokens.
-export const DEFAULT_LIMITS: QueryLimits = { depth: 15, aliases: 15, directives: 50, tokens: 2_000, cost: 25_000 };
+export const DEFAULT_LIMITS: QueryLimits = { depth: 15, aliases: 15, directives: 50, tokens: 2_000, cost: 25_000, responseBytes: DEFAULT_RESPONSE_BYTES };
 
 const ENV: Record<keyof QueryLimits, string> = {
   depth: "LIMIT_DEPTH",
@@ -22,6 +23,7 @@ const ENV: Record<keyof QueryLimits, string> = {
   directives: "LIMIT_DIRECTIVES",
   tokens: "LIMIT_TOKENS",
   cost: "LIMIT_COST",
+  responseBytes: "LIMIT_RESPONSE_BYTES",
 };
 
 export function loadLimits(env: NodeJS.ProcessEnv): QueryLimits {
