@@ -20,7 +20,10 @@ import { createSourceLoaders } from "./source/source.loader.ts";
 /** Built once per request: loaders cache per request only, so replicas share no state. */
 export type Context = ReturnType<typeof createContext>;
 
-export function createContext(db: Db, requestId: string = randomUUID(), viewer: Viewer = null, responseBudget?: ResponseBudget) {
+/** What only HTTP requests carry: the response's byte budget, and the caller's rate-limit bucket. */
+export type RequestLimits = { responseBudget?: ResponseBudget; chargeRateLimit?: (points: number) => Promise<void> };
+
+export function createContext(db: Db, requestId: string = randomUUID(), viewer: Viewer = null, limits: RequestLimits = {}) {
   const article = new ArticleService(db);
   const services = {
     article,
@@ -36,7 +39,9 @@ export function createContext(db: Db, requestId: string = randomUUID(), viewer: 
     requestId,
     viewer,
     /** Counts the response's bytes while it is built (HTTP requests only). */
-    responseBudget,
+    responseBudget: limits.responseBudget,
+    /** Takes more requests' worth from the caller's rate limit, for fields that cost more than a request (HTTP only). */
+    chargeRateLimit: limits.chargeRateLimit ?? (async () => undefined),
     services,
     loaders: {
       article: createArticleLoaders(services.article),

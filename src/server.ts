@@ -15,7 +15,7 @@ import type { Config } from "./config.ts";
 import { createContext, type Context } from "./context.ts";
 import type { Db } from "./db/client.ts";
 import { ApiKeyService } from "./apiKey/apiKey.service.ts";
-import { bearerToken, type Viewer } from "./common/auth.ts";
+import { createAdmission, type Admission } from "./common/admission.ts";
 import { errorMaskingPlugin, formatError } from "./common/errorMasking.ts";
 import { armor, costPlugin } from "./common/limits.ts";
 import { createRateLimiter } from "./common/rateLimit.ts";
@@ -23,17 +23,6 @@ import { requestLogPlugin } from "./common/requestLog.ts";
 import { ResponseBudget, responseBudgetPlugin } from "./common/responseBudget.ts";
 import { UnauthenticatedError } from "./common/errors.ts";
 import type { Logger } from "./logger.ts";
-
-/** With READS_REQUIRE_KEY, every operation (introspection included) needs a key of any role. */
-const readsRequireKeyPlugin: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ contextValue }) {
-        if (!contextValue.viewer) throw new UnauthenticatedError();
-      },
-    };
-  },
-};
 
 /**
  * Whether a request runs a mutation: those read their own writes, so with read
@@ -89,19 +78,27 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
       // No cache hints are used; Apollo's default cache-control plugin would wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       ...(config.production ? [ApolloServerPluginDisableSuggestions()] : []),
-      ...(config.readsRequireKey ? [readsRequireKeyPlugin] : []),
     ],
   });
 
   // Keys are checked on the primary: a revocation must take effect at once, not after replication.
-  const apiKeys = new ApiKeyService(db.primary());
-  // A bad key is refused even on public reads: the caller meant to authenticate.
-  async function viewerFor(authorization: string | undefined): Promise<Viewer> {
-    const token = bearerToken(authorization);
-    if (token === undefined) return null;
-    const key = await apiKeys.authenticate(token);
-    if (!key) throw new UnauthenticatedError("The API key is not valid, or was revoked");
-    return { keyId: key.id, name: key.name, role: key.role };
+  const admission = createAdmission(new ApiKeyService(db.primary()), rateLimiter);
+
+  /**
+   * Runs before Apollo parses or validates anything. A bad key is refused even
+   * on public reads (the caller meant to authenticate), and with
+   * READS_REQUIRE_KEY an anonymous caller learns nothing, not even which
+   * fields exist.
+   */
+  function contextFor(req: express.Request, res: express.Response): Context {
+    const { viewer, authError, rateSubject } = res.locals.admission as Admission;
+    if (authError) throw authError;
+    if (config.readsRequireKey && !viewer) throw new UnauthenticatedError();
+    const db_ = config.replicaUrls.length > 0 && writes(req.body, config.limits.tokens) ? db.primary() : db;
+    return createContext(db_, res.locals.requestId, viewer, {
+      responseBudget: new ResponseBudget(config.limits.responseBytes),
+      chargeRateLimit: (points) => rateLimiter.consume(rateSubject, points).then(() => undefined),
+    });
   }
   await apollo.start();
 
@@ -142,17 +139,9 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
   app.use(
     "/graphql",
     cors<cors.CorsRequest>({ origin: config.corsOrigins.length ? config.corsOrigins : false }),
-    rateLimiter.middleware,
+    admission,
     express.json({ limit: config.bodyLimitBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) =>
-        createContext(
-          config.replicaUrls.length > 0 && writes(req.body, config.limits.tokens) ? db.primary() : db,
-          res.locals.requestId,
-          await viewerFor(req.get("authorization")),
-          new ResponseBudget(config.limits.responseBytes),
-        ),
-    }),
+    expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req, res) }),
   );
 
   // Body-parser errors (size, JSON syntax) get a JSON answer, never an HTML stack page.

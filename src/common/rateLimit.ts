@@ -1,24 +1,47 @@
-import { createHash } from "node:crypto";
-
-import type { NextFunction, Request, Response } from "express";
+import { GraphQLError } from "graphql";
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 import type { Logger } from "../logger.ts";
 import { ErrorCode } from "./errors.ts";
 
-// Requests per minute, per API key (requests with a bearer token) or per client
-// IP (anonymous requests). With REDIS_URL every replica shares the counters;
-// without it each process counts on its own.
+// Requests per minute, per API key (requests with a valid key) or per client
+// IP (anonymous requests, and requests with an unknown or invalid key). With
+// REDIS_URL every replica shares the counters; without it each process counts
+// on its own.
 
 export type RateLimitConfig = { perKey: number; perIp: number; redisUrl: string | null; prefix: string };
 
+/** Whose bucket a request draws from. Keys are counted by id, so the secret never reaches Redis or logs. */
+export type RateSubject = { kind: "key"; keyId: string } | { kind: "ip"; ip: string };
+
 export type RateLimiter = {
-  middleware: (req: Request, res: Response, next: NextFunction) => void;
+  /** Takes `points` from the subject's bucket; throws RateLimitedError when it is empty. Returns what is left. */
+  consume(subject: RateSubject, points?: number): Promise<{ limit: number; remaining: number }>;
+  /** Whether the subject's bucket is empty now, without taking from it. */
+  isExhausted(subject: RateSubject): Promise<boolean>;
   /** Resolves once Redis answers (at most a few seconds); until then each process counts alone. */
   ready: Promise<void>;
   close: () => Promise<void>;
 };
+
+/** The bucket is empty: HTTP 429 with Retry-After, as a response or as a GraphQL error. */
+export class RateLimitedError extends GraphQLError {
+  constructor(
+    readonly limit: number,
+    readonly retryAfter: number,
+    per: "API key" | "client IP",
+  ) {
+    super(`Rate limit of ${limit} requests per minute per ${per} exceeded; retry in ${retryAfter} s`, {
+      extensions: {
+        code: ErrorCode.RATE_LIMITED,
+        limit,
+        retryAfter,
+        http: { status: 429, headers: new Map([["retry-after", String(retryAfter)]]) },
+      },
+    });
+  }
+}
 
 const REDIS_CONNECT_WAIT_MS = 3_000;
 
@@ -32,6 +55,7 @@ export function createRateLimiter(config: RateLimitConfig, logger: Logger): Rate
   };
   const byKey = limiter(config.perKey, "key");
   const byIp = limiter(config.perIp, "ip");
+  const bucket = (subject: RateSubject) => (subject.kind === "key" ? ([byKey, subject.keyId] as const) : ([byIp, subject.ip] as const));
 
   const ready = redis
     ? Promise.race([
@@ -42,30 +66,21 @@ export function createRateLimiter(config: RateLimitConfig, logger: Logger): Rate
 
   return {
     ready,
-    middleware(req, res, next) {
-      const token = /^Bearer\s+(\S+)/i.exec(req.get("authorization") ?? "")?.[1];
-      // Counted per key by its hash: the key itself never reaches Redis or logs.
-      const [limit, subject] = token ? [byKey, createHash("sha256").update(token).digest("hex").slice(0, 32)] : [byIp, req.ip ?? "unknown"];
-      limit
-        .consume(subject)
-        .then((result) => {
-          res.setHeader("RateLimit-Limit", String(limit.points));
-          res.setHeader("RateLimit-Remaining", String(result.remainingPoints));
-          next();
-        })
-        .catch((rejection: unknown) => {
-          if (!(rejection instanceof RateLimiterRes)) return next(rejection);
-          const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-          res.setHeader("Retry-After", String(seconds));
-          res.status(429).json({
-            errors: [
-              {
-                message: `Rate limit of ${limit.points} requests per minute per ${token ? "API key" : "client IP"} exceeded; retry in ${seconds} s`,
-                extensions: { code: ErrorCode.RATE_LIMITED, limit: limit.points, retryAfter: seconds, requestId: res.locals.requestId },
-              },
-            ],
-          });
-        });
+    async consume(subject, points = 1) {
+      const [limit, id] = bucket(subject);
+      try {
+        const result = await limit.consume(id, points);
+        return { limit: limit.points, remaining: result.remainingPoints };
+      } catch (rejection) {
+        if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+        throw new RateLimitedError(limit.points, seconds, subject.kind === "key" ? "API key" : "client IP");
+      }
+    },
+    async isExhausted(subject) {
+      const [limit, id] = bucket(subject);
+      const state = await limit.get(id);
+      return state !== null && state.remainingPoints <= 0;
     },
     async close() {
       redis?.disconnect();

@@ -86,4 +86,15 @@ describe("READS_REQUIRE_KEY", () => {
     const reader = await locked.query(`{ articles { totalCount } }`, {}, bearer(lockedKeys.reader));
     expect(reader.body.data.articles.totalCount).toBe(1);
   });
+
+  it("checks the key before validation, so an anonymous caller cannot tell which fields exist", async () => {
+    const existing = await locked.query(`{ articles { totalCount } }`);
+    const missing = await locked.query(`{ secretAdminThing { id } }`);
+    const malformed = await locked.query(`{ articles { `);
+    for (const answer of [existing, missing, malformed]) {
+      expect(answer.status).toBe(401);
+      expect(answer.body).toEqual(existing.body);
+    }
+    expect(existing.body.errors![0].extensions!.code).toBe("UNAUTHENTICATED");
+  });
 });

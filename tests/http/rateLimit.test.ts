@@ -46,6 +46,41 @@ describe("rate limiting", () => {
     expect((await ask(server)).status).toBe(200);
   });
 
+  it("counts unknown or invalid keys against the client IP, and asks the database once per invalid key", async () => {
+    const server = await start({ RATE_LIMIT_PER_IP: "6", RATE_LIMIT_PER_KEY: "100" });
+    const { reader } = await createKeys(server.db);
+    expect((await ask(server, { authorization: `Bearer ${reader}` })).status).toBe(200);
+    expect((await ask(server)).status).toBe(200);
+    const lookups: string[] = [];
+    server.db.$on("query" as never, ((event: { query: string }) => /ApiKey/.test(event.query) && lookups.push(event.query)) as never);
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await ask(server, { authorization: `Bearer cg_${randomUUID()}` })).status);
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5).every((status) => status === 429)).toBe(true);
+    // Once the IP's bucket is empty, a new unknown token is refused before any lookup.
+    expect(lookups.length).toBeLessThanOrEqual(6);
+    // The same invalid token again is answered from memory.
+    const again = await start({ RATE_LIMIT_PER_IP: "50" });
+    const againLookups: string[] = [];
+    again.db.$on("query" as never, ((event: { query: string }) => /ApiKey/.test(event.query) && againLookups.push(event.query)) as never);
+    for (let i = 0; i < 10; i++) expect((await ask(again, { authorization: "Bearer cg_the-same-wrong-key" })).status).toBe(401);
+    expect(againLookups).toHaveLength(1);
+    // A key in use keeps its own bucket while its IP's is empty.
+    expect((await ask(server)).status).toBe(429);
+    expect((await ask(server, { authorization: `Bearer ${reader}` })).status).toBe(200);
+  });
+
+  it("counts each extraction alias as one more request per started 10,000 characters", async () => {
+    const server = await start({ RATE_LIMIT_PER_IP: "10" });
+    const text = "The minister said the port would reopen. ".repeat(600); // 24,600 characters: 3 each
+    const query = `query ($t: String!) { a: extractClaims(text: $t) { index } b: extractClaims(text: $t) { index } c: extractClaims(text: $t) { index } }`;
+    const first = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables: { t: text } }) });
+    expect(first.status).toBe(200);
+    expect(((await first.json()) as any).errors).toBeUndefined();
+    // 1 for the request and 3 × 3 for the aliases: the minute's 10 are gone.
+    expect((await ask(server)).status).toBe(429);
+  });
+
   it("reads client IPs from X-Forwarded-For only behind a trusted proxy", async () => {
     const untrusting = await start({ RATE_LIMIT_PER_IP: "2" });
     expect((await ask(untrusting, { "x-forwarded-for": "203.0.113.1" })).status).toBe(200);
