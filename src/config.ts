@@ -17,6 +17,8 @@ export type Config = {
   readsRequireKey: boolean;
   /** PostgreSQL connections per process (and per replica). */
   poolSize: number;
+  /** PostgreSQL's statement_timeout for the API's connections, in ms; 0 turns it off. */
+  statementTimeoutMs: number;
   /** Read replicas (PostgreSQL): reads go there, writes and the requests that write go to DATABASE_URL. */
   replicaUrls: string[];
   /** Query depth, aliases, directives, tokens and cost. */
@@ -48,8 +50,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (value !== "true" && value !== "false") throw new Error(`${name} must be true or false, got "${env[name]}"`);
     return value === "true";
   };
+  const statementTimeoutMs = Number(env.STATEMENT_TIMEOUT_MS ?? 5_000);
+  if (!Number.isInteger(statementTimeoutMs) || statementTimeoutMs < 0) {
+    throw new Error(`STATEMENT_TIMEOUT_MS must be a non-negative integer (0 turns it off), got "${env.STATEMENT_TIMEOUT_MS}"`);
+  }
   return {
     port,
+    statementTimeoutMs,
     host: env.HOST || "0.0.0.0",
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
     corsOrigins: (env.CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean),

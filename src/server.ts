@@ -16,7 +16,7 @@ import { createContext, type Context } from "./context.ts";
 import type { Db } from "./db/client.ts";
 import { ApiKeyService } from "./apiKey/apiKey.service.ts";
 import { createAdmission, type Admission } from "./common/admission.ts";
-import { errorMaskingPlugin, formatError } from "./common/errorMasking.ts";
+import { createFormatError, errorMaskingPlugin } from "./common/errorMasking.ts";
 import { armor, costPlugin } from "./common/limits.ts";
 import { createRateLimiter } from "./common/rateLimit.ts";
 import { requestLogPlugin } from "./common/requestLog.ts";
@@ -65,7 +65,7 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     parseOptions: { maxTokens: config.limits.tokens },
     validationRules: protection.validationRules,
     includeStacktraceInErrorResponses: false,
-    formatError,
+    formatError: createFormatError({ statementTimeoutMs: db.provider === "postgresql" ? config.statementTimeoutMs : undefined }),
     plugins: [
       ...(protection.plugins as ApolloServerPlugin<Context>[]),
       costPlugin(schema, config.limits) as ApolloServerPlugin<Context>,

@@ -3,6 +3,7 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLError, GraphQLFormattedError } from "graphql";
 
 import type { Logger } from "../logger.ts";
+import { isStatementTimeout } from "../db/errors.ts";
 import { ErrorCode } from "./errors.ts";
 
 // Codes that describe the client's request and are safe to show as they are.
@@ -22,11 +23,31 @@ const isClientError = (extensions: { code?: unknown } | undefined) =>
 // Codes other libraries use for the same thing, reported under ours.
 const RENAMED_CODES: Record<string, ErrorCode> = { UNAUTHORIZED: ErrorCode.FORBIDDEN };
 
-/** Apollo's formatError: anything not raised on purpose loses its message; no stack ever leaves. */
-export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+/**
+ * Apollo's formatError: anything not raised on purpose loses its message; no
+ * stack ever leaves. A statement the database cancelled at its timeout is
+ * reported as QUERY_TIMEOUT with the timeout as its limit.
+ */
+export function createFormatError({ statementTimeoutMs }: { statementTimeoutMs?: number } = {}) {
+  return function formatError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
+    if (error !== undefined && isStatementTimeout(unwrapResolverError(error))) {
+      return {
+        message: `The query ran past the statement timeout${statementTimeoutMs ? ` of ${statementTimeoutMs} ms` : ""} and was cancelled; ask for less (smaller pages, simpler filters) and retry`,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.QUERY_TIMEOUT, ...(statementTimeoutMs ? { limit: statementTimeoutMs } : {}) },
+      };
+    }
+    return formatClientError(formatted);
+  };
+}
+
+export const formatError = createFormatError();
+
+function formatClientError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (typeof code === "string" && code in RENAMED_CODES) {
-    return formatError({ ...formatted, extensions: { ...formatted.extensions, code: RENAMED_CODES[code] } });
+    return formatClientError({ ...formatted, extensions: { ...formatted.extensions, code: RENAMED_CODES[code] } });
   }
   if (isClientError(formatted.extensions)) {
     const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};

@@ -10,9 +10,10 @@ const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 /** PostgreSQL connections per process; DATABASE_POOL_SIZE overrides. */
 export const DEFAULT_POOL_SIZE = 10;
 
-export function createAdapterFactory(target: DatabaseTarget, poolSize = DEFAULT_POOL_SIZE) {
+export function createAdapterFactory(target: DatabaseTarget, poolSize = DEFAULT_POOL_SIZE, statementTimeoutMs = 0) {
   if (target.provider === "postgresql") {
-    return new PrismaPg({ connectionString: target.url, max: poolSize, connectionTimeoutMillis: 10_000 });
+    // statement_timeout is a session setting sent at connect; 0 is PostgreSQL's own "no limit".
+    return new PrismaPg({ connectionString: target.url, max: poolSize, connectionTimeoutMillis: 10_000, statement_timeout: statementTimeoutMs });
   }
   return new PrismaBetterSqlite3({ url: target.url, timeout: SQLITE_BUSY_TIMEOUT_MS });
 }

@@ -13,10 +13,11 @@ import { parseDatabaseUrl, type DatabaseTarget, type Provider } from "./database
  */
 export type Db = PrismaClient & { readonly provider: Provider; primary(): Db };
 
-type Options = { poolSize?: number; replicaUrls?: string[] };
+/** `statementTimeoutMs` (PostgreSQL): statements running longer are cancelled; 0, the default, never cancels. */
+type Options = { poolSize?: number; replicaUrls?: string[]; statementTimeoutMs?: number };
 
-function prismaClient(target: DatabaseTarget, poolSize: number): PrismaClient {
-  const options = { adapter: createAdapterFactory(target, poolSize), log: [{ emit: "event" as const, level: "query" as const }] };
+function prismaClient(target: DatabaseTarget, poolSize: number, statementTimeoutMs = 0): PrismaClient {
+  const options = { adapter: createAdapterFactory(target, poolSize, statementTimeoutMs), log: [{ emit: "event" as const, level: "query" as const }] };
   return target.provider === "postgresql"
     ? (new PostgresPrismaClient(options as ConstructorParameters<typeof PostgresPrismaClient>[0]) as unknown as PrismaClient)
     : new PrismaClient(options as ConstructorParameters<typeof PrismaClient>[0]);
@@ -29,15 +30,16 @@ function prismaClient(target: DatabaseTarget, poolSize: number): PrismaClient {
  * @prisma/extension-read-replicas.
  */
 export function createDb(target: DatabaseTarget, poolSizeOrOptions: number | Options = {}): Db {
-  const { poolSize = DEFAULT_POOL_SIZE, replicaUrls = [] } = typeof poolSizeOrOptions === "number" ? { poolSize: poolSizeOrOptions } : poolSizeOrOptions;
-  const primary = prismaClient(target, poolSize);
+  const { poolSize = DEFAULT_POOL_SIZE, replicaUrls = [], statementTimeoutMs = 0 } =
+    typeof poolSizeOrOptions === "number" ? { poolSize: poolSizeOrOptions } : poolSizeOrOptions;
+  const primary = prismaClient(target, poolSize, statementTimeoutMs);
   const primaryDb: Db = Object.assign(primary, { provider: target.provider, primary: () => primaryDb });
   if (replicaUrls.length === 0) return primaryDb;
   if (target.provider !== "postgresql") throw new Error("DATABASE_REPLICA_URLS needs a PostgreSQL DATABASE_URL");
   const replicas = replicaUrls.map((url) => {
     const replica = parseDatabaseUrl(url);
     if (replica.provider !== "postgresql") throw new Error("DATABASE_REPLICA_URLS must be postgresql:// URLs");
-    return prismaClient(replica, poolSize);
+    return prismaClient(replica, poolSize, statementTimeoutMs);
   });
   const routed = primary.$extends(readReplicas({ replicas: replicas as never })) as unknown as PrismaClient;
   return Object.assign(routed, { provider: target.provider, primary: () => primaryDb }) as Db;

@@ -32,8 +32,11 @@ export type TestServer = {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const { db, url: databaseUrl, close } = await openTestDb();
   const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, ...env });
-  // With replicas the server gets its own routed handle; `db` stays the primary for assertions.
-  const served = config.replicaUrls.length ? createDb(parseDatabaseUrl(databaseUrl), { poolSize: 2, replicaUrls: config.replicaUrls }) : db;
+  // With replicas or a statement timeout the server gets its own handle; `db` stays the primary for assertions.
+  const served =
+    config.replicaUrls.length || env.STATEMENT_TIMEOUT_MS
+      ? createDb(parseDatabaseUrl(databaseUrl), { poolSize: 2, replicaUrls: config.replicaUrls, statementTimeoutMs: config.statementTimeoutMs })
+      : db;
   const httpServer = await createServer({ config, db: served, schema: await createSchema(), logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent") });
   const port = await httpServer.listen();
   const url = `http://127.0.0.1:${port}`;

@@ -1,0 +1,34 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startTestServer, type TestServer } from "../setup/testServer.ts";
+
+// STATEMENT_TIMEOUT_MS sets PostgreSQL's statement_timeout on the API's
+// connections. A table lock held elsewhere makes a read wait past it for sure.
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ NODE_ENV: "production", STATEMENT_TIMEOUT_MS: "300" });
+});
+afterAll(() => server.close());
+
+describe("statement timeout (PostgreSQL)", () => {
+  it("cancels a statement past STATEMENT_TIMEOUT_MS and answers QUERY_TIMEOUT with the limit, then serves again", async () => {
+    const connection = await server.db.$queryRawUnsafe<{ db: string }[]>("SELECT current_database() AS db");
+    const client = new pg.Client({ host: "127.0.0.1", port: 5432, user: "postgres", database: connection[0]!.db });
+    await client.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query('LOCK TABLE "Article" IN ACCESS EXCLUSIVE MODE');
+      const { body } = await server.query(`{ articles(first: 1) { edges { node { slug } } } }`);
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors![0].extensions).toEqual({ code: "QUERY_TIMEOUT", limit: 300 });
+      expect(body.errors![0].message).toContain("300 ms");
+    } finally {
+      await client.query("ROLLBACK");
+      await client.end();
+    }
+    const again = await server.ok(`{ articles(first: 1) { edges { node { slug } } } }`);
+    expect(again.articles.edges).toHaveLength(1);
+  });
+});
