@@ -33,6 +33,9 @@ export class ResponseBudget {
     this.used += bytes;
     if (this.used > this.limit) {
       this.exceeded = new GraphQLError(`The response exceeds the limit of ${this.limit} bytes; select fewer fields or smaller pages`, {
+        // A path makes graphql-js reuse this one error for every field that fails after it, instead of
+        // building (and capturing a stack for) a new error per field.
+        path: [],
         extensions: { code: ErrorCode.RESPONSE_TOO_LARGE, limit: this.limit },
       });
       throw this.exceeded;
