@@ -20,6 +20,7 @@ import { createFormatError, errorMaskingPlugin } from "./common/errorMasking.ts"
 import { armor, costPlugin } from "./common/limits.ts";
 import { createRateLimiter } from "./common/rateLimit.ts";
 import { requestLogPlugin } from "./common/requestLog.ts";
+import { inputGuardPlugin } from "./common/inputGuard.ts";
 import { ResponseBudget, responseBudgetPlugin } from "./common/responseBudget.ts";
 import { UnauthenticatedError } from "./common/errors.ts";
 import type { Logger } from "./logger.ts";
@@ -67,6 +68,8 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError({ statementTimeoutMs: db.provider === "postgresql" ? config.statementTimeoutMs : undefined }),
     plugins: [
+      // First: nothing else may read input that is too deep or holds unstorable text.
+      inputGuardPlugin() as ApolloServerPlugin<Context>,
       ...(protection.plugins as ApolloServerPlugin<Context>[]),
       costPlugin(schema, config.limits) as ApolloServerPlugin<Context>,
       responseBudgetPlugin() as ApolloServerPlugin<Context>,

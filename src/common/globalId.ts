@@ -1,4 +1,5 @@
 import { UserInputError } from "./errors.ts";
+import { unstorableText } from "./inputGuard.ts";
 
 // Relay global ids: base64url("Type:rawId"). Opaque to clients, decodable here.
 export type NodeTypeName = "Article" | "Source" | "Claim" | "Appearance";
@@ -14,7 +15,7 @@ export function fromGlobalId(globalId: string, field: string): { type: NodeTypeN
   const sep = decoded.indexOf(":");
   const type = decoded.slice(0, sep);
   const id = decoded.slice(sep + 1);
-  if (sep < 1 || !NODE_TYPES.has(type) || !id) {
+  if (sep < 1 || !NODE_TYPES.has(type) || !id || unstorableText(id) !== null) {
     throw new UserInputError(`"${field}" is not a valid claimgraph id`, field);
   }
   return { type: type as NodeTypeName, id };

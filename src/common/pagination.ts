@@ -3,6 +3,7 @@ import type { ClassType } from "type-graphql";
 
 import type { Provider } from "../db/databaseUrl.ts";
 import { UserInputError } from "./errors.ts";
+import { unstorableText } from "./inputGuard.ts";
 
 // Relay cursor connections with keyset cursors: a cursor encodes the sort
 // position (sort key, direction, value, id), never an offset, so pages stay
@@ -107,6 +108,14 @@ export type PageRequest = {
   direction: SortDirection;
 };
 
+// Years both backends store (as in filters): PostgreSQL has no year 0, and neither takes year 10000.
+const EARLIEST_INSTANT = Date.parse("0001-01-01T00:00:00.000Z");
+const LATEST_INSTANT = Date.parse("9999-12-31T23:59:59.999Z");
+const storableInstant = (text: string) => {
+  const time = Date.parse(text);
+  return time >= EARLIEST_INSTANT && time <= LATEST_INSTANT;
+};
+
 function encodeCursor(sort: SortColumn, direction: SortDirection, row: Record<string, unknown>): string {
   const raw = row[sort.column];
   const value = raw instanceof Date ? raw.toISOString() : raw == null ? null : String(raw);
@@ -131,9 +140,12 @@ function decodeCursor(cursor: string, field: string, sort: SortColumn, direction
   if (key !== sort.key || dir !== direction) {
     throw new UserInputError(`"${field}" was issued for another orderBy; request the first page again`, field);
   }
-  if (value !== null && sort.type === "date" && Number.isNaN(Date.parse(value))) {
-    throw new UserInputError(`"${field}" is not a valid cursor`, field);
-  }
+  // Only what this API could have issued: a null only for a nullable key, a storable date, text both backends store.
+  const forged =
+    (value === null && !sort.nullable) ||
+    (value !== null && sort.type === "date" && !storableInstant(value)) ||
+    [id, value].some((text) => typeof text === "string" && (text.length > 1_000 || unstorableText(text) !== null));
+  if (forged) throw new UserInputError(`"${field}" is not a valid cursor`, field);
   if (value !== null && sort.type === "number" && !/^-?\d{1,15}$/.test(value)) {
     throw new UserInputError(`"${field}" is not a valid cursor`, field);
   }

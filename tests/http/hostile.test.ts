@@ -90,10 +90,28 @@ const cases: Record<string, Case[]> = {
   "invalid UTF-8 and lone surrogates": [
     ["invalid UTF-8 bytes in a search", "harmless", raw(Buffer.concat([Buffer.from('{"query":"{ search(query: \\"xin'), Buffer.from([0xff, 0xfe]), Buffer.from('hua\\") { totalCount } }"}')]))],
     ["invalid UTF-8 in the query text", "refused", raw(Buffer.concat([Buffer.from('{"query":"{ art'), Buffer.from([0xc3, 0x28]), Buffer.from('icles { totalCount } }"}')]))],
-    ["a lone high surrogate in a filter", "harmless", gql(CLAIMS, { f: { text: { contains: "\ud800" } } })],
-    ["a lone low surrogate in a search", "harmless", gql(SEARCH, { q: "china \udc00" })],
-    ["a lone surrogate in a slug", "harmless", gql(`query ($s: String!) { article(slug: $s) { id } }`, { s: "trump\ud83d" })],
+    // Both backends would store a lone surrogate as U+FFFD: text would no longer be what was sent.
+    ["a lone high surrogate in a filter", "refused", gql(CLAIMS, { f: { text: { contains: "\ud800" } } })],
+    ["a lone low surrogate in a search", "refused", gql(SEARCH, { q: "china \udc00" })],
+    ["a lone surrogate in a slug", "refused", gql(`query ($s: String!) { article(slug: $s) { id } }`, { s: "trump\ud83d" })],
+    ["a lone surrogate in a string literal", "refused", gql(`{ search(query: "china \\udc00") { totalCount } }`)],
+    ["a whole emoji in a search", "harmless", gql(SEARCH, { q: "china \ud83d\ude00" })],
     ["a lone surrogate in a new article's slug", "refused", gql(CREATE, { input: { slug: "a\ud800", title: "T", body: "B" } }, "KEY")],
+  ],
+  "NUL characters": [
+    ["NUL in a slug", "refused", gql(`query ($s: String!) { article(slug: $s) { id } }`, { s: "trump\u0000" })],
+    ["NUL in a filter", "refused", gql(CLAIMS, { f: { cue: { equals: "say\u0000" } } })],
+    ["NUL in an id", "refused", gql(`query ($id: ID!) { node(id: $id) { id } }`, { id: Buffer.from("Claim:a\u0000b").toString("base64url") })],
+    ["NUL in a cursor", "refused", gql(`query ($c: String) { sources(after: $c) { totalCount } }`, { c: Buffer.from('["NAME","asc","a\\u0000","x"]').toString("base64url") })],
+    ["NUL in a new article's body", "refused", gql(CREATE, { input: { slug: "nul-body", title: "T", body: "B\u0000" } }, "KEY")],
+    ["NUL in a string literal", "refused", gql(`{ article(slug: "a\\u0000b") { id } }`)],
+  ],
+  "forged cursors and over-deep input": [
+    ["a null value for a required sort key", "refused", gql(`query ($c: String) { sources(after: $c) { totalCount } }`, { c: Buffer.from('["NAME","asc",null,"x"]').toString("base64url") })],
+    ["a year -271821 date", "refused", gql(`query ($c: String) { claims(after: $c) { totalCount } }`, { c: Buffer.from('["CLAIMED_AT","asc","-271821-04-20T00:00:00.000Z","x"]').toString("base64url") })],
+    ["a number for the id", "refused", gql(`query ($c: String) { claims(after: $c) { totalCount } }`, { c: Buffer.from('["CLAIMED_AT","asc",null,7]').toString("base64url") })],
+    ["a filter nested 1,000 deep in variables", "refused", gql(CLAIMS, { f: JSON.parse('{"NOT":'.repeat(1_000) + "{}" + "}".repeat(1_000)) })],
+    ["a list nested 5,000 deep in variables", "refused", raw(`{"query": ${JSON.stringify(SEARCH)}, "variables": {"q": ${"[".repeat(5_000)}${"]".repeat(5_000)}}}`)],
   ],
   "SQL- and FTS-looking strings in filters and search": [
     ["SQL injection in equals", "harmless", gql(CLAIMS, { f: { cue: { equals: "' OR '1'='1" } } })],
