@@ -14,6 +14,8 @@ export enum ErrorCode {
   RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE",
   // PostgreSQL cancelled a statement at STATEMENT_TIMEOUT_MS.
   QUERY_TIMEOUT = "QUERY_TIMEOUT",
+  // HTTP 503 with Retry-After: no database connection or write lock came free in time.
+  DATABASE_BUSY = "DATABASE_BUSY",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
 
@@ -47,5 +49,14 @@ export class UnauthenticatedError extends GraphQLError {
 export class ForbiddenError extends GraphQLError {
   constructor(message: string) {
     super(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+  }
+}
+
+/** The database could not take the work in time (pool exhausted, write lock held): retry after `retryAfter` seconds. */
+export class DatabaseBusyError extends GraphQLError {
+  constructor(message: string, retryAfter = 1) {
+    super(message, {
+      extensions: { code: ErrorCode.DATABASE_BUSY, retryAfter, http: { status: 503, headers: new Map([["retry-after", String(retryAfter)]]) } },
+    });
   }
 }

@@ -3,9 +3,10 @@ import { PrismaPg } from "@prisma/adapter-pg";
 
 import type { DatabaseTarget } from "./databaseUrl.ts";
 
-// Wait for a competing writer instead of failing at once with SQLITE_BUSY
-// (prisma/orm#29933: a BUSY at COMMIT can poison later transactions).
-const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+// better-sqlite3 waits for a busy lock synchronously, stopping the whole event
+// loop, so its own wait stays short; inTransaction waits for a competing
+// writer asynchronously, up to SQLITE_WRITE_WAIT_MS (src/common/transaction.ts).
+const SQLITE_BUSY_TIMEOUT_MS = 20;
 
 /** PostgreSQL connections per process; DATABASE_POOL_SIZE overrides. */
 export const DEFAULT_POOL_SIZE = 10;

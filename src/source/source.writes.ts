@@ -2,7 +2,7 @@ import type { Source as SourceRow } from "../generated/prisma/client.ts";
 import type { SourceKind } from "../generated/prisma/enums.ts";
 import { ConflictError, NotFoundError, UserInputError } from "../common/errors.ts";
 import { expectGlobalId } from "../common/globalId.ts";
-import type { Tx } from "../common/transaction.ts";
+import { lockRows, type Tx } from "../common/transaction.ts";
 import { indexSources } from "../search/search.index.ts";
 import type { SourceRef } from "./source.input.ts";
 
@@ -96,6 +96,17 @@ export async function createSourceRow(
  * creating the source when an alias matches none. Errors name `path`.
  */
 export async function resolveSourceRef(tx: Tx, ref: SourceRef, path: string): Promise<string> {
+  const id = await findSourceRef(tx, ref, path);
+  // Held until commit, so a concurrent merge waits for this write and moves what it refers to; if a merge
+  // won the race, the source is gone and its redirect names the survivor.
+  if ((await lockRows(tx, "Source", [id], "share")).has(id)) return id;
+  const survivor = await findSourceById(tx, id);
+  if (!survivor) throw new NotFoundError(`The source "${path}" names was deleted meanwhile`, path);
+  await lockRows(tx, "Source", [survivor.id], "share");
+  return survivor.id;
+}
+
+async function findSourceRef(tx: Tx, ref: SourceRef, path: string): Promise<string> {
   const given = (["id", "slug", "alias"] as const).filter((key) => ref[key] != null);
   if (given.length !== 1) throw new UserInputError(`"${path}" needs exactly one of id, slug or alias`, path);
   if (ref.id != null) {

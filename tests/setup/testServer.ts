@@ -19,6 +19,8 @@ export type GraphQLError = { message: string; path?: (string | number)[]; extens
 export type TestServer = {
   url: string;
   db: Db;
+  /** The database the server uses: a `file:` URL on SQLite, a `postgresql://` one on PostgreSQL. */
+  databaseUrl: string;
   /** POSTs a GraphQL operation over real HTTP. */
   query<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** Runs an operation (with an API key, if given) and asserts it succeeded; returns `data`. */
@@ -44,6 +46,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const server: TestServer = {
     url,
     db,
+    databaseUrl,
     async ok(query, variables, key) {
       const { body } = await server.query(query, variables, auth(key));
       expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
