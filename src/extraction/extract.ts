@@ -3,20 +3,8 @@ import model from "wink-eng-lite-web-model";
 
 import { findDates, type DatePrecision, type FoundDate } from "./extraction.dates.ts";
 import { libraryCost, work } from "./extraction.work.ts";
-import {
-  CLAUSE_ONLY_LEMMAS,
-  CUE_LEMMAS,
-  GOVERNMENT_WORDS,
-  MEDIA_WORDS,
-  NOT_SOURCES,
-  OBJECT_CUES,
-  ORGANIZATION_WORDS,
-  OUTLETS,
-  PHRASAL_CUES,
-  PLATFORMS,
-  PRONOUNS,
-  ROLE_WORDS,
-} from "./extraction.lexicon.ts";
+import { guessKind, type SourceKindGuess } from "./extraction.kind.ts";
+import { CLAUSE_ONLY_LEMMAS, CUE_LEMMAS, NOT_SOURCES, OBJECT_CUES, PHRASAL_CUES, PRONOUNS, ROLE_WORDS } from "./extraction.lexicon.ts";
 
 // Rule-based attribution extraction for English news text. wink-nlp gives
 // sentences, part-of-speech tags and lemmas; the rules below find cues and
@@ -28,8 +16,9 @@ import {
 // WINDOW tokens; quotes, dates and people are found through indexes, not by
 // scanning all of them. tests/extraction/extract.growth.test.ts holds this.
 
+export { guessKind, type SourceKindGuess };
+
 export type TextSpan = { start: number; end: number; text: string };
-export type SourceKindGuess = "NEWS_AGENCY" | "NEWS_OUTLET" | "SOCIAL_PLATFORM" | "GOVERNMENT_BODY" | "ORGANIZATION" | "PERSON";
 export type ClaimKind = "DIRECT_QUOTE" | "REPORTED_SPEECH" | "ASSERTION";
 
 export type ExtractedClaim = {
@@ -382,18 +371,6 @@ function claimantAfter(text: string, t: Token[], from: number): TextSpan | null 
   let end = from;
   while (end < from + WINDOW && t[end] && t[end]!.value !== "," && t[end]!.value !== "." && !(PREPOSITIONS.has(t[end]!.lower) && end > from)) (end++, work.steps++);
   return end > from ? span(text, t[from]!.start, t[end - 1]!.end) : null;
-}
-
-/** The kind of source a name looks like, from the outlet and platform lists and institution words. */
-export function guessKind(name: string): SourceKindGuess {
-  const lower = name.toLowerCase().replace(/^the\s+/, "");
-  if (OUTLETS[lower] ?? OUTLETS[`the ${lower}`]) return OUTLETS[lower] ?? OUTLETS[`the ${lower}`]!;
-  if (PLATFORMS.has(lower)) return "SOCIAL_PLATFORM";
-  if (/news agency|press agency/.test(lower)) return "NEWS_AGENCY";
-  if (GOVERNMENT_WORDS.test(lower)) return "GOVERNMENT_BODY";
-  if (MEDIA_WORDS.test(lower)) return "NEWS_OUTLET";
-  if (ORGANIZATION_WORDS.test(lower)) return "ORGANIZATION";
-  return "PERSON";
 }
 
 /** Splits "US Trade Representative Greer" or "Valdoria's finance minister, Pieter Kranz" into name and role. */

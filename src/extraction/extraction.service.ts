@@ -6,7 +6,9 @@ import type { NewClaimInput } from "../claim/claim.input.ts";
 import type { SourceRef } from "../source/source.input.ts";
 import { normalizeAlias, slugify } from "../source/source.writes.ts";
 import type { AppearanceKind, DatePrecision, SourceKind } from "../generated/prisma/enums.ts";
-import { extractClaims, guessKind, type ExtractedClaim } from "./extract.ts";
+import type { ExtractedClaim } from "./extract.ts";
+import { guessKind } from "./extraction.kind.ts";
+import { extractInPool } from "./extraction.pool.ts";
 import { MAX_EXTRACTION_TEXT, type ImportArticleInput } from "./extraction.input.ts";
 
 /** A proposal as the API returns it; `sourceId` is set when exactly one existing source goes by the name. */
@@ -34,7 +36,7 @@ export class ExtractionService {
     private readonly articles: ArticleService,
   ) {}
 
-  /** Proposes the attributions in `text`; reads sources to match names, writes nothing. */
+  /** Proposes the attributions in `text` (on a worker thread); reads sources to match names, writes nothing. Throws ExtractionBusyError when the pool's queue is full. */
   async propose(text: string, publishedAt: Date | null | undefined, language: string | null | undefined, field = "text"): Promise<Proposal[]> {
     if (text.length > MAX_EXTRACTION_TEXT) {
       throw new UserInputError(`"${field}" is ${text.length} characters; the limit is ${MAX_EXTRACTION_TEXT}`, field, { limit: MAX_EXTRACTION_TEXT });
@@ -42,7 +44,7 @@ export class ExtractionService {
     if (language != null && !/^en(-|$)/i.test(language)) {
       throw new UserInputError(`Only English text can be extracted; "language" is "${language}"`, "language");
     }
-    const claims = extractClaims(text, { publishedAt: publishedAt ?? null });
+    const claims = await extractInPool(text, { publishedAt: publishedAt ?? null });
     const names = [...new Set(claims.map((c) => c.claimantName).filter((n): n is string => Boolean(n)).map(normalizeAlias))];
     const aliases = names.length ? await this.db.sourceAlias.findMany({ where: { normalized: { in: names } }, select: { normalized: true, sourceId: true } }) : [];
     const sourcesOf = new Map<string, Set<string>>();

@@ -13,6 +13,7 @@ import { parseDatabaseUrl } from "../db/databaseUrl.ts";
 import { migrate } from "../db/migrate.ts";
 import type { SourceRef } from "../source/source.input.ts";
 import { slugify } from "../source/source.writes.ts";
+import { closeExtractionPool } from "./extraction.pool.ts";
 import { ExtractionService } from "./extraction.service.ts";
 
 // npm run articles:import -- <file or folder> [--published DATE] [--publisher NAME]
@@ -87,6 +88,7 @@ async function main() {
     bar.update(files.length, "");
   } finally {
     bar.stop();
+    await closeExtractionPool();
     await db.$disconnect();
   }
   console.log(`imported ${summary.imported} of ${files.length} files: ${summary.claims} claims, ${summary.sources} new sources`);
