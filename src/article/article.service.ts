@@ -10,23 +10,32 @@ import { createClaimRow } from "../claim/claim.writes.ts";
 import { indexArticles, unindex } from "../search/search.index.ts";
 import { resolveSourceRef } from "../source/source.writes.ts";
 import type { SourceRef } from "../source/source.input.ts";
-import { nestedPages, prepareList, readPage } from "../common/args.ts";
+import { prepareList, readPage } from "../common/args.ts";
+import { countSql, linkPairs, nestedPagesSql, readPageSql, type SqlSource } from "../common/listSql.ts";
+import { DEFAULT_FILTER_LIMITS, type FilterLimits } from "../db/filters/index.ts";
 import { groupByParent, inIdOrder } from "../common/connectionLoader.ts";
 import { toConnection, type Connection } from "../common/pagination.ts";
 import type { ArticleListArgs } from "./article.args.ts";
 import { ArticleOrderField, type CreateArticleInput, type UpdateArticleInput } from "./article.input.ts";
 import { assertArticleCaps, assertArticleSlugFree, assertArticleUrlFree, resolveTranslationTarget } from "./article.writes.ts";
-import { ARTICLE_SORT, articleWhere } from "./article.where.ts";
+import { ARTICLE_SORT } from "./article.where.ts";
 import { isPlainPage, windowPages, type WindowSource } from "../common/windowPages.ts";
 
 // Reads leave the body out: it is the one large column, and most queries ask
 // for titles. Article.body loads it by id when a query selects it.
 const WITHOUT_BODY = { body: true } as const;
 
-const BY_CLAIM: WindowSource = {
-  table: "Article",
-  columns: Object.values(Prisma.ArticleScalarFieldEnum).filter((column) => column !== "body"),
-  via: { table: "Appearance", parent: "claimId", child: "articleId" },
+const ARTICLES: SqlSource = { table: "Article", columns: Object.values(Prisma.ArticleScalarFieldEnum).filter((column) => column !== "body") };
+const BY_CLAIM: WindowSource = { ...ARTICLES, via: { table: "Appearance", parent: "claimId", child: "articleId" } };
+
+/** (source, article) pairs: the source publishes or wrote the article, or made, channelled or relayed a claim in it. */
+const SOURCE_ARTICLES = (ids: string[]) => {
+  const parents = Prisma.join(ids);
+  const viaClaims = (column: "claimantId" | "channelId" | "reportedById") =>
+    Prisma.sql`SELECT c.${Prisma.raw(`"${column}"`)}, a."articleId" FROM "Appearance" a JOIN "Claim" c ON c."id" = a."claimId" WHERE c.${Prisma.raw(`"${column}"`)} IN (${parents})`;
+  return Prisma.sql`SELECT "publisherId" AS "parent", "id" AS "child" FROM "Article" WHERE "publisherId" IN (${parents})
+    UNION SELECT "sourceId", "articleId" FROM "ArticleAuthor" WHERE "sourceId" IN (${parents})
+    UNION ${viaClaims("claimantId")} UNION ${viaClaims("channelId")} UNION ${viaClaims("reportedById")}`;
 };
 
 export type { ArticleRow };
@@ -47,7 +56,10 @@ async function authorRows(tx: Tx, refs: SourceRef[]) {
 }
 
 export class ArticleService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly filterLimits: FilterLimits = DEFAULT_FILTER_LIMITS,
+  ) {}
 
   async byIds(ids: readonly string[]): Promise<(ArticleRead | null)[]> {
     return inIdOrder(ids, await this.db.article.findMany({ where: { id: { in: [...ids] } }, omit: WITHOUT_BODY }));
@@ -65,13 +77,18 @@ export class ArticleService {
   }
 
   private prepare(args: ArticleListArgs) {
-    return prepareList(args, ARTICLE_SORT, ArticleOrderField.PUBLISHED_AT, articleWhere, this.db.provider);
+    return prepareList(args, ARTICLE_SORT, ArticleOrderField.PUBLISHED_AT, "Article", this.db.provider, this.filterLimits);
   }
 
+  /** `articles`: with a filter through SQL (one statement, or two for a nullable sort), else through Prisma. */
   async list(args: ArticleListArgs): Promise<Connection<ArticleRead>> {
     const list = this.prepare(args);
+    if (list.filter) {
+      const rows = await readPageSql<ArticleRead>(this.db, ARTICLES, list);
+      return toConnection(rows, list.page, () => countSql(this.db, ARTICLES.table, list.filter));
+    }
     const rows = await readPage(list, this.db.provider, (where, orderBy, take) => this.db.article.findMany({ where, orderBy, take, omit: WITHOUT_BODY }));
-    return toConnection(rows, list.page, () => this.db.article.count({ where: list.where }));
+    return toConnection(rows, list.page, () => this.db.article.count());
   }
 
   /** Authors of each article, in byline order. */
@@ -94,21 +111,11 @@ export class ArticleService {
     return groupByParent(ids, rows, (row) => row.translationOfId!);
   }
 
-  /** `Claim.articles`: articles each parent claim appears in (ids from the appearance index first, as in Article.claims). */
+  /** `Claim.articles`: articles each parent claim appears in. */
   async pagesByClaim(parentIds: string[], args: ArticleListArgs) {
     const list = this.prepare(args);
     if (isPlainPage(list)) return windowPages<ArticleRead>(this.db, BY_CLAIM, parentIds, list.page);
-    const links = await this.db.appearance.findMany({ where: { claimId: { in: parentIds } }, select: { articleId: true, claimId: true } });
-    const claimsOf = new Map<string, string[]>();
-    for (const { claimId, articleId } of links) claimsOf.set(articleId, [...(claimsOf.get(articleId) ?? []), claimId]);
-    return nestedPages({
-      parentIds,
-      list,
-      inParents: { id: { in: [...claimsOf.keys()] } } as Prisma.ArticleWhereInput,
-      read: (where, orderBy) => this.db.article.findMany({ where, orderBy, omit: WITHOUT_BODY }),
-      readLinks: (where) => this.db.article.findMany({ where, select: { id: true } }),
-      parentsOf: (row) => [...new Set(claimsOf.get(row.id))],
-    });
+    return nestedPagesSql<ArticleRead>(this.db, ARTICLES, { pairs: linkPairs("Appearance", "claimId", "articleId") }, parentIds, list);
   }
 
   /**
@@ -116,26 +123,7 @@ export class ArticleService {
    * or as claimant, channel or reporter of a claim that appears in them.
    */
   pagesBySource(parentIds: string[], args: ArticleListArgs) {
-    const ids = { in: parentIds };
-    const inClaims: Prisma.ClaimWhereInput = { OR: [{ claimantId: ids }, { channelId: ids }, { reportedById: ids }] };
-    const relations = {
-      authors: { where: { sourceId: ids }, select: { sourceId: true } },
-      appearances: { where: { claim: inClaims }, select: { claim: { select: { claimantId: true, channelId: true, reportedById: true } } } },
-    } as const;
-    const wanted = new Set(parentIds);
-    return nestedPages({
-      parentIds,
-      list: this.prepare(args),
-      inParents: { OR: [{ publisherId: ids }, { authors: { some: { sourceId: ids } } }, { appearances: { some: { claim: inClaims } } }] },
-      read: (where, orderBy) => this.db.article.findMany({ where, orderBy, include: relations, omit: WITHOUT_BODY }),
-      readLinks: (where) => this.db.article.findMany({ where, select: { publisherId: true, ...relations } }),
-      parentsOf: (row) =>
-        [
-          row.publisherId,
-          ...row.authors.map((a) => a.sourceId),
-          ...row.appearances.flatMap(({ claim }) => [claim.claimantId, claim.channelId, claim.reportedById]),
-        ].filter((id, i, all): id is string => id !== null && wanted.has(id) && all.indexOf(id) === i),
-    });
+    return nestedPagesSql<ArticleRead>(this.db, ARTICLES, { pairs: SOURCE_ARTICLES }, parentIds, this.prepare(args));
   }
 
   /** Creates an article with its sources, claims and appearances in one transaction. */

@@ -1,14 +1,16 @@
 import type { Db } from "../db/client.ts";
-import type { AuditEvent as AuditEventRow, AuditEntity as AuditEntityRow } from "../generated/prisma/client.ts";
+import { Prisma, type AuditEvent as AuditEventRow, type AuditEntity as AuditEntityRow } from "../generated/prisma/client.ts";
 import type { Viewer } from "../common/auth.ts";
 import type { Tx } from "../common/transaction.ts";
 import { prepareList } from "../common/args.ts";
+import { countSql, readPageSql, type SqlSource } from "../common/listSql.ts";
+import { DEFAULT_FILTER_LIMITS, type FilterLimits } from "../db/filters/index.ts";
 import { groupByParent } from "../common/connectionLoader.ts";
 import { OrderDirection } from "../common/order.ts";
 import { toConnection, type Connection } from "../common/pagination.ts";
 import type { NodeTypeName } from "../common/globalId.ts";
 import type { AuditEventListArgs } from "./audit.args.ts";
-import { AUDIT_SORT, auditWhere } from "./audit.where.ts";
+import { AUDIT_SORT } from "./audit.where.ts";
 
 export type { AuditEventRow, AuditEntityRow };
 
@@ -29,14 +31,25 @@ export async function recordAudit(tx: Tx, viewer: Actor, operation: string, enti
   });
 }
 
-export class AuditService {
-  constructor(private readonly db: Db) {}
+const EVENTS: SqlSource = { table: "AuditEvent", columns: Object.values(Prisma.AuditEventScalarFieldEnum) };
 
+export class AuditService {
+  constructor(
+    private readonly db: Db,
+    private readonly filterLimits: FilterLimits = DEFAULT_FILTER_LIMITS,
+  ) {}
+
+  /** Audit events, newest first: with a filter through SQL, else through Prisma. */
   async list(args: AuditEventListArgs): Promise<Connection<AuditEventRow>> {
     const newestFirst = { ...args, orderBy: { field: "AT" as const, direction: OrderDirection.DESC } };
-    const { page, where, pageWhere, orderBy } = prepareList(newestFirst, AUDIT_SORT, "AT", auditWhere, this.db.provider);
+    const list = prepareList(newestFirst, AUDIT_SORT, "AT", "AuditEvent", this.db.provider, this.filterLimits);
+    const { page, pageWhere, orderBy } = list;
+    if (list.filter) {
+      const rows = await readPageSql<AuditEventRow>(this.db, EVENTS, list);
+      return toConnection(rows, page, () => countSql(this.db, EVENTS.table, list.filter));
+    }
     const rows = await this.db.auditEvent.findMany({ where: pageWhere, orderBy, take: page.limit + 1 });
-    return toConnection(rows, page, () => this.db.auditEvent.count({ where }));
+    return toConnection(rows, page, () => this.db.auditEvent.count());
   }
 
   async entitiesByEventIds(ids: readonly string[]): Promise<AuditEntityRow[][]> {

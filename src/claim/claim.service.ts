@@ -9,12 +9,14 @@ import { locateSpan } from "../appearance/anchor.ts";
 import type { AddAppearanceInput } from "../appearance/appearance.input.ts";
 import { resolveArticleRef } from "../article/article.writes.ts";
 import { indexClaims, unindex } from "../search/search.index.ts";
-import { nestedPages, prepareList, readPage } from "../common/args.ts";
+import { prepareList, readPage } from "../common/args.ts";
+import { countSql, linkPairs, nestedPagesSql, readPageSql, type SqlSource } from "../common/listSql.ts";
+import { DEFAULT_FILTER_LIMITS, type FilterLimits } from "../db/filters/index.ts";
 import { toConnection, type Connection } from "../common/pagination.ts";
 import type { ClaimListArgs } from "./claim.args.ts";
 import { ClaimOrderField, MAX_APPEARANCES_PER_CLAIM, type CreateClaimInput, type UpdateClaimInput } from "./claim.input.ts";
 import { claimChanges, createClaimRow } from "./claim.writes.ts";
-import { CLAIM_SORT, claimWhere } from "./claim.where.ts";
+import { CLAIM_SORT } from "./claim.where.ts";
 import { inIdOrder } from "../common/connectionLoader.ts";
 import { isPlainPage, windowPages, type WindowSource } from "../common/windowPages.ts";
 
@@ -23,9 +25,9 @@ export type { ClaimRow };
 /** The Source columns a claim points at; each is a `Source.<field>` connection. */
 export type ClaimSourceColumn = "claimantId" | "channelId" | "reportedById";
 
-const CLAIM_COLUMNS = Object.values(Prisma.ClaimScalarFieldEnum);
-const bySource = (column: ClaimSourceColumn): WindowSource => ({ table: "Claim", columns: CLAIM_COLUMNS, via: { column } });
-const BY_ARTICLE: WindowSource = { table: "Claim", columns: CLAIM_COLUMNS, via: { table: "Appearance", parent: "articleId", child: "claimId" } };
+const CLAIMS: SqlSource = { table: "Claim", columns: Object.values(Prisma.ClaimScalarFieldEnum) };
+const bySource = (column: ClaimSourceColumn): WindowSource => ({ ...CLAIMS, via: { column } });
+const BY_ARTICLE: WindowSource = { ...CLAIMS, via: { table: "Appearance", parent: "articleId", child: "claimId" } };
 
 async function findClaim(tx: Tx, globalId: string, field: string): Promise<ClaimRow> {
   const claim = await tx.claim.findUnique({ where: { id: expectGlobalId(globalId, "Claim", field) } });
@@ -34,55 +36,45 @@ async function findClaim(tx: Tx, globalId: string, field: string): Promise<Claim
 }
 
 export class ClaimService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly filterLimits: FilterLimits = DEFAULT_FILTER_LIMITS,
+  ) {}
 
   async byIds(ids: readonly string[]): Promise<(ClaimRow | null)[]> {
     return inIdOrder(ids, await this.db.claim.findMany({ where: { id: { in: [...ids] } } }));
   }
 
   private prepare(args: ClaimListArgs) {
-    return prepareList(args, CLAIM_SORT, ClaimOrderField.CLAIMED_AT, claimWhere, this.db.provider);
+    return prepareList(args, CLAIM_SORT, ClaimOrderField.CLAIMED_AT, "Claim", this.db.provider, this.filterLimits);
   }
 
+  /** `claims`: with a filter through SQL (one statement, or two for a nullable sort), else through Prisma. */
   async list(args: ClaimListArgs): Promise<Connection<ClaimRow>> {
     const list = this.prepare(args);
+    if (list.filter) {
+      const rows = await readPageSql<ClaimRow>(this.db, CLAIMS, list);
+      return toConnection(rows, list.page, () => countSql(this.db, CLAIMS.table, list.filter));
+    }
     const rows = await readPage(list, this.db.provider, (where, orderBy, take) => this.db.claim.findMany({ where, orderBy, take }));
-    return toConnection(rows, list.page, () => this.db.claim.count({ where: list.where }));
+    return toConnection(rows, list.page, () => this.db.claim.count());
   }
 
   /** `Source.claims`, `Source.channelClaims`, `Source.reportedClaims`: claims pointing at each parent source. */
   async pagesBySource(column: ClaimSourceColumn, parentIds: string[], args: ClaimListArgs) {
     const list = this.prepare(args);
     if (isPlainPage(list)) return windowPages<ClaimRow>(this.db, bySource(column), parentIds, list.page);
-    return nestedPages({
-      parentIds,
-      list,
-      inParents: { [column]: { in: parentIds } } as Prisma.ClaimWhereInput,
-      read: (where, orderBy) => this.db.claim.findMany({ where, orderBy }),
-      readLinks: (where) => this.db.claim.findMany({ where, select: { [column]: true } as Record<ClaimSourceColumn, boolean> }),
-      parentsOf: (row) => [(row as Record<ClaimSourceColumn, string>)[column]],
-    });
+    return nestedPagesSql<ClaimRow>(this.db, CLAIMS, { column }, parentIds, list);
   }
 
   /**
-   * `Article.claims`: claims that appear in each parent article. The claim ids
-   * come from the appearance index first: as a correlated EXISTS, SQLite would
-   * test every claim in the table.
+   * `Article.claims`: claims that appear in each parent article, reached from
+   * the appearance index (a correlated EXISTS would make SQLite test every claim).
    */
   async pagesByArticle(parentIds: string[], args: ClaimListArgs) {
     const list = this.prepare(args);
     if (isPlainPage(list)) return windowPages<ClaimRow>(this.db, BY_ARTICLE, parentIds, list.page);
-    const links = await this.db.appearance.findMany({ where: { articleId: { in: parentIds } }, select: { articleId: true, claimId: true } });
-    const articlesOf = new Map<string, string[]>();
-    for (const { claimId, articleId } of links) articlesOf.set(claimId, [...(articlesOf.get(claimId) ?? []), articleId]);
-    return nestedPages({
-      parentIds,
-      list,
-      inParents: { id: { in: [...articlesOf.keys()] } },
-      read: (where, orderBy) => this.db.claim.findMany({ where, orderBy }),
-      readLinks: (where) => this.db.claim.findMany({ where, select: { id: true } }),
-      parentsOf: (row) => [...new Set(articlesOf.get(row.id))],
-    });
+    return nestedPagesSql<ClaimRow>(this.db, CLAIMS, { pairs: linkPairs("Appearance", "articleId", "claimId") }, parentIds, list);
   }
 
   /** Creates a claim that appears in existing articles. */

@@ -1,15 +1,14 @@
+import type { Prisma } from "../generated/prisma/client.ts";
 import type { Provider } from "../db/databaseUrl.ts";
-import { allOf, FilterScope } from "./filters.ts";
+import { compileFilter, DEFAULT_FILTER_LIMITS, type FilterEntity, type FilterLimits } from "../db/filters/index.ts";
+import { allOf } from "./filters.ts";
 import { sortOf, type OrderDirection } from "./order.ts";
 import {
-  countByParent,
   effectiveOrder,
   NATIVE_NULLS,
   keysetWhere,
   orderByFor,
-  pagesByParent,
   parsePage,
-  type Connection,
   type ConnectionArgs,
   type PageRequest,
   type SortColumn,
@@ -21,73 +20,68 @@ export type ListArgs<F, O extends string> = ConnectionArgs & {
   orderBy?: { field: O; direction: OrderDirection } | null;
 };
 
-export type PreparedList<W> = {
+export type PreparedList = {
   page: PageRequest;
-  /** The filter alone: what totalCount counts. */
-  where: W | undefined;
-  /** The filter plus the cursor condition: what the page reads. */
-  pageWhere: W | undefined;
+  /**
+   * The filter as an SQL condition on the entity's table (src/db/filters), or
+   * undefined when it sets none. A list with a filter is read through SQL
+   * (src/common/listSql.ts); one without, through Prisma.
+   */
+  filter: Prisma.Sql | undefined;
+  /** The cursor condition as a Prisma where, for reads through Prisma. */
+  pageWhere: Record<string, unknown> | undefined;
   orderBy: Record<string, unknown>[];
 };
 
-/** Validates and translates list arguments once, for any entity. */
-export function prepareList<F, O extends string, W extends object>(
+/** Validates list arguments and compiles the filter once, for any entity. */
+export function prepareList<F, O extends string>(
   args: ListArgs<F, O>,
   columns: Record<O, SortColumn>,
   defaultOrder: O,
-  translate: (filter: F | undefined | null, scope: FilterScope) => W | undefined,
+  entity: FilterEntity,
   provider: Provider,
-): PreparedList<W> {
+  limits: FilterLimits = DEFAULT_FILTER_LIMITS,
+): PreparedList {
   const { sort, direction } = sortOf(columns, args.orderBy, defaultOrder);
   const page = parsePage(args, sort, direction);
-  const where = translate(args.filter, new FilterScope("filter", 0, provider === "postgresql"));
-  const keyset = keysetWhere(page) as W | undefined;
-  const pageWhere = where && keyset ? ({ AND: [where, keyset] } as W) : (where ?? keyset);
-  return { page, where, pageWhere, orderBy: orderByFor(page, provider) };
+  const filter = compileFilter(entity, args.filter, { provider, limits });
+  return { page, filter, pageWhere: keysetWhere(page), orderBy: orderByFor(page, provider) };
 }
 
-/**
- * Reads a nested connection for many parents with one query (and one more for
- * totalCount, only if selected). `inParents` restricts rows to the parents;
- * `parentsOf` says which parents a row belongs to.
- */
-export async function nestedPages<W extends object, R extends { id: string }, L>(opts: {
-  parentIds: string[];
-  list: PreparedList<W>;
-  inParents: W;
-  read: (where: W, orderBy: Record<string, unknown>[]) => Promise<R[]>;
-  readLinks: (where: W) => Promise<L[]>;
-  parentsOf: (row: R | L) => string[];
-}): Promise<Map<string, Connection<R>>> {
-  const { parentIds, list, inParents, parentsOf } = opts;
-  const rows = await opts.read(allOf(list.pageWhere, inParents), list.orderBy);
-  return pagesByParent(parentIds, rows, parentsOf, list.page, async () =>
-    countByParent(await opts.readLinks(allOf(list.where, inParents)), parentsOf),
-  );
-}
+/** Which rows of a page one read covers: all of them, or only those with (or without) a sort value. */
+export type PageRange = "all" | "values" | "nulls";
 
 /**
- * Reads the `limit + 1` rows of a top-level list page, in page order. A
- * nullable sort whose nulls the backend would put at the other end (ascending
- * with nulls last on SQLite) is read as two index ranges, values then nulls,
- * instead of through the CASE expression Prisma emits, which no index serves.
- * The second range is read only when the first does not fill the page.
+ * Reads the `limit + 1` rows of a top-level page, in page order. A nullable
+ * sort whose nulls the backend would put at the other end (ascending with
+ * nulls last on SQLite) is read as two index ranges, values then nulls, each
+ * ordered plainly by (column, id), instead of through an ORDER BY that no
+ * index serves (Prisma emits a CASE expression). The second range is read only
+ * when the first does not fill the page.
  */
-export async function readPage<W extends object, R>(
-  list: PreparedList<W>,
+export async function readRanges<R>(page: PageRequest, provider: Provider, read: (range: PageRange, take: number) => Promise<R[]>): Promise<R[]> {
+  const { direction, nulls } = effectiveOrder(page);
+  const take = page.limit + 1;
+  if (!page.sort.nullable || NATIVE_NULLS[provider][direction] === nulls) return read("all", take);
+  const [first, second]: PageRange[] = nulls === "last" ? ["values", "nulls"] : ["nulls", "values"];
+  const head = await read(first, take);
+  if (head.length >= take) return head;
+  return [...head, ...(await read(second, take - head.length))];
+}
+
+/** Reads an unfiltered top-level page through Prisma (see readRanges). */
+export function readPage<W extends object, R>(
+  list: PreparedList,
   provider: Provider,
   find: (where: W | undefined, orderBy: Record<string, unknown>[], take: number) => Promise<R[]>,
 ): Promise<R[]> {
-  const { page, pageWhere, orderBy } = list;
-  const { direction, nulls } = effectiveOrder(page);
-  const take = page.limit + 1;
-  if (!page.sort.nullable || NATIVE_NULLS[provider][direction] === nulls) return find(pageWhere, orderBy, take);
+  const { page, orderBy } = list;
+  const pageWhere = list.pageWhere as W | undefined;
   const column = page.sort.column;
-  const values = { [column]: { not: null } } as W;
-  const empty = { [column]: null } as W;
-  const [firstRange, secondRange] = nulls === "last" ? [values, empty] : [empty, values];
+  const { direction } = effectiveOrder(page);
   const plain = [{ [column]: direction }, { id: direction }];
-  const head = await find(allOf(pageWhere, firstRange), plain, take);
-  if (head.length >= take) return head;
-  return [...head, ...(await find(allOf(pageWhere, secondRange), plain, take - head.length))];
+  return readRanges(page, provider, (range, take) => {
+    if (range === "all") return find(pageWhere, orderBy, take);
+    return find(allOf(pageWhere, { [column]: range === "values" ? { not: null } : null } as W), plain, take);
+  });
 }

@@ -1,17 +1,18 @@
 import { Field, ID, InputType } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
 
-import { UserInputError } from "./errors.ts";
+import { checkOperands, FilterScope, isNullAlone, likeOperand, MAX_IN_LIST, storableDate } from "../db/filters/scope.ts";
 import { expectGlobalId, type NodeTypeName } from "./globalId.ts";
 
 // Filter inputs shared by every entity, and their translation to Prisma.
 // Text matching (contains, startsWith, endsWith) is case-insensitive on every
 // backend; equals and in are exact.
+//
+// List reads compile filters to SQL (src/db/filters); this Prisma translation
+// states the same semantics in Prisma's terms, and the tests hold the two to
+// the same results.
 
-/** How deeply AND/OR/NOT and relation filters may nest. */
-export const MAX_FILTER_DEPTH = 6;
-/** How many values an `in` list may hold. */
-export const MAX_IN_LIST = 100;
+export { FilterScope, MAX_FILTER_DEPTH, MAX_IN_LIST } from "../db/filters/scope.ts";
 
 @InputType({ description: "Conditions on a text field. All given conditions must hold." })
 export class StringFilter {
@@ -72,40 +73,6 @@ export class IDFilter {
 
 type Where = Record<string, unknown>;
 
-/** Tracks the input path and nesting depth while a filter is translated, and how the backend matches text. */
-export class FilterScope {
-  constructor(
-    readonly path: string,
-    readonly depth = 0,
-    readonly caseInsensitive = false,
-  ) {}
-
-  at(name: string): FilterScope {
-    return new FilterScope(`${this.path}.${name}`, this.depth, this.caseInsensitive);
-  }
-
-  /** Enters a nested filter (a relation or a logical operator). */
-  nest(name: string): FilterScope {
-    if (this.depth + 1 > MAX_FILTER_DEPTH) {
-      throw new UserInputError(
-        `"${this.path}.${name}" nests filters deeper than the limit of ${MAX_FILTER_DEPTH}`,
-        `${this.path}.${name}`,
-        { limit: MAX_FILTER_DEPTH },
-      );
-    }
-    return new FilterScope(`${this.path}.${name}`, this.depth + 1, this.caseInsensitive);
-  }
-
-  list<T>(values: T[] | undefined, name: string): T[] | undefined {
-    if (values && values.length > MAX_IN_LIST) {
-      throw new UserInputError(`"${this.path}.${name}" lists ${values.length} values; the limit is ${MAX_IN_LIST}`, `${this.path}.${name}`, {
-        limit: MAX_IN_LIST,
-      });
-    }
-    return values;
-  }
-}
-
 /** Drops undefined keys so that an empty filter matches everything. */
 function compact(where: Where): Where | undefined {
   const entries = Object.entries(where).filter(([, value]) => value !== undefined);
@@ -126,30 +93,13 @@ export function textWhere(field: string, filter: StringFilter | NullableStringFi
     startsWith: likeOperand(filter.startsWith, scope.at("startsWith")),
     endsWith: likeOperand(filter.endsWith, scope.at("endsWith")),
   });
-  const isNull = "isNull" in filter ? filter.isNull : undefined;
-  if (isNull != null) {
-    if (exact || fuzzy) throw new UserInputError(`"${scope.path}.isNull" cannot be combined with other conditions`, `${scope.path}.isNull`);
-    return { [field]: isNull ? null : { not: null } };
-  }
+  const isNull = isNullAlone("isNull" in filter ? filter.isNull : undefined, Boolean(exact || fuzzy), scope);
+  if (isNull !== undefined) return { [field]: isNull ? null : { not: null } };
   if (fuzzy && scope.caseInsensitive) fuzzy.mode = "insensitive";
   const parts: Where[] = [];
   if (exact) parts.push({ [field]: exact });
   if (fuzzy) parts.push({ [field]: fuzzy });
   return parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : { AND: parts };
-}
-
-// Years both backends store: PostgreSQL has no year 0, and neither handles year 10000.
-// (Date.UTC would read year 1 as 1901.)
-const EARLIEST_DATE = Date.parse("0001-01-01T00:00:00.000Z");
-const LATEST_DATE = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
-
-function storableDate(value: Date | null | undefined, scope: FilterScope, name: string): Date | undefined {
-  if (value == null) return undefined;
-  const time = value.getTime();
-  if (!(time >= EARLIEST_DATE && time <= LATEST_DATE)) {
-    throw new UserInputError(`"${scope.path}.${name}" must be between the years 1 and 9999`, `${scope.path}.${name}`);
-  }
-  return value;
 }
 
 export function dateTimeWhere(filter: DateTimeFilter | undefined | null, scope: FilterScope): Where | null | undefined {
@@ -165,20 +115,10 @@ export function dateTimeWhere(filter: DateTimeFilter | undefined | null, scope: 
   return withNullCheck(conditions, filter.isNull, scope);
 }
 
-// Prisma emits SQLite LIKE without an ESCAPE clause, so % and _ would act as
-// wildcards and silently over-match. Refuse them rather than return wrong rows.
-function likeOperand(value: string | null | undefined, scope: FilterScope): string | undefined {
-  if (value == null) return undefined;
-  if (/[%_]/.test(value)) {
-    throw new UserInputError(`"${scope.path}" cannot contain % or _ (they cannot be matched literally yet); use equals or in`, scope.path);
-  }
-  return value;
-}
-
 function withNullCheck(conditions: Where | undefined, isNull: boolean | null | undefined, scope: FilterScope) {
-  if (isNull == null) return conditions;
-  if (conditions) throw new UserInputError(`"${scope.path}.isNull" cannot be combined with other conditions`, `${scope.path}.isNull`);
-  return isNull ? null : { not: null };
+  const alone = isNullAlone(isNull, conditions !== undefined, scope);
+  if (alone === undefined) return conditions;
+  return alone ? null : { not: null };
 }
 
 export function idWhere(filter: IDFilter | undefined | null, type: NodeTypeName, scope: FilterScope): Where | undefined {
@@ -198,8 +138,8 @@ export function logicalWhere<F>(
   const and = filter.AND?.map((f, i) => translate(f, scope.nest(`AND[${i}]`)) ?? {});
   const or = filter.OR?.map((f, i) => translate(f, scope.nest(`OR[${i}]`)) ?? {});
   const not = filter.NOT ? translate(filter.NOT, scope.nest("NOT")) ?? {} : undefined;
-  if (and && and.length > MAX_IN_LIST) throw new UserInputError(`"${scope.path}.AND" has more than ${MAX_IN_LIST} operands`, `${scope.path}.AND`);
-  if (or && or.length > MAX_IN_LIST) throw new UserInputError(`"${scope.path}.OR" has more than ${MAX_IN_LIST} operands`, `${scope.path}.OR`);
+  checkOperands(and, "AND", scope);
+  checkOperands(or, "OR", scope);
   return compact({ AND: and, OR: or, NOT: not }) ?? {};
 }
 

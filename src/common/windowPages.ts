@@ -16,8 +16,8 @@ export type WindowSource = {
 };
 
 /** The window read serves lists without a filter or cursor, which is what nested queries ask for. */
-export function isPlainPage(list: PreparedList<unknown>): boolean {
-  return list.where === undefined && list.page.cursor === undefined;
+export function isPlainPage(list: PreparedList): boolean {
+  return list.filter === undefined && list.page.cursor === undefined;
 }
 
 const quote = (name: string) => `"${name}"`;

@@ -6,11 +6,13 @@ import { NotFoundError, UserInputError } from "../common/errors.ts";
 import { expectGlobalId } from "../common/globalId.ts";
 import { inTransaction } from "../common/transaction.ts";
 import { indexSources, unindex } from "../search/search.index.ts";
-import { nestedPages, prepareList } from "../common/args.ts";
+import { prepareList } from "../common/args.ts";
+import { countSql, nestedPagesSql, readPageSql, type SqlSource } from "../common/listSql.ts";
+import { DEFAULT_FILTER_LIMITS, type FilterLimits } from "../db/filters/index.ts";
 import { toConnection, type Connection } from "../common/pagination.ts";
 import type { SourceListArgs } from "./source.args.ts";
 import { MAX_ALIASES, SourceOrderField, type CreateSourceInput, type UpdateSourceInput } from "./source.input.ts";
-import { SOURCE_SORT, sourceWhere } from "./source.where.ts";
+import { SOURCE_SORT } from "./source.where.ts";
 import { isPlainPage, windowPages, type WindowSource } from "../common/windowPages.ts";
 import {
   aliasRows,
@@ -25,10 +27,14 @@ import { groupByParent, inIdOrder } from "../common/connectionLoader.ts";
 
 export type { SourceRow };
 
-const MEMBERS: WindowSource = { table: "Source", columns: Object.values(Prisma.SourceScalarFieldEnum), via: { column: "affiliationId" } };
+const SOURCES: SqlSource = { table: "Source", columns: Object.values(Prisma.SourceScalarFieldEnum) };
+const MEMBERS: WindowSource = { ...SOURCES, via: { column: "affiliationId" } };
 
 export class SourceService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly filterLimits: FilterLimits = DEFAULT_FILTER_LIMITS,
+  ) {}
 
   /** Sources by id, in the order asked; null where none exists. Ids of merged-away sources resolve to the survivor. */
   async byIds(ids: readonly string[]): Promise<(SourceRow | null)[]> {
@@ -151,23 +157,26 @@ export class SourceService {
     return groupByParent(ids, rows, (row) => row.sourceId).map((group) => group.map((row) => row.alias));
   }
 
+  private prepare(args: SourceListArgs) {
+    return prepareList(args, SOURCE_SORT, SourceOrderField.NAME, "Source", this.db.provider, this.filterLimits);
+  }
+
+  /** `sources`: with a filter through SQL, else through Prisma. */
   async list(args: SourceListArgs): Promise<Connection<SourceRow>> {
-    const { page, where, pageWhere, orderBy } = prepareList(args, SOURCE_SORT, SourceOrderField.NAME, sourceWhere, this.db.provider);
+    const list = this.prepare(args);
+    const { page, pageWhere, orderBy } = list;
+    if (list.filter) {
+      const rows = await readPageSql<SourceRow>(this.db, SOURCES, list);
+      return toConnection(rows, page, () => countSql(this.db, SOURCES.table, list.filter));
+    }
     const rows = await this.db.source.findMany({ where: pageWhere, orderBy, take: page.limit + 1 });
-    return toConnection(rows, page, () => this.db.source.count({ where }));
+    return toConnection(rows, page, () => this.db.source.count());
   }
 
   /** `Source.members`: sources affiliated with each parent, one query for all parents. */
   async membersPages(parentIds: string[], args: SourceListArgs): Promise<Map<string, Connection<SourceRow>>> {
-    const list = prepareList(args, SOURCE_SORT, SourceOrderField.NAME, sourceWhere, this.db.provider);
+    const list = this.prepare(args);
     if (isPlainPage(list)) return windowPages<SourceRow>(this.db, MEMBERS, parentIds, list.page);
-    return nestedPages({
-      parentIds,
-      list,
-      inParents: { affiliationId: { in: parentIds } } satisfies Prisma.SourceWhereInput,
-      read: (where, orderBy) => this.db.source.findMany({ where, orderBy }),
-      readLinks: (where) => this.db.source.findMany({ where, select: { affiliationId: true } }),
-      parentsOf: (row) => [row.affiliationId!],
-    });
+    return nestedPagesSql<SourceRow>(this.db, SOURCES, { column: "affiliationId" }, parentIds, list);
   }
 }
