@@ -21,6 +21,7 @@ import { armor, costPlugin } from "./common/limits.ts";
 import { createRateLimiter } from "./common/rateLimit.ts";
 import { requestLogPlugin } from "./common/requestLog.ts";
 import { inputGuardPlugin } from "./common/inputGuard.ts";
+import { closeExtractionPool } from "./extraction/extraction.pool.ts";
 import { ResponseBudget, responseBudgetPlugin } from "./common/responseBudget.ts";
 import { UnauthenticatedError } from "./common/errors.ts";
 import type { Logger } from "./logger.ts";
@@ -174,7 +175,8 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     /** Stops accepting requests and lets in-flight ones finish. */
     async stop() {
       draining = true;
-      await apollo.stop();
+      // Extractions in flight end at once (their requests get EXTRACTION_BUSY), so draining does not wait for them.
+      await Promise.all([closeExtractionPool(), apollo.stop()]);
       await rateLimiter.close();
     },
   };

@@ -9,9 +9,9 @@ import { afterAll, describe, expect, it } from "vitest";
 const dir = mkdtempSync(join(tmpdir(), "claimgraph-start-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function start(): Promise<{ url: string; stop: () => Promise<number | null> }> {
+async function start(env: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<number | null> }> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: `file:${join(dir, "app.db")}`, LOG_LEVEL: "info" },
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: `file:${join(dir, "app.db")}`, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -85,6 +85,27 @@ describe("SIGTERM under load", () => {
     expect(failed, JSON.stringify(failed.slice(0, 3))).toEqual([]);
     expect(inFlight.length).toBeGreaterThan(8);
     await Promise.allSettled(pumps);
+    expect(await exit).toBe(0);
+  });
+});
+
+describe("SIGTERM during a long extraction", () => {
+  it("ends the extraction at once with EXTRACTION_BUSY, answers it, and exits 0", async () => {
+    // The rate limit would refuse some of the 15 aliases (each costs 20 requests); not under test here.
+    const server = await start({ RATE_LIMIT_PER_IP: "10000" });
+    const text = "Ana Ruiz said 'Tom Alvarez said \"Lena Ortiz said the port reopens.\"' ".repeat(2_800).slice(0, 199_000);
+    const aliases = Array.from({ length: 15 }, (_, i) => `a${i}: extractClaims(text: $t) { index }`).join(" ");
+    const answer = fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `query ($t: String!) { ${aliases} }`, variables: { t: text } }),
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    // Let the workers start on it: a pool thread takes about a second to load the extractor.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const exit = server.stop();
+    const { body } = await answer;
+    // Cut short, not run to the end: the aliases still running or waiting were ended by the shutdown.
+    expect(body.errors?.map((e: any) => e.extensions?.code)).toContain("EXTRACTION_BUSY");
     expect(await exit).toBe(0);
   });
 });

@@ -16,6 +16,8 @@ export enum ErrorCode {
   QUERY_TIMEOUT = "QUERY_TIMEOUT",
   // HTTP 503 with Retry-After: no database connection or write lock came free in time.
   DATABASE_BUSY = "DATABASE_BUSY",
+  // HTTP 503 with Retry-After: every extraction thread is busy and its queue is full, or the server is stopping.
+  EXTRACTION_BUSY = "EXTRACTION_BUSY",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
 
@@ -52,11 +54,16 @@ export class ForbiddenError extends GraphQLError {
   }
 }
 
-/** The database could not take the work in time (pool exhausted, write lock held): retry after `retryAfter` seconds. */
-export class DatabaseBusyError extends GraphQLError {
+/** Capacity ran out for now (HTTP 503 with Retry-After): the request itself was fine, so retry after `retryAfter` seconds. */
+export class BusyError extends GraphQLError {
+  constructor(code: ErrorCode.DATABASE_BUSY | ErrorCode.EXTRACTION_BUSY, message: string, retryAfter = 1) {
+    super(message, { extensions: { code, retryAfter, http: { status: 503, headers: new Map([["retry-after", String(retryAfter)]]) } } });
+  }
+}
+
+/** The database could not take the work in time (pool exhausted, write lock held). */
+export class DatabaseBusyError extends BusyError {
   constructor(message: string, retryAfter = 1) {
-    super(message, {
-      extensions: { code: ErrorCode.DATABASE_BUSY, retryAfter, http: { status: 503, headers: new Map([["retry-after", String(retryAfter)]]) } },
-    });
+    super(ErrorCode.DATABASE_BUSY, message, retryAfter);
   }
 }

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.ts";
 import type { Actor } from "../audit/audit.service.ts";
-import { UserInputError } from "../common/errors.ts";
+import { BusyError, ErrorCode, UserInputError } from "../common/errors.ts";
 import type { ArticleService } from "../article/article.service.ts";
 import type { NewClaimInput } from "../claim/claim.input.ts";
 import type { SourceRef } from "../source/source.input.ts";
@@ -8,7 +8,8 @@ import { normalizeAlias, slugify } from "../source/source.writes.ts";
 import type { AppearanceKind, DatePrecision, SourceKind } from "../generated/prisma/enums.ts";
 import type { ExtractedClaim } from "./extract.ts";
 import { guessKind } from "./extraction.kind.ts";
-import { extractInPool } from "./extraction.pool.ts";
+import { ExtractionBusyError, extractInPool } from "./extraction.pool.ts";
+import { MAX_CLAIMS_PER_ARTICLE } from "../article/article.input.ts";
 import { MAX_EXTRACTION_TEXT, type ImportArticleInput } from "./extraction.input.ts";
 
 /** A proposal as the API returns it; `sourceId` is set when exactly one existing source goes by the name. */
@@ -44,7 +45,9 @@ export class ExtractionService {
     if (language != null && !/^en(-|$)/i.test(language)) {
       throw new UserInputError(`Only English text can be extracted; "language" is "${language}"`, "language");
     }
-    const claims = await extractInPool(text, { publishedAt: publishedAt ?? null });
+    const claims = await extractInPool(text, { publishedAt: publishedAt ?? null }).catch((error: unknown) => {
+      throw error instanceof ExtractionBusyError ? new BusyError(ErrorCode.EXTRACTION_BUSY, error.message, error.retryAfter) : error;
+    });
     const names = [...new Set(claims.map((c) => c.claimantName).filter((n): n is string => Boolean(n)).map(normalizeAlias))];
     const aliases = names.length ? await this.db.sourceAlias.findMany({ where: { normalized: { in: names } }, select: { normalized: true, sourceId: true } }) : [];
     const sourcesOf = new Map<string, Set<string>>();
@@ -81,6 +84,13 @@ export class ExtractionService {
       if (index >= proposals.length) throw new UserInputError(`"accept[${i}]" is ${index}, but only ${proposals.length} claims were proposed`, `accept[${i}]`);
     }
     const saved = proposals.filter((p) => accepted.has(p.index));
+    if (saved.length > MAX_CLAIMS_PER_ARTICLE) {
+      throw new UserInputError(
+        `${saved.length} proposals would be saved; an article holds at most ${MAX_CLAIMS_PER_ARTICLE} claims: pass \`accept\` with the ones to keep`,
+        "accept",
+        { limit: MAX_CLAIMS_PER_ARTICLE },
+      );
+    }
     const before = await this.existingNames(saved);
     const claims = saved.map((p) => this.claimInput(p, input.body));
     const slug = input.slug ?? slugify(input.title);

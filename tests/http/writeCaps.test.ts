@@ -76,7 +76,7 @@ describe("write caps", () => {
     const proposed = await server.ok(`query ($t: String!) { extractClaims(text: $t) { index } }`, { t: body });
     expect(proposed.extractClaims.length).toBeGreaterThan(200);
     const error = await server.fail(IMPORT, { input: { title: "Many piers", body } }, keys.editor);
-    expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", limit: 200 });
+    expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "accept", limit: 200 });
     expect(await server.db.article.count({ where: { title: "Many piers" } })).toBe(0);
     // Accepting 200 of them is allowed.
     const accept = Array.from({ length: 200 }, (_, i) => i);
