@@ -4,7 +4,7 @@ import { recordAudit, type Actor, type AuditedEntity } from "../audit/audit.serv
 import type { Viewer } from "../common/auth.ts";
 import { ConflictError, NotFoundError } from "../common/errors.ts";
 import { expectGlobalId } from "../common/globalId.ts";
-import { inTransaction, type Tx } from "../common/transaction.ts";
+import { inTransaction, lockRows, type Tx } from "../common/transaction.ts";
 import { reanchor } from "../appearance/anchor.ts";
 import { createClaimRow } from "../claim/claim.writes.ts";
 import { indexArticles, unindex } from "../search/search.index.ts";
@@ -236,9 +236,13 @@ export class ArticleService {
   async delete(viewer: Viewer, globalId: string): Promise<DeleteArticleResult> {
     return inTransaction(this.db, async (tx) => {
       const id = expectGlobalId(globalId, "Article", "id");
+      // Locking the article first stops new spans from being added to it; locking its claims stops them from
+      // gaining a span elsewhere while we decide which of them appear nowhere else.
+      await lockRows(tx, "Article", [id]);
       const article = await tx.article.findUnique({ where: { id }, include: { appearances: { select: { id: true, claimId: true } } } });
       if (!article) throw new NotFoundError(`No article with id "${globalId}"`, "id");
       const claimIds = [...new Set(article.appearances.map((a) => a.claimId))];
+      await lockRows(tx, "Claim", claimIds);
       const orphaned = (
         await tx.claim.findMany({
           where: { id: { in: claimIds }, appearances: { every: { articleId: id } } },

@@ -20,7 +20,7 @@ export type Actor = { keyId: string | null; name: string } | Viewer;
 
 /** Records a mutation in its own transaction, so the trail and the change commit together. */
 export async function recordAudit(tx: Tx, viewer: Actor, operation: string, entities: AuditedEntity[]) {
-  const unique = [...new Map(entities.map((e) => [`${e.type}:${e.id}`, e])).values()];
+  const unique = [...new Map([...entities, ...(tx.sideEffects ?? [])].map((e) => [`${e.type}:${e.id}`, e])).values()];
   await tx.auditEvent.create({
     data: {
       keyId: viewer?.keyId ?? null,

@@ -122,8 +122,8 @@ export class ClaimService {
   async addAppearance(viewer: Viewer, input: AddAppearanceInput): Promise<AppearanceRow> {
     return inTransaction(this.db, async (tx) => {
       const claim = await findClaim(tx, input.claim, "claim");
-      // Held until commit, so two concurrent additions cannot both pass the cap.
-      await lockRows(tx, "Claim", [claim.id]);
+      // Held until commit: two concurrent additions cannot both pass the cap, and a racing delete cannot drop this one.
+      if (!(await lockRows(tx, "Claim", [claim.id])).has(claim.id)) throw new NotFoundError(`No claim with id "${input.claim}"`, "claim");
       const count = await tx.appearance.count({ where: { claimId: claim.id } });
       if (count >= MAX_APPEARANCES_PER_CLAIM) {
         throw new UserInputError(`The claim already has ${count} appearances; the limit is ${MAX_APPEARANCES_PER_CLAIM}`, "claim", { limit: MAX_APPEARANCES_PER_CLAIM });
@@ -145,7 +145,11 @@ export class ClaimService {
   /** Removes an appearance. A claim keeps at least one: delete the claim to remove its last. */
   async removeAppearance(viewer: Viewer, globalId: string): Promise<AppearanceRow> {
     return inTransaction(this.db, async (tx) => {
-      const appearance = await tx.appearance.findUnique({ where: { id: expectGlobalId(globalId, "Appearance", "id") } });
+      const id = expectGlobalId(globalId, "Appearance", "id");
+      const found = await tx.appearance.findUnique({ where: { id } });
+      // The claim's lock makes the count below hold until commit: two removals cannot both leave "one more".
+      if (found) await lockRows(tx, "Claim", [found.claimId]);
+      const appearance = found && (await tx.appearance.findUnique({ where: { id } }));
       if (!appearance) throw new NotFoundError(`No appearance with id "${globalId}"`, "id");
       if ((await tx.appearance.count({ where: { claimId: appearance.claimId } })) === 1) {
         throw new ConflictError("This is the claim's last appearance; delete the claim instead", { field: "id" });

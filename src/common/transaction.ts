@@ -4,8 +4,12 @@ import { Prisma } from "../generated/prisma/client.ts";
 import { isDatabaseBusy, isSerializationFailure } from "../db/errors.ts";
 import { ConflictError, DatabaseBusyError } from "./errors.ts";
 
-/** A transaction, and which backend it runs on (raw SQL differs by dialect). */
-export type Tx = Prisma.TransactionClient & { readonly provider: Provider };
+/**
+ * A transaction, which backend it runs on (raw SQL differs by dialect), and
+ * the rows it created or changed as a side effect of what the caller asked
+ * (a source made for an alias): the audit event names them too.
+ */
+export type Tx = Prisma.TransactionClient & { readonly provider: Provider; readonly sideEffects?: { type: "Source"; id: string }[] };
 
 // Attempts of a write transaction that lost a race (deadlock, serialization
 // failure, or a row it refers to deleted under it) before the caller gets
@@ -31,7 +35,7 @@ export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Pr
       return await db.$transaction(
         async (tx) => {
           if (db.provider === "sqlite") await takeSqliteWriteLock(tx);
-          return work(Object.assign(tx, { provider: db.provider }));
+          return work(Object.assign(tx, { provider: db.provider, sideEffects: [] }));
         },
         { timeout: 30_000, maxWait: 10_000 },
       );

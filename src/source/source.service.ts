@@ -1,10 +1,10 @@
 import type { Db } from "../db/client.ts";
 import { Prisma, type Source as SourceRow } from "../generated/prisma/client.ts";
-import { recordAudit } from "../audit/audit.service.ts";
+import { recordAudit, type AuditedEntity } from "../audit/audit.service.ts";
 import type { Viewer } from "../common/auth.ts";
-import { NotFoundError, UserInputError } from "../common/errors.ts";
+import { ConflictError, NotFoundError, UserInputError } from "../common/errors.ts";
 import { expectGlobalId } from "../common/globalId.ts";
-import { inTransaction } from "../common/transaction.ts";
+import { inTransaction, lockRows, serializeOn } from "../common/transaction.ts";
 import { indexSources, unindex } from "../search/search.index.ts";
 import { prepareList } from "../common/args.ts";
 import { countSql, nestedPagesSql, readPageSql, type SqlSource } from "../common/listSql.ts";
@@ -72,6 +72,8 @@ export class SourceService {
       }
       for (const key of ["role", "description", "url"] as const) if (input[key] !== undefined) data[key] = input[key];
       if (input.affiliation !== undefined) {
+        // The cycle check reads the whole chain above the new parent: affiliation changes take turns.
+        await serializeOn(tx, "affiliations");
         const affiliationId = input.affiliation === null ? null : await resolveSourceRef(tx, input.affiliation, "affiliation");
         await assertNoAffiliationCycle(tx, source.id, affiliationId, "affiliation");
         data.affiliationId = affiliationId;
@@ -94,17 +96,38 @@ export class SourceService {
    * become aliases of `into`, and `from`'s id and slug keep resolving to `into`.
    */
   async merge(viewer: Viewer, fromGlobalId: string, intoGlobalId: string): Promise<{ source: SourceRow; mergedId: string }> {
+    const [fromId, intoId] = [expectGlobalId(fromGlobalId, "Source", "from"), expectGlobalId(intoGlobalId, "Source", "into")];
     return inTransaction(this.db, async (tx) => {
-      const from = await tx.source.findUnique({ where: { id: expectGlobalId(fromGlobalId, "Source", "from") } });
+      // Merges change affiliations, so they take turns with each other and with affiliation updates; the row
+      // locks wait for writes still referring to `from` (their claims must move too) and block new ones.
+      await serializeOn(tx, "affiliations");
+      await lockRows(tx, "Source", [fromId, (await findSourceById(tx, intoId))?.id ?? intoId]);
+      const from = await tx.source.findUnique({ where: { id: fromId } });
       if (!from) throw new NotFoundError(`No source with id "${fromGlobalId}"`, "from");
-      const into = await findSourceById(tx, expectGlobalId(intoGlobalId, "Source", "into"));
+      const into = await findSourceById(tx, intoId);
       if (!into) throw new NotFoundError(`No source with id "${intoGlobalId}"`, "into");
-      if (from.id === into.id) throw new UserInputError("A source cannot be merged into itself", "into");
+      if (from.id === into.id) {
+        // Different ids that lead to one source: the two were merged already (perhaps by a concurrent merge).
+        if (fromId !== intoId) {
+          throw new ConflictError("These sources were already merged into one; read them again", { field: "into" });
+        }
+        throw new UserInputError("A source cannot be merged into itself", "into");
+      }
 
       // `into` inherits `from`'s affiliation only if it has none of its own (or had `from`).
       const affiliationId = into.affiliationId === from.id ? from.affiliationId : (into.affiliationId ?? from.affiliationId);
 
       const moved = { from: from.id, into: into.id };
+      // Everything whose reference moves is named in the audit event.
+      const touched: AuditedEntity[] = [
+        ...(await tx.claim.findMany({ where: { OR: [{ claimantId: moved.from }, { channelId: moved.from }, { reportedById: moved.from }] }, select: { id: true } })).map(
+          ({ id }) => ({ type: "Claim" as const, id }),
+        ),
+        ...(await tx.article.findMany({ where: { OR: [{ publisherId: moved.from }, { authors: { some: { sourceId: moved.from } } }] }, select: { id: true } })).map(
+          ({ id }) => ({ type: "Article" as const, id }),
+        ),
+        ...(await tx.source.findMany({ where: { affiliationId: moved.from, id: { not: moved.into } }, select: { id: true } })).map(({ id }) => ({ type: "Source" as const, id })),
+      ];
       await tx.claim.updateMany({ where: { claimantId: moved.from }, data: { claimantId: moved.into } });
       await tx.claim.updateMany({ where: { channelId: moved.from }, data: { channelId: moved.into } });
       await tx.claim.updateMany({ where: { reportedById: moved.from }, data: { reportedById: moved.into } });
@@ -143,7 +166,7 @@ export class SourceService {
       await assertNoAffiliationCycle(tx, into.id, source.affiliationId, "into");
       await unindex(tx, "Source", [from.id]);
       await indexSources(tx, [into.id]);
-      await recordAudit(tx, viewer, "mergeSources", [{ type: "Source", id: from.id }, { type: "Source", id: into.id }]);
+      await recordAudit(tx, viewer, "mergeSources", [{ type: "Source", id: from.id }, { type: "Source", id: into.id }, ...touched]);
       return { source, mergedId: from.id };
     });
   }

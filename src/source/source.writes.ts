@@ -88,6 +88,7 @@ export async function createSourceRow(
     },
   });
   await indexSources(tx, [source.id]);
+  tx.sideEffects?.push({ type: "Source", id: source.id });
   return source;
 }
 

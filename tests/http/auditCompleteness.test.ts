@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { createKeys } from "../setup/keys.ts";
+import { startTestServer, type TestServer } from "../setup/testServer.ts";
+
+// Every row a mutation creates, changes or deletes appears in its audit event,
+// side effects included (a source created for an alias, claims moved by a
+// merge). Each mutation runs over HTTP; the database is compared before and
+// after, and every difference must be named by the mutation's one new event.
+
+let server: TestServer;
+let admin: string;
+beforeAll(async () => {
+  server = await startTestServer({ RATE_LIMIT_PER_KEY: "100000" });
+  admin = (await createKeys(server.db)).admin;
+});
+afterAll(() => server.close());
+
+type Snapshot = Map<string, string>;
+
+/** Every entity row, keyed "Type:id"; rows that belong to an entity (bylines, aliases) count as that entity. */
+async function snapshot(): Promise<Snapshot> {
+  const { db } = server;
+  const rows = new Map<string, unknown[]>();
+  const add = (key: string, row: unknown) => rows.set(key, [...(rows.get(key) ?? []), row]);
+  for (const row of await db.article.findMany()) add(`Article:${row.id}`, row);
+  for (const row of await db.articleAuthor.findMany({ orderBy: { position: "asc" } })) add(`Article:${row.articleId}`, row);
+  for (const row of await db.source.findMany()) add(`Source:${row.id}`, row);
+  for (const row of await db.sourceAlias.findMany({ orderBy: { position: "asc" } })) add(`Source:${row.sourceId}`, { alias: row.alias, position: row.position });
+  for (const row of await db.claim.findMany()) add(`Claim:${row.id}`, row);
+  for (const row of await db.appearance.findMany()) add(`Appearance:${row.id}`, row);
+  return new Map([...rows].map(([key, list]) => [key, JSON.stringify(list)]));
+}
+
+function changed(before: Snapshot, after: Snapshot): string[] {
+  const keys = new Set([...before.keys(), ...after.keys()]);
+  return [...keys].filter((key) => before.get(key) !== after.get(key)).sort();
+}
+
+/** Runs a mutation and returns the rows it changed, and the entities its audit event names. */
+async function audited(query: string, variables: Record<string, unknown>) {
+  const before = await snapshot();
+  const events = await server.db.auditEvent.count();
+  const { body } = await server.query(query, variables, { authorization: `Bearer ${admin}` });
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  const rows = changed(before, await snapshot());
+  expect(await server.db.auditEvent.count()).toBe(events + 1);
+  const [event] = await server.db.auditEvent.findMany({ orderBy: [{ at: "desc" }, { id: "desc" }], take: 1, include: { entities: true } });
+  const named = new Set(event!.entities.map((e) => `${e.entityType}:${e.entityId}`));
+  return { data: body.data, rows, missing: rows.filter((row) => !named.has(row)) };
+}
+
+const ids = (globalId: string) => Buffer.from(globalId, "base64url").toString("utf8").split(":")[1]!;
+
+describe("audit completeness", () => {
+  it("createArticle names the sources it created for aliases", async () => {
+    const { rows, missing } = await audited(
+      `mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { id } } }`,
+      {
+        input: {
+          slug: "audit-created",
+          title: "Audit",
+          body: "Nova Agency said the harbour reopens.",
+          publisher: { alias: "Audit Daily", kind: "NEWS_OUTLET" },
+          authors: [{ alias: "Audit Writer", kind: "PERSON" }],
+          claims: [{ text: "The harbour reopens.", cue: "say", claimant: { alias: "Nova Agency", kind: "NEWS_AGENCY" }, appearances: [{ quote: "Nova Agency said the harbour reopens.", kind: "REPORTED_SPEECH" }] }],
+        },
+      },
+    );
+    expect(rows.filter((row) => row.startsWith("Source:"))).toHaveLength(3);
+    expect(missing).toEqual([]);
+  });
+
+  it("importArticle names the sources it created", async () => {
+    const { rows, missing } = await audited(`mutation ($input: ImportArticleInput!) { importArticle(input: $input) { article { id } } }`, {
+      input: { title: "Audit import", body: "Minister Ana Ruiz said the bridge stays shut, Reuters reported.", publisher: { alias: "Audit Gazette", kind: "NEWS_OUTLET" } },
+    });
+    expect(rows.some((row) => row.startsWith("Source:"))).toBe(true);
+    expect(missing).toEqual([]);
+  });
+
+  it("createClaim and updateClaim name the sources they created", async () => {
+    const created = await audited(`mutation ($input: CreateClaimInput!) { createClaim(input: $input) { claim { id } } }`, {
+      input: { text: "It reopens.", cue: "say", claimant: { alias: "Audit Claimant", kind: "PERSON" }, channel: { alias: "Audit Radio", kind: "NEWS_OUTLET" }, appearances: [{ article: { slug: "audit-created" }, quote: "the harbour reopens", kind: "ASSERTION" }] },
+    });
+    expect(created.missing).toEqual([]);
+    const updated = await audited(`mutation ($input: UpdateClaimInput!) { updateClaim(input: $input) { claim { id } } }`, {
+      input: { id: created.data.createClaim.claim.id, reportedBy: { alias: "Audit Wire", kind: "NEWS_AGENCY" } },
+    });
+    expect(updated.rows.some((row) => row.startsWith("Source:"))).toBe(true);
+    expect(updated.missing).toEqual([]);
+  });
+
+  it("updateArticle names the spans it re-anchored and the sources it created", async () => {
+    const data = await server.ok(`{ article(slug: "audit-created") { id version } }`);
+    const { missing } = await audited(`mutation ($input: UpdateArticleInput!) { updateArticle(input: $input) { article { id } } }`, {
+      input: { id: data.article.id, version: data.article.version, body: "Today, Nova Agency said the harbour reopens.", authors: [{ alias: "Second Writer", kind: "PERSON" }] },
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it("createSource and updateSource name an affiliation created for an alias", async () => {
+    const created = await audited(`mutation ($input: CreateSourceInput!) { createSource(input: $input) { source { id } } }`, {
+      input: { name: "Audit Office", kind: "GOVERNMENT_BODY", affiliation: { alias: "Audit Ministry", kind: "GOVERNMENT_BODY" } },
+    });
+    expect(created.missing).toEqual([]);
+    const updated = await audited(`mutation ($input: UpdateSourceInput!) { updateSource(input: $input) { source { id } } }`, {
+      input: { id: created.data.createSource.source.id, affiliation: { alias: "Audit Cabinet", kind: "GOVERNMENT_BODY" } },
+    });
+    expect(updated.missing).toEqual([]);
+  });
+
+  it("mergeSources names every claim, article and source whose reference it moved", async () => {
+    const data = await server.ok(`{ from: source(slug: "audit-daily") { id } into: source(slug: "nova-agency") { id } }`);
+    // Give `from` a claim as channel, a member, and a byline too.
+    await server.db.claim.updateMany({ where: { text: "It reopens." }, data: { channelId: ids(data.from.id) } });
+    await server.db.source.updateMany({ where: { slug: "audit-office" }, data: { affiliationId: ids(data.from.id) } });
+    const { rows, missing } = await audited(`mutation ($from: ID!, $into: ID!) { mergeSources(from: $from, into: $into) { source { id } } }`, { from: data.from.id, into: data.into.id });
+    expect(rows.some((row) => row.startsWith("Claim:"))).toBe(true);
+    expect(rows.some((row) => row.startsWith("Article:"))).toBe(true);
+    expect(missing).toEqual([]);
+  });
+
+  it("deleteArticle names the article, its spans and the claims that went with it", async () => {
+    const data = await server.ok(`{ article(slug: "audit-created") { id } }`);
+    const { missing } = await audited(`mutation ($id: ID!) { deleteArticle(id: $id) { deletedArticleId } }`, { id: data.article.id });
+    expect(missing).toEqual([]);
+  });
+});
