@@ -1,4 +1,5 @@
 import { loadLimits, type QueryLimits } from "./common/limits.ts";
+import { loadFilterLimits, type FilterLimits } from "./db/filters/index.ts";
 import { DEFAULT_POOL_SIZE } from "./db/adapter.ts";
 import { DEFAULT_DATABASE_URL } from "./db/databaseUrl.ts";
 
@@ -21,8 +22,10 @@ export type Config = {
   statementTimeoutMs: number;
   /** Read replicas (PostgreSQL): reads go there, writes and the requests that write go to DATABASE_URL. */
   replicaUrls: string[];
-  /** Query depth, aliases, directives, tokens and cost. */
+  /** Query depth, aliases, directives, tokens, cost and response size. */
   limits: QueryLimits;
+  /** Relation hops and AND/OR/NOT operands a filter may hold. */
+  filterLimits: FilterLimits;
   /** Requests per minute per API key and per client IP; shared through Redis when redisUrl is set. */
   rateLimit: { perKey: number; perIp: number; redisUrl: string | null; prefix: string };
   /** Express's "trust proxy": which proxies' X-Forwarded-For to believe; false trusts none. */
@@ -65,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     readsRequireKey: flag("READS_REQUIRE_KEY", false),
     poolSize,
     limits: loadLimits(env),
+    filterLimits: loadFilterLimits(env),
     rateLimit: {
       perKey: positive("RATE_LIMIT_PER_KEY", 1_200),
       perIp: positive("RATE_LIMIT_PER_IP", 300),

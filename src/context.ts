@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "./db/client.ts";
 import type { Viewer } from "./common/auth.ts";
 import type { ResponseBudget } from "./common/responseBudget.ts";
+import { DEFAULT_FILTER_LIMITS, type FilterLimits } from "./db/filters/index.ts";
 import { ApiKeyService } from "./apiKey/apiKey.service.ts";
 import { ArticleService } from "./article/article.service.ts";
 import { createArticleLoaders } from "./article/article.loader.ts";
@@ -20,18 +21,22 @@ import { createSourceLoaders } from "./source/source.loader.ts";
 /** Built once per request: loaders cache per request only, so replicas share no state. */
 export type Context = ReturnType<typeof createContext>;
 
-/** What only HTTP requests carry: the response's byte budget, and the caller's rate-limit bucket. */
-export type RequestLimits = { responseBudget?: ResponseBudget; chargeRateLimit?: (points: number) => Promise<void> };
+/**
+ * Limits of the request: the filter limits (configured; defaults elsewhere), and what only HTTP requests carry,
+ * the response's byte budget and the caller's rate-limit bucket.
+ */
+export type RequestLimits = { filterLimits?: FilterLimits; responseBudget?: ResponseBudget; chargeRateLimit?: (points: number) => Promise<void> };
 
 export function createContext(db: Db, requestId: string = randomUUID(), viewer: Viewer = null, limits: RequestLimits = {}) {
-  const article = new ArticleService(db);
+  const { filterLimits = DEFAULT_FILTER_LIMITS } = limits;
+  const article = new ArticleService(db, filterLimits);
   const services = {
     article,
-    source: new SourceService(db),
-    claim: new ClaimService(db),
+    source: new SourceService(db, filterLimits),
+    claim: new ClaimService(db, filterLimits),
     appearance: new AppearanceService(db),
     apiKey: new ApiKeyService(db),
-    audit: new AuditService(db),
+    audit: new AuditService(db, filterLimits),
     search: new SearchService(db),
     extraction: new ExtractionService(db, article),
   };

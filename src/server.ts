@@ -100,6 +100,7 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     if (config.readsRequireKey && !viewer) throw new UnauthenticatedError();
     const db_ = config.replicaUrls.length > 0 && writes(req.body, config.limits.tokens) ? db.primary() : db;
     return createContext(db_, res.locals.requestId, viewer, {
+      filterLimits: config.filterLimits,
       responseBudget: new ResponseBudget(config.limits.responseBytes),
       chargeRateLimit: (points) => rateLimiter.consume(rateSubject, points).then(() => undefined),
     });

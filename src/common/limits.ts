@@ -1,7 +1,9 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator, type ComplexityEstimatorArgs } from "graphql-query-complexity";
-import { GraphQLError, type GraphQLSchema, type ValidationRule } from "graphql";
+import { GraphQLError, Kind, valueFromASTUntyped, visit, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
+
+import { filterCost } from "../db/filters/index.ts";
 
 import { DEFAULT_PAGE_SIZE } from "./pagination.ts";
 import { DEFAULT_RESPONSE_BYTES } from "./responseBudget.ts";
@@ -96,6 +98,21 @@ const textEstimator: ComplexityEstimator = ({ args, field }) => {
   return typeof text === "string" ? 1 + Math.ceil(text.length / 1_000) : undefined;
 };
 
+/**
+ * What the filters of a document cost, each counted once where it is written:
+ * a nested connection's filter runs in one statement for all its parents, so
+ * it is not multiplied by the parents' page size.
+ */
+function filtersCost(document: DocumentNode, variables: Record<string, unknown>): number {
+  let cost = 0;
+  visit(document, {
+    Argument(node) {
+      if (node.name.value === "filter" && node.value.kind !== Kind.NULL) cost += filterCost(valueFromASTUntyped(node.value, variables));
+    },
+  });
+  return cost;
+}
+
 /** Refuses operations whose cost, with their variables, exceeds the limit. */
 export function costPlugin(schema: GraphQLSchema, limits: QueryLimits): ApolloServerPlugin {
   return {
@@ -111,7 +128,7 @@ export function costPlugin(schema: GraphQLSchema, limits: QueryLimits): ApolloSe
               variables: request.variables ?? {},
               // A field's own `complexity` (bounded lists, nodes) comes first.
               estimators: [fieldExtensionsEstimator(), textEstimator, pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            });
+            }) + filtersCost(document, request.variables ?? {});
           } catch {
             // Variables that do not coerce are reported by execution with their own error.
             return;

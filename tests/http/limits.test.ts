@@ -94,3 +94,16 @@ describe("configured limits", () => {
     expect((await strict.fail(`{ claims(first: 100) { totalCount } }`)).extensions).toMatchObject({ limit: "cost", value: 50 });
   });
 });
+
+describe("filters in the cost limit", () => {
+  // Each operand is three relation hops deep: 100 + 200 + 300 on top of its conditions.
+  const operand = (i: number) => `{ article: { claim: { claimant: { slug: { equals: "nobody-${i}" } } } } }`;
+  const filtered = (alias: string) => `${alias}: claims(first: 1, filter: { OR: [${Array.from({ length: 15 }, (_, i) => operand(i)).join(", ")}] }) { totalCount }`;
+
+  it("prices each filter by its relation hops, so many heavy filters in one operation are refused", async () => {
+    expect((await server.query(`{ ${filtered("a")} }`)).body.errors).toBeUndefined();
+    const { status, body } = await server.query(`{ ${filtered("a")} ${filtered("b")} ${filtered("c")} }`);
+    expect(status).toBe(400);
+    expect(body.errors![0].message).toMatch(/^Query cost \d+ exceeds the limit of 25000$/);
+  });
+});
