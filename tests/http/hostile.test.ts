@@ -11,12 +11,13 @@ import { startTestServer, type TestServer } from "../setup/testServer.ts";
 let server: TestServer;
 let editor: string;
 beforeAll(async () => {
-  server = await startTestServer({ NODE_ENV: "production" });
+  // The rate limit is not under test here, and the event-loop cases cost many requests each.
+  server = await startTestServer({ NODE_ENV: "production", RATE_LIMIT_PER_IP: "100000" });
   editor = (await createKeys(server.db)).editor;
 });
 afterAll(() => server.close());
 
-const STABLE_CODES = new Set(["BAD_USER_INPUT", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "NOT_FOUND", "UNAUTHENTICATED", "FORBIDDEN", "CONFLICT", "PERSISTED_QUERY_NOT_FOUND"]);
+const STABLE_CODES = new Set(["RESPONSE_TOO_LARGE", "QUERY_TIMEOUT", "EXTRACTION_BUSY", "BAD_USER_INPUT", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "NOT_FOUND", "UNAUTHENTICATED", "FORBIDDEN", "CONFLICT", "PERSISTED_QUERY_NOT_FOUND"]);
 const INTERNALS = /\bat \S+ \(|node_modules|prisma|SQLITE|postgres|stack|Internal server error/i;
 
 type Outcome = "refused" | "harmless";
@@ -37,7 +38,39 @@ const SEARCH = `query ($q: String!) { search(query: $q) { totalCount } }`;
 const ADD = `mutation ($input: AddAppearanceInput!) { addAppearance(input: $input) { appearance { id } } }`;
 const CREATE = `mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { id } } }`;
 
+const SEED = "trump-xi-phone-call-2025-06-05";
+/** `article → appearances → article → …`, `levels` deep, ending in `leaf`. */
+const chain = (levels: number, leaf = "body") => {
+  let inner = leaf;
+  for (let i = 0; i < levels; i++) inner = `appearances { edges { node { article { ${inner} } } } }`;
+  return `{ article(slug: "${SEED}") { ${inner} } }`;
+};
+const articleId = Buffer.from("Article:seed").toString("base64url");
+const nestedQuotes = (n: number) => {
+  let text = "";
+  for (let i = 0; text.length < n; i++) text += `Ana Ruiz said ${i % 2 ? "'" : '"'}Tom Alvarez said the port ${i} reopens `;
+  return text.slice(0, n);
+};
+const relationChain = `{ claims(first: 5, filter: { article: { claim: { article: { claim: { claimant: { kind: { equals: PERSON } } } } } } }) { totalCount } }`;
+const orBranches = (n: number) => `{ claims(first: 5, filter: { OR: [${Array.from({ length: n }, (_, i) => `{ article: { claim: { claimant: { slug: { equals: "s${i}" } } } } }`).join(", ")}] }) { totalCount } }`;
+
 const cases: Record<string, Case[]> = {
+  amplification: [
+    ["appearances → article → appearances, three levels to the body", "refused", gql(chain(3))],
+    ["appearances → article, two levels to the body", "harmless", gql(chain(2))],
+    ["nodes with 100 copies of one id", "harmless", gql(`query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Article { appearances(first: 100) { edges { node { article { body } } } } } } }`, { ids: Array(100).fill(articleId) })],
+    ["every claim's appearances, each with its article's claims", "refused", gql(`{ claims(first: 100) { edges { node { appearances { article { claims(first: 20) { edges { node { text } } } } } } } } }`)],
+    ["translations of translations of translations", "refused", gql(`{ articles(first: 100) { edges { node { translations { translations { translations { body } } } } } } }`)],
+    ["authors' claims under every article", "refused", gql(`{ articles(first: 100) { edges { node { authors { claims(first: 100) { totalCount } } } } } }`)],
+  ],
+  "the event loop": [
+    ["extraction of 199,000 characters of nested quotes", "harmless", gql(`query ($t: String!) { extractClaims(text: $t) { index } }`, { t: nestedQuotes(199_000) })],
+    ["three aliases of extraction on 60,000 characters each", "harmless", gql(`query ($t: String!) { a: extractClaims(text: $t) { index } b: extractClaims(text: $t) { index } c: extractClaims(text: $t) { index } }`, { t: nestedQuotes(60_000) })],
+    ["a relation filter four hops deep", "refused", gql(relationChain)],
+    ["100 OR'd relation branches", "refused", gql(orBranches(100))],
+    ["20 OR'd relation branches three hops deep, in five aliases", "refused", gql(`{ ${Array.from({ length: 5 }, (_, i) => `a${i}: ${orBranches(20).slice(2, -2)}`).join(" ")} }`)],
+    ["a relation filter three hops deep", "harmless", gql(`{ claims(first: 5, filter: { article: { claim: { claimant: { kind: { equals: PERSON } } } } }) { totalCount } }`)],
+  ],
   "malformed JSON and the wrong content type": [
     ["truncated JSON", "refused", raw('{"query": "{ articles { totalCount } }"')],
     ["JSON with a trailing comma", "refused", raw('{"query": "{ __typename }",}')],
