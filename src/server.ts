@@ -22,6 +22,7 @@ import { createRateLimiter } from "./common/rateLimit.ts";
 import { requestLogPlugin } from "./common/requestLog.ts";
 import { inputGuardPlugin } from "./common/inputGuard.ts";
 import { closeExtractionPool } from "./extraction/extraction.pool.ts";
+import { trackConnections } from "./common/drain.ts";
 import { ResponseBudget, responseBudgetPlugin } from "./common/responseBudget.ts";
 import { UnauthenticatedError } from "./common/errors.ts";
 import type { Logger } from "./logger.ts";
@@ -57,6 +58,7 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
   const rateLimiter = createRateLimiter(config.rateLimit, logger);
   await rateLimiter.ready;
   let draining = false;
+  const connections = trackConnections(httpServer);
 
   const protection = armor(config.limits);
   const apollo = new ApolloServer<Context>({
@@ -177,7 +179,8 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     async stop() {
       draining = true;
       // Extractions in flight end at once (their requests get EXTRACTION_BUSY), so draining does not wait for them.
-      await Promise.all([closeExtractionPool(), apollo.stop()]);
+      await Promise.all([closeExtractionPool(), connections.drain()]);
+      await apollo.stop();
       await rateLimiter.close();
     },
   };

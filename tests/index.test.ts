@@ -1,9 +1,14 @@
 import { spawn } from "node:child_process";
+import http from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { afterAll, describe, expect, it } from "vitest";
+
+import { ApiKeyService } from "../src/apiKey/apiKey.service.ts";
+import { createDb } from "../src/db/client.ts";
+import { parseDatabaseUrl } from "../src/db/databaseUrl.ts";
 
 // `npm start` as a user runs it: a real process that migrates, seeds, serves.
 const dir = mkdtempSync(join(tmpdir(), "claimgraph-start-"));
@@ -107,5 +112,74 @@ describe("SIGTERM during a long extraction", () => {
     // Cut short, not run to the end: the aliases still running or waiting were ended by the shutdown.
     expect(body.errors?.map((e: any) => e.extensions?.code)).toContain("EXTRACTION_BUSY");
     expect(await exit).toBe(0);
+  });
+});
+
+describe("SIGTERM under keep-alive write load", () => {
+  it("answers every write that reached the server, and every acknowledged one is stored", async () => {
+    const server = await start({ RATE_LIMIT_PER_KEY: "100000" });
+    const db = createDb(parseDatabaseUrl(`file:${join(dir, "app.db")}`));
+    const { key } = await new ApiKeyService(db).create({ keyId: null, name: "drain test" }, "drain", "EDITOR");
+    const write = (slug: string) =>
+      fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+        body: JSON.stringify({ query: `mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { slug } } }`, variables: { input: { slug, title: slug, body: `Ann said ${slug}.` } } }),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    let stopping = false;
+    const sent: { at: number; slug: string; result: Promise<{ status: number; body: any }> }[] = [];
+    // fetch keeps its connections alive between requests: each pump reuses one.
+    const pump = async (id: number) => {
+      for (let n = 0; !stopping; n++) {
+        const slug = `drain-${id}-${n}`;
+        const result = write(slug);
+        sent.push({ at: Date.now(), slug, result });
+        await result.catch(() => {});
+      }
+    };
+    const pumps = Array.from({ length: 6 }, (_, id) => pump(id));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const signalledAt = Date.now();
+    const exit = server.stop();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    stopping = true;
+    const inFlight = sent.filter((request) => request.at < signalledAt);
+    const outcomes = await Promise.allSettled(inFlight.map((request) => request.result));
+    const unanswered = outcomes.filter((outcome) => outcome.status === "rejected");
+    expect(unanswered, JSON.stringify(unanswered.slice(0, 3))).toEqual([]);
+    expect(inFlight.length).toBeGreaterThan(6);
+    await Promise.allSettled(pumps);
+    expect(await exit).toBe(0);
+    const acknowledged = inFlight.filter((_, i) => outcomes[i]!.status === "fulfilled" && (outcomes[i] as PromiseFulfilledResult<{ body: any }>).value.body.data?.createArticle);
+    const stored = new Set((await db.article.findMany({ where: { slug: { startsWith: "drain-" } }, select: { slug: true } })).map((a) => a.slug));
+    for (const { slug } of acknowledged) expect(stored.has(slug), slug).toBe(true);
+    await db.$disconnect();
+  });
+});
+
+describe("SIGTERM with an idle keep-alive connection", () => {
+  it("still answers a request sent on it just after the signal, with Connection: close", async () => {
+    const server = await start();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const post = () =>
+      new Promise<{ status: number; connection: string | undefined; socket: unknown }>((resolve, reject) => {
+        const request = http.request(`${server.url}/graphql`, { method: "POST", agent, headers: { "content-type": "application/json" } }, (response) => {
+          response.resume();
+          response.on("end", () => resolve({ status: response.statusCode!, connection: response.headers.connection, socket: request.socket }));
+        });
+        request.on("error", reject);
+        request.end(JSON.stringify({ query: "{ articles { totalCount } }" }));
+      });
+    const first = await post();
+    expect(first.connection).toBe("keep-alive");
+    const exit = server.stop();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    // The same connection, idle when the signal came: the request must be answered, not reset.
+    const second = await post();
+    expect(second.socket).toBe(first.socket);
+    expect(second.status).toBe(200);
+    expect(second.connection).toBe("close");
+    expect(await exit).toBe(0);
+    agent.destroy();
   });
 });

@@ -330,7 +330,8 @@ describe("the red team's filters over 3,600 fanned-out claims", () => {
     expect(correlated(await plan({ query, params: [] }))).not.toEqual([]);
   });
 
-  it.skipIf(postgres)("the control: Prisma's own translation of an OR of relation filters runs correlated subqueries on SQLite", async () => {
+  // SQLite only (registered there alone, so PostgreSQL reports no skipped test): the plan shape is SQLite's.
+  if (!postgres) it("the control: Prisma's own translation of an OR of relation filters runs correlated subqueries on SQLite", async () => {
     const filter = { OR: Array.from({ length: 10 }, (_, i) => ({ article: { claim: nobody(i) } })) };
     const where = claimWhere(filter as never, new FilterScope("filter", 0, postgres));
     const statements = await capture(() => server.db.claim.count({ where }));
