@@ -143,6 +143,8 @@ const cases: Record<string, Case[]> = {
     ["a null value for a required sort key", "refused", gql(`query ($c: String) { sources(after: $c) { totalCount } }`, { c: Buffer.from('["NAME","asc",null,"x"]').toString("base64url") })],
     ["a year -271821 date", "refused", gql(`query ($c: String) { claims(after: $c) { totalCount } }`, { c: Buffer.from('["CLAIMED_AT","asc","-271821-04-20T00:00:00.000Z","x"]').toString("base64url") })],
     ["a number for the id", "refused", gql(`query ($c: String) { claims(after: $c) { totalCount } }`, { c: Buffer.from('["CLAIMED_AT","asc",null,7]').toString("base64url") })],
+    ["an OR of 20 in-lists of 100 values each (the limits)", "harmless", gql(CLAIMS, { f: { OR: Array.from({ length: 20 }, (_, i) => ({ cue: { in: Array.from({ length: 100 }, (_, j) => `cue-${i}-${j}`) } })) } })],
+    ["an OR of 21 in-lists", "refused", gql(CLAIMS, { f: { OR: Array.from({ length: 21 }, (_, i) => ({ cue: { in: [`cue-${i}`] } })) } })],
     ["a filter nested 1,000 deep in variables", "refused", gql(CLAIMS, { f: JSON.parse('{"NOT":'.repeat(1_000) + "{}" + "}".repeat(1_000)) })],
     ["a list nested 5,000 deep in variables", "refused", raw(`{"query": ${JSON.stringify(SEARCH)}, "variables": {"q": ${"[".repeat(5_000)}${"]".repeat(5_000)}}}`)],
   ],
