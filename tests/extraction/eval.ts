@@ -64,7 +64,7 @@ export function score(docs: LabelledDocument[]): Score {
   return result;
 }
 
-const prf = ({ tp, fp, fn }: Counts) => {
+export const prf = ({ tp, fp, fn }: Counts) => {
   const p = tp + fp ? tp / (tp + fp) : 0;
   const r = tp + fn ? tp / (tp + fn) : 0;
   return { p, r, f: p + r ? (2 * p * r) / (p + r) : 0 };
