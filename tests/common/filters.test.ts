@@ -60,8 +60,8 @@ describe("filter → SQL (src/db/filters)", () => {
 
   it("matches text without case by LIKE on SQLite and ILIKE on PostgreSQL; equals and in stay exact", () => {
     const filter = { name: { contains: "Xin", equals: "Xinhua" } };
-    expect(compileFilter("Source", filter, sqlite)!.sql).toBe(`("Source"."name" = ? AND "Source"."name" LIKE ('%' || ? || '%'))`);
-    expect(compileFilter("Source", filter, { provider: "postgresql" })!.sql).toBe(`("Source"."name" = ? AND "Source"."name" ILIKE ('%' || ? || '%'))`);
+    expect(compileFilter("Source", filter, sqlite)!.sql).toBe(`("Source"."name" = ? AND "Source"."name" LIKE ('%' || ? || '%') ESCAPE '\\')`);
+    expect(compileFilter("Source", filter, { provider: "postgresql" })!.sql).toBe(`("Source"."name" = ? AND "Source"."name" ILIKE ('%' || ? || '%') ESCAPE '\\')`);
     expect(() => compileFilter("Claim", { text: { endsWith: "50%" } }, sqlite)).toThrow(/filter\.text\.endsWith" cannot contain % or _/);
   });
 
@@ -174,6 +174,7 @@ describe("filterCost", () => {
   it("prices what is not a filter at 0, and never throws", () => {
     expect(filterCost("claims")).toBe(0);
     expect(filterCost([{ cue: { equals: "a" } }])).toBe(0);
-    expect(filterCost({ OR: "x", NOT: null, claimant: 3 })).toBe(1);
+    // A lone OR operand counts as a list of one (GraphQL coerces it so); a non-object claimant as one condition.
+    expect(filterCost({ OR: "x", NOT: null, claimant: 3 })).toBe(2);
   });
 });

@@ -107,3 +107,22 @@ describe("filters in the cost limit", () => {
     expect(body.errors![0].message).toMatch(/^Query cost \d+ exceeds the limit of 25000$/);
   });
 });
+
+describe("filter pricing cannot be skipped", () => {
+  it("prices a single OR operand, which GraphQL coerces to a list of one, like the list", async () => {
+    const chain = `{ article: { claim: { claimant: { slug: { equals: "nobody" } } } } }`;
+    // `OR: {…}` without brackets: one operand holding three relation chains.
+    const single = (alias: string) => `${alias}: claims(first: 1, filter: { OR: { AND: [${chain}, ${chain}, ${chain}] } }) { totalCount }`;
+    const { status, body } = await server.query(`{ ${Array.from({ length: 15 }, (_, i) => single(`a${i}`)).join(" ")} }`);
+    expect(status).toBe(400);
+    expect(body.errors![0].message).toMatch(/^Query cost \d+ exceeds the limit of 25000$/);
+  });
+});
+
+describe("text filters match a backslash literally on both backends", () => {
+  it("finds a claim by a backslash in its text, and a trailing backslash is not an error", async () => {
+    const COUNT = `query ($f: ClaimFilter) { claims(filter: $f) { totalCount } }`;
+    expect((await server.ok(COUNT, { f: { text: { endsWith: "\\" } } })).claims.totalCount).toBe(0);
+    expect((await server.ok(COUNT, { f: { text: { contains: "\\" } } })).claims.totalCount).toBe(0);
+  });
+});

@@ -8,8 +8,10 @@ import {
   DEFAULT_FILTER_LIMITS,
   FilterScope,
   isNullAlone,
+  likeEscaped,
   likeOperand,
   storableDate,
+  ValueCounter,
   type FilterLimits,
 } from "./scope.ts";
 
@@ -76,6 +78,7 @@ type Filter = Record<string, unknown> & { AND?: Filter[] | null; OR?: Filter[] |
 class Compiler {
   private aliases = 0;
   private readonly branches: BranchCounter;
+  private readonly values = new ValueCounter();
 
   constructor(
     private readonly provider: Provider,
@@ -184,17 +187,21 @@ class Compiler {
    * with the value as a parameter and the wildcards added in SQL.
    */
   private text(column: Sql, filter: TextFilter, scope: FilterScope): Sql | undefined {
-    const values = scope.list(filter.in ?? undefined, "in");
+    const values = this.values.add(scope.list(filter.in ?? undefined, "in"), scope.at("in").path);
     const like = this.provider === "postgresql" ? Prisma.raw("ILIKE") : Prisma.raw("LIKE");
-    const contains = likeOperand(filter.contains, scope.at("contains"));
-    const startsWith = likeOperand(filter.startsWith, scope.at("startsWith"));
-    const endsWith = likeOperand(filter.endsWith, scope.at("endsWith"));
+    // The backslash is the escape character on both backends (PostgreSQL's default; SQLite's only with ESCAPE).
+    const escape = Prisma.raw(`ESCAPE '\\'`);
+    const operand = (value: string | null | undefined, name: string) => {
+      const checked = likeOperand(value, scope.at(name));
+      return checked === undefined ? undefined : likeEscaped(checked);
+    };
+    const [contains, startsWith, endsWith] = [operand(filter.contains, "contains"), operand(filter.startsWith, "startsWith"), operand(filter.endsWith, "endsWith")];
     const conditions = [
       filter.equals == null ? undefined : Prisma.sql`${column} = ${filter.equals}`,
       values === undefined ? undefined : inList(column, values),
-      contains === undefined ? undefined : Prisma.sql`${column} ${like} ('%' || ${contains} || '%')`,
-      startsWith === undefined ? undefined : Prisma.sql`${column} ${like} (${startsWith} || '%')`,
-      endsWith === undefined ? undefined : Prisma.sql`${column} ${like} ('%' || ${endsWith})`,
+      contains === undefined ? undefined : Prisma.sql`${column} ${like} ('%' || ${contains} || '%') ${escape}`,
+      startsWith === undefined ? undefined : Prisma.sql`${column} ${like} (${startsWith} || '%') ${escape}`,
+      endsWith === undefined ? undefined : Prisma.sql`${column} ${like} ('%' || ${endsWith}) ${escape}`,
     ];
     const isNull = isNullAlone(filter.isNull, conditions.some((c) => c !== undefined), scope);
     if (isNull !== undefined) return isNull ? Prisma.sql`${column} IS NULL` : Prisma.sql`${column} IS NOT NULL`;
@@ -203,7 +210,7 @@ class Compiler {
 
   /** Dates travel as Date parameters, which the driver adapters store and compare in Prisma's own format. */
   private date(column: Sql, filter: DateFilter, scope: FilterScope): Sql | undefined {
-    const values = scope.list(filter.in ?? undefined, "in")?.map((date, i) => storableDate(date, scope, `in[${i}]`)!);
+    const values = this.values.add(scope.list(filter.in ?? undefined, "in"), scope.at("in").path)?.map((date, i) => storableDate(date, scope, `in[${i}]`)!);
     const compare = (operator: string, name: "equals" | "gt" | "gte" | "lt" | "lte") => {
       const value = storableDate(filter[name], scope, name);
       return value === undefined ? undefined : Prisma.sql`${column} ${Prisma.raw(operator)} ${value}`;
@@ -225,7 +232,7 @@ class Compiler {
   private id(column: Sql, filter: ValueFilter, node: NodeTypeName, scope: FilterScope): Sql | undefined {
     return andSql(
       filter.equals == null ? undefined : Prisma.sql`${column} = ${expectGlobalId(filter.equals, node, scope.at("equals").path)}`,
-      filter.in == null ? undefined : inList(column, scope.list(filter.in, "in")!.map((id, i) => expectGlobalId(id, node, scope.at(`in[${i}]`).path))),
+      filter.in == null ? undefined : inList(column, this.values.add(scope.list(filter.in, "in"), scope.at("in").path)!.map((id, i) => expectGlobalId(id, node, scope.at(`in[${i}]`).path))),
     );
   }
 }

@@ -25,14 +25,16 @@ function costOf(filter: unknown, hops: number): number {
   for (const [key, value] of Object.entries(filter)) {
     if (value == null) continue;
     if (key === "AND" || key === "OR") {
-      if (Array.isArray(value)) for (const operand of value) total += 1 + costOf(operand, hops);
+      // GraphQL coerces a single operand to a list of one: `OR: {…}` is priced as `OR: [{…}]`.
+      for (const operand of Array.isArray(value) ? value : [value]) total += 1 + costOf(operand, hops);
     } else if (key === "NOT") {
       total += 1 + costOf(value, hops);
     } else if (RELATION_FIELDS.has(key) && typeof value === "object" && !Array.isArray(value)) {
       total += RELATION_HOP_COST * (hops + 1) + costOf(value, hops + 1);
     } else if (typeof value === "object" && !Array.isArray(value)) {
-      // A condition on a field: 1 per operator given (equals, in, contains, …).
-      total += Math.max(1, Object.values(value).filter((v) => v != null).length);
+      // A condition on a field: 1 per operator given (equals, contains, …) and 1 per `in` value.
+      const operators = Object.values(value).filter((v) => v != null);
+      total += Math.max(1, operators.reduce((sum: number, v) => sum + (Array.isArray(v) ? v.length : 1), 0));
     } else {
       total += 1;
     }

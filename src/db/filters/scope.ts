@@ -100,6 +100,22 @@ export class BranchCounter {
   }
 }
 
+/** How many `in` values one filter may hold in all: each is a bound parameter, and SQLite takes at most 32,766 per statement. */
+export const MAX_FILTER_VALUES = 1_000;
+
+/** Counts the `in` values of one filter against MAX_FILTER_VALUES. */
+export class ValueCounter {
+  private count = 0;
+
+  add<T>(values: T[] | undefined, path: string): T[] | undefined {
+    this.count += values?.length ?? 0;
+    if (this.count > MAX_FILTER_VALUES) {
+      throw new UserInputError(`"${path}" brings this filter's \`in\` values to ${this.count}; the limit is ${MAX_FILTER_VALUES}`, path, { limit: MAX_FILTER_VALUES });
+    }
+    return values;
+  }
+}
+
 /** Refuses more operands in one AND or OR list than an `in` list may hold. */
 export function checkOperands(operands: unknown[] | null | undefined, name: "AND" | "OR", scope: FilterScope): void {
   if (operands && operands.length > MAX_IN_LIST) {
@@ -110,7 +126,8 @@ export function checkOperands(operands: unknown[] | null | undefined, name: "AND
 /**
  * An operand of contains/startsWith/endsWith. Prisma emits SQLite LIKE without
  * an ESCAPE clause, so % and _ would act as wildcards and silently over-match;
- * they are refused rather than return wrong rows.
+ * they are refused rather than return wrong rows, on both backends alike. (The
+ * compiled SQL escapes the backslash, its escape character: see likeEscaped.)
  */
 export function likeOperand(value: string | null | undefined, scope: FilterScope): string | undefined {
   if (value == null) return undefined;
@@ -140,3 +157,6 @@ export function isNullAlone(isNull: boolean | null | undefined, hasOthers: boole
   if (hasOthers) throw new UserInputError(`"${scope.path}.isNull" cannot be combined with other conditions`, `${scope.path}.isNull`);
   return isNull;
 }
+
+/** A LIKE operand with the escape character itself escaped, for `LIKE … ESCAPE '\\'` (% and _ are refused before). */
+export const likeEscaped = (operand: string) => operand.replaceAll("\\", "\\\\");
