@@ -1,7 +1,8 @@
 import { GOVERNMENT_WORDS, MEDIA_WORDS, ORGANIZATION_WORDS, OUTLETS, PLATFORMS } from "./extraction.lexicon.ts";
 
-// Apart from extract.ts, which loads wink-nlp's model: the service reads kinds
-// on the request thread, where extraction itself no longer runs.
+// Apart from the extractor (extraction.tokens.ts loads wink-nlp's model): the
+// service reads kinds on the request thread, where extraction itself no longer
+// runs.
 
 export type SourceKindGuess = "NEWS_AGENCY" | "NEWS_OUTLET" | "SOCIAL_PLATFORM" | "GOVERNMENT_BODY" | "ORGANIZATION" | "PERSON";
 

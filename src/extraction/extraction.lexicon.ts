@@ -76,3 +76,6 @@ export const ROLE_WORDS = /\b(president|prime minister|minister|secretary|senato
 
 /** Pronouns that point back to an earlier claimant. */
 export const PRONOUNS: Record<string, "person" | "group" | "thing"> = { he: "person", she: "person", they: "group", it: "thing", we: "group", i: "person" };
+
+/** Prepositions that open a channel or date phrase after a cue ("in an interview", "on Tuesday"), and end a claimant after one. */
+export const PREPOSITIONS = new Set(["in", "on", "at", "during", "via", "through", "to", "after", "before", "over"]);
