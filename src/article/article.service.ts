@@ -170,6 +170,8 @@ export class ArticleService {
     if (input.body != null) assertArticleCaps({ body: input.body, authors: input.authors });
     return inTransaction(this.db, async (tx) => {
       const id = expectGlobalId(input.id, "Article", "id");
+      // Before reading the body: span writers share-lock the article, so none places a span in the old body meanwhile.
+      await lockRows(tx, "Article", [id]);
       const current = await tx.article.findUnique({ where: { id } });
       if (!current) throw new NotFoundError(`No article with id "${input.id}"`, "id");
       if (current.version !== input.version) {
@@ -249,6 +251,8 @@ export class ArticleService {
           select: { id: true },
         })
       ).map((c) => c.id);
+      // Its translations lose their link (the foreign key sets it null): they are changed, so they are named too.
+      const translations = await tx.article.findMany({ where: { translationOfId: id }, select: { id: true } });
       await tx.claim.deleteMany({ where: { id: { in: orphaned } } });
       await tx.article.delete({ where: { id } });
       await unindex(tx, "Claim", orphaned);
@@ -256,6 +260,7 @@ export class ArticleService {
       const appearanceIds = article.appearances.map((a) => a.id);
       await recordAudit(tx, viewer, "deleteArticle", [
         { type: "Article", id },
+        ...translations.map((translation) => ({ type: "Article" as const, id: translation.id })),
         ...orphaned.map((claimId) => ({ type: "Claim" as const, id: claimId })),
         ...appearanceIds.map((appearanceId) => ({ type: "Appearance" as const, id: appearanceId })),
       ]);

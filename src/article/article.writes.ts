@@ -20,6 +20,19 @@ export function assertArticleCaps(input: { body: string; claims?: NewClaimInput[
   for (const [i, claim] of (input.claims ?? []).entries()) cap(claim.appearances.length, MAX_APPEARANCES_PER_CLAIM, `claims[${i}].appearances`, "appearances");
 }
 
+/**
+ * Resolves the article a span is placed in, share-locked and read again after
+ * the lock: the span is computed from the body as it stays until commit, not
+ * from one an updateArticle is replacing meanwhile.
+ */
+export async function resolveArticleForSpans(tx: Tx, ref: ArticleRef, path: string): Promise<ArticleRow> {
+  const found = await resolveArticleRef(tx, ref, path);
+  await lockRows(tx, "Article", [found.id], "share");
+  const article = await tx.article.findUnique({ where: { id: found.id } });
+  if (!article) throw new NotFoundError(`The article "${path}" names was deleted meanwhile`, path);
+  return article;
+}
+
 /** Resolves the original an article translates, locked so that the translation cap holds under concurrent writes. */
 export async function resolveTranslationTarget(tx: Tx, ref: ArticleRef, path: string, translationId?: string): Promise<string> {
   const original = await resolveArticleRef(tx, ref, path);

@@ -7,7 +7,7 @@ import { expectGlobalId } from "../common/globalId.ts";
 import { inTransaction, lockRows, type Tx } from "../common/transaction.ts";
 import { locateSpan } from "../appearance/anchor.ts";
 import type { AddAppearanceInput } from "../appearance/appearance.input.ts";
-import { resolveArticleRef } from "../article/article.writes.ts";
+import { resolveArticleForSpans } from "../article/article.writes.ts";
 import { indexClaims, unindex } from "../search/search.index.ts";
 import { prepareList, readPage } from "../common/args.ts";
 import { countSql, linkPairs, nestedPagesSql, readPageSql, type SqlSource } from "../common/listSql.ts";
@@ -82,7 +82,7 @@ export class ClaimService {
     return inTransaction(this.db, async (tx) => {
       const placements = [];
       for (const [j, span] of input.appearances.entries()) {
-        const article = await resolveArticleRef(tx, span.article, `appearances[${j}].article`);
+        const article = await resolveArticleForSpans(tx, span.article, `appearances[${j}].article`);
         placements.push({ articleId: article.id, body: article.body, span, path: `appearances[${j}]` });
       }
       const { claim, appearanceIds } = await createClaimRow(tx, input, placements, "");
@@ -108,6 +108,8 @@ export class ClaimService {
   async delete(viewer: Viewer, globalId: string): Promise<{ claimId: string; appearanceIds: string[] }> {
     return inTransaction(this.db, async (tx) => {
       const claim = await findClaim(tx, globalId, "id");
+      // Locked, so an appearance added meanwhile is not deleted without being named in the audit event.
+      await lockRows(tx, "Claim", [claim.id]);
       const appearanceIds = (await tx.appearance.findMany({ where: { claimId: claim.id }, select: { id: true } })).map((a) => a.id);
       await tx.claim.delete({ where: { id: claim.id } });
       await unindex(tx, "Claim", [claim.id]);
@@ -122,13 +124,14 @@ export class ClaimService {
   async addAppearance(viewer: Viewer, input: AddAppearanceInput): Promise<AppearanceRow> {
     return inTransaction(this.db, async (tx) => {
       const claim = await findClaim(tx, input.claim, "claim");
-      // Held until commit: two concurrent additions cannot both pass the cap, and a racing delete cannot drop this one.
+      // The article first (as deleteArticle locks it), then the claim: held until commit, so the span matches the
+      // body that stays, two concurrent additions cannot both pass the cap, and a racing delete cannot drop this one.
+      const article = await resolveArticleForSpans(tx, input.article, "article");
       if (!(await lockRows(tx, "Claim", [claim.id])).has(claim.id)) throw new NotFoundError(`No claim with id "${input.claim}"`, "claim");
       const count = await tx.appearance.count({ where: { claimId: claim.id } });
       if (count >= MAX_APPEARANCES_PER_CLAIM) {
         throw new UserInputError(`The claim already has ${count} appearances; the limit is ${MAX_APPEARANCES_PER_CLAIM}`, "claim", { limit: MAX_APPEARANCES_PER_CLAIM });
       }
-      const article = await resolveArticleRef(tx, input.article, "article");
       const span = locateSpan(article.body, input, "");
       const appearance = await tx.appearance.create({
         data: { claimId: claim.id, articleId: article.id, quote: input.quote, kind: input.kind, ...span },

@@ -92,8 +92,9 @@ export type LockableTable = "Claim" | "Article" | "Source";
  * still holds at commit, and returns the ids that still exist (a row deleted
  * by a writer we waited for is missing). PostgreSQL takes row locks in id
  * order, so two writers cannot deadlock on the same set: "update" for rows the
- * write changes or counts under, "share" for rows it only refers to (they
- * cannot be deleted or merged away meanwhile). SQLite has a single writer, and
+ * write changes or counts under, "share" for rows it only reads and refers to
+ * (they cannot be changed, deleted or merged away meanwhile). Writes lock
+ * articles before claims, and claims before sources. SQLite has a single writer, and
  * the transaction already excludes other writes.
  */
 export async function lockRows(tx: Tx, table: LockableTable, ids: string[], mode: "update" | "share" = "update"): Promise<Set<string>> {
@@ -101,7 +102,7 @@ export async function lockRows(tx: Tx, table: LockableTable, ids: string[], mode
   if (wanted.length === 0) return new Set();
   const rows =
     tx.provider === "postgresql"
-      ? await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM ${sqlIdentifier(table)} WHERE "id" = ANY(${wanted}::text[]) ORDER BY "id" ${Prisma.raw(mode === "update" ? "FOR UPDATE" : "FOR KEY SHARE")}`
+      ? await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM ${sqlIdentifier(table)} WHERE "id" = ANY(${wanted}::text[]) ORDER BY "id" ${Prisma.raw(mode === "update" ? "FOR UPDATE" : "FOR SHARE")}`
       : await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM ${sqlIdentifier(table)} WHERE "id" IN (${Prisma.join(wanted)})`;
   return new Set(rows.map((row) => row.id));
 }

@@ -121,7 +121,26 @@ describe("audit completeness", () => {
     expect(missing).toEqual([]);
   });
 
-  it("deleteArticle names the article, its spans and the claims that went with it", async () => {
+  it("addAppearance, removeAppearance and deleteClaim name what they touch", async () => {
+    const { claims } = await server.ok(`{ claims(first: 1, filter: { text: { equals: "It reopens." } }) { edges { node { id } } } }`);
+    const claim = claims.edges[0].node.id;
+    const added = await audited(`mutation ($input: AddAppearanceInput!) { addAppearance(input: $input) { appearance { id } } }`, {
+      input: { claim, article: { slug: "audit-created" }, quote: "Nova Agency", kind: "ASSERTION" },
+    });
+    expect(added.missing).toEqual([]);
+    const removed = await audited(`mutation ($id: ID!) { removeAppearance(id: $id) { removedAppearanceId } }`, { id: added.data.addAppearance.appearance.id });
+    expect(removed.missing).toEqual([]);
+    const deleted = await audited(`mutation ($id: ID!) { deleteClaim(id: $id) { deletedClaimId } }`, { id: claim });
+    expect(deleted.rows.some((row) => row.startsWith("Appearance:"))).toBe(true);
+    expect(deleted.missing).toEqual([]);
+  });
+
+  it("deleteArticle names the article, its spans, the claims that went with it and the translations it unlinked", async () => {
+    await server.ok(
+      `mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { id } } }`,
+      { input: { slug: "audit-translation", title: "Traduction", body: "Texte.", language: "fr", translationOf: { slug: "audit-created" } } },
+      admin,
+    );
     const data = await server.ok(`{ article(slug: "audit-created") { id } }`);
     const { missing } = await audited(`mutation ($id: ID!) { deleteArticle(id: $id) { deletedArticleId } }`, { id: data.article.id });
     expect(missing).toEqual([]);
