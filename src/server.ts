@@ -5,7 +5,6 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDisableSuggestions } from "@apollo/server/plugin/disableSuggestions";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import cors from "cors";
 import express from "express";
@@ -20,8 +19,7 @@ import { createFormatError, errorMaskingPlugin } from "./common/errorMasking.ts"
 import { armor, costPlugin } from "./common/limits.ts";
 import { createRateLimiter } from "./common/rateLimit.ts";
 import { requestLogPlugin } from "./common/requestLog.ts";
-import { inputGuardPlugin } from "./common/inputGuard.ts";
-import { closeExtractionPool } from "./extraction/extraction.pool.ts";
+import { holdExtractionPool } from "./extraction/extraction.pool.ts";
 import { trackConnections } from "./common/drain.ts";
 import { ResponseBudget, responseBudgetPlugin } from "./common/responseBudget.ts";
 import { UnauthenticatedError } from "./common/errors.ts";
@@ -59,6 +57,7 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
   await rateLimiter.ready;
   let draining = false;
   const connections = trackConnections(httpServer);
+  const releaseExtractionPool = holdExtractionPool();
 
   const protection = armor(config.limits);
   const apollo = new ApolloServer<Context>({
@@ -71,14 +70,11 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError({ statementTimeoutMs: db.provider === "postgresql" ? config.statementTimeoutMs : undefined }),
     plugins: [
-      // First: nothing else may read input that is too deep or holds unstorable text.
-      inputGuardPlugin() as ApolloServerPlugin<Context>,
       ...(protection.plugins as ApolloServerPlugin<Context>[]),
       costPlugin(schema, config.limits) as ApolloServerPlugin<Context>,
       responseBudgetPlugin() as ApolloServerPlugin<Context>,
       errorMaskingPlugin(logger),
       requestLogPlugin(logger),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo's default landing page loads from a CDN, which fails offline.
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints are used; Apollo's default cache-control plugin would wrap every field resolver.
@@ -179,7 +175,7 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     async stop() {
       draining = true;
       // Extractions in flight end at once (their requests get EXTRACTION_BUSY), so draining does not wait for them.
-      await Promise.all([closeExtractionPool(), connections.drain()]);
+      await Promise.all([releaseExtractionPool(), connections.drain()]);
       await apollo.stop();
       await rateLimiter.close();
     },

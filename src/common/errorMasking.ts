@@ -3,7 +3,7 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLError, GraphQLFormattedError } from "graphql";
 
 import type { Logger } from "../logger.ts";
-import { isStatementTimeout } from "../db/errors.ts";
+import { isDatabaseBusy, isStatementTimeout } from "../db/errors.ts";
 import { ErrorCode } from "./errors.ts";
 
 // Codes that describe the client's request and are safe to show as they are.
@@ -30,6 +30,9 @@ const RENAMED_CODES: Record<string, ErrorCode> = { UNAUTHORIZED: ErrorCode.FORBI
  */
 export function createFormatError({ statementTimeoutMs }: { statementTimeoutMs?: number } = {}) {
   return function formatError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
+    if (error !== undefined && isDatabaseBusy(unwrapResolverError(error))) {
+      return { message: "The database is busy; retry shortly", locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.DATABASE_BUSY, retryAfter: 1 } };
+    }
     if (error !== undefined && isStatementTimeout(unwrapResolverError(error))) {
       return {
         message: `The query ran past the statement timeout${statementTimeoutMs ? ` of ${statementTimeoutMs} ms` : ""} and was cancelled; ask for less (smaller pages, simpler filters) and retry`,
@@ -69,6 +72,12 @@ export function errorMaskingPlugin(logger: Logger): ApolloServerPlugin<{ request
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors as readonly GraphQLError[]) {
             if (isClientError(error.extensions)) continue;
+            // Answered with their own codes (formatError): load, not bugs, so not at error level.
+            const cause = unwrapResolverError(error);
+            if (isStatementTimeout(cause) || isDatabaseBusy(cause)) {
+              logger.warn({ path: error.path, requestId: contextValue.requestId, reason: isStatementTimeout(cause) ? "statement timeout" : "database busy" }, "database limit reached");
+              continue;
+            }
             logger.error({ err: unwrapResolverError(error), path: error.path, requestId: contextValue.requestId }, "internal error in GraphQL request");
           }
         },

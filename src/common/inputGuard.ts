@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, Kind, visit, type DocumentNode, type ValueNode } from "graphql";
 
 import { ErrorCode } from "./errors.ts";
@@ -59,16 +58,12 @@ function tooDeep(): never {
   throw refused(`An argument in the query nests deeper than the limit of ${MAX_INPUT_DEPTH}`, "query", { limit: MAX_INPUT_DEPTH });
 }
 
-/** Refuses unstorable text and over-deep input with BAD_USER_INPUT naming the variable path, before cost or execution. */
-export function inputGuardPlugin(): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request, document }) {
-          checkVariables(request.variables ?? {});
-          checkLiterals(document);
-        },
-      };
-    },
-  };
+/**
+ * Refuses unstorable text and over-deep input with BAD_USER_INPUT naming the
+ * variable path. The cost plugin calls it before it computes the cost, so it
+ * runs before anything reads the variables.
+ */
+export function guardInput(variables: Record<string, unknown>, document: DocumentNode): void {
+  checkVariables(variables);
+  checkLiterals(document);
 }

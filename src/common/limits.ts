@@ -4,6 +4,7 @@ import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type Complexi
 import { GraphQLError, Kind, valueFromASTUntyped, visit, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
 
 import { filterCost } from "../db/filters/index.ts";
+import { guardInput } from "./inputGuard.ts";
 
 import { DEFAULT_PAGE_SIZE } from "./pagination.ts";
 import { DEFAULT_RESPONSE_BYTES } from "./responseBudget.ts";
@@ -119,6 +120,8 @@ export function costPlugin(schema: GraphQLSchema, limits: QueryLimits): ApolloSe
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
+          // Runs in the same hook as the cost, first: nothing below reads input the guard would refuse.
+          guardInput(request.variables ?? {}, document);
           let cost: number;
           try {
             cost = getComplexity({

@@ -24,9 +24,13 @@ export class NodeResolver {
   nodes(@Ctx() ctx: Context, @Arg("ids", () => [ID], { description: "Global ids from any `id` fields." }) ids: string[]) {
     if (ids.length > MAX_NODES) throw new UserInputError(`"ids" lists ${ids.length} ids; the limit is ${MAX_NODES}`, "ids", { limit: MAX_NODES });
     // Repeats are dropped before loading: each would otherwise copy the whole selection into the response.
+    // Compared decoded, since base64 admits several spellings of one id.
     const firstPlace = new Map<string, number>();
-    ids.forEach((id, i) => firstPlace.has(id) || firstPlace.set(id, i));
-    return Promise.all([...firstPlace].map(([id, i]) => loadNode(ctx, id, `ids[${i}]`)));
+    ids.forEach((id, i) => {
+      const { type, id: raw } = fromGlobalId(id, `ids[${i}]`);
+      if (!firstPlace.has(`${type}:${raw}`)) firstPlace.set(`${type}:${raw}`, i);
+    });
+    return Promise.all([...firstPlace.values()].map((i) => loadNode(ctx, ids[i]!, `ids[${i}]`)));
   }
 }
 

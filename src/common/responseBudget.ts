@@ -25,6 +25,8 @@ export class ResponseBudget {
   private used = 0;
   /** Set once the limit is passed; every field resolved after that throws it. */
   exceeded: GraphQLError | null = null;
+  /** Response keys of the root mutation fields that ran to completion, so a client knows which writes were made. */
+  readonly applied: string[] = [];
 
   constructor(readonly limit: number) {}
 
@@ -46,10 +48,20 @@ export class ResponseBudget {
 // `"key":` plus a separator; the value is charged apart for leaves.
 const KEY_OVERHEAD = 4;
 
+// JSON writes a quote or backslash as two bytes and a control character as six (\u0001).
+const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
+const NEEDS_ESCAPE_ALL = /["\\\u0000-\u001f]/g;
+function escapeBytes(text: string): number {
+  if (!NEEDS_ESCAPE.test(text)) return 0;
+  let extra = 0;
+  for (const [char] of text.matchAll(NEEDS_ESCAPE_ALL)) extra += char === '"' || char === "\\" || "\b\f\n\r\t".includes(char) ? 1 : 5;
+  return extra;
+}
+
 /** Bytes a leaf value takes in the JSON response (strings in UTF-8, other scalars by their usual width). */
 function jsonBytes(value: unknown): number {
   if (value == null) return 4;
-  if (typeof value === "string") return Buffer.byteLength(value, "utf8") + 2;
+  if (typeof value === "string") return Buffer.byteLength(value, "utf8") + 2 + escapeBytes(value);
   if (typeof value === "number" || typeof value === "bigint") return 20;
   if (typeof value === "boolean") return 5;
   if (value instanceof Date) return 26;
@@ -68,6 +80,7 @@ type BudgetContext = { responseBudget?: ResponseBudget } | undefined;
 export function meterResponses(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith("__")) continue;
+    const isMutation = type === schema.getMutationType();
     for (const field of Object.values(type.getFields())) {
       const resolve: GraphQLFieldResolver<unknown, BudgetContext> = field.resolve ?? defaultFieldResolver;
       const leaf = isLeafType(getNamedType(field.type));
@@ -77,6 +90,10 @@ export function meterResponses(schema: GraphQLSchema): GraphQLSchema {
         if (!budget) return resolve(source, args, context, info);
         budget.charge(keyBytes);
         const value = resolve(source, args, context, info);
+        if (isMutation) {
+          const key = info.fieldNodes[0]?.alias?.value ?? info.fieldName;
+          return Promise.resolve(value).then((done) => (budget.applied.push(key), done));
+        }
         if (!leaf) return value;
         if (isPromise(value)) {
           return value.then((resolved) => {
@@ -95,24 +112,28 @@ export function meterResponses(schema: GraphQLSchema): GraphQLSchema {
 /**
  * Answers a request that ran out of budget with its one error and no data,
  * instead of the partial tree. A mutation's writes were made and stay made:
- * the message says so.
+ * `extensions.applied` lists the root fields that ran (the ones after the
+ * limit tripped did not).
  */
 export function responseBudgetPlugin(): ApolloServerPlugin<{ responseBudget?: ResponseBudget }> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ response, contextValue, operation }) {
-          const exceeded = contextValue.responseBudget?.exceeded;
-          if (!exceeded || response.body.kind !== "single") return;
-          const applied = operation?.operation === "mutation";
-          const message = applied
-            ? `${exceeded.message}. The mutation was applied; read its result with a smaller query`
-            : exceeded.message;
+          const budget = contextValue.responseBudget;
+          if (!budget?.exceeded || response.body.kind !== "single") return;
+          const mutation = operation?.operation === "mutation";
+          const { applied } = budget;
+          const message = !mutation
+            ? budget.exceeded.message
+            : applied.length
+              ? `${budget.exceeded.message}. These mutations were applied: ${applied.join(", ")}; read their results with a smaller query`
+              : `${budget.exceeded.message}. No mutation was applied`;
           response.body.singleResult = {
-            errors: [{ message, extensions: { ...exceeded.extensions, ...(applied ? { applied: true } : {}) } }],
+            errors: [{ message, extensions: { ...budget.exceeded.extensions, ...(mutation ? { applied } : {}) } }],
             data: null,
           };
-          response.http.status = applied ? 200 : 400;
+          response.http.status = mutation && applied.length ? 200 : 400;
         },
       };
     },

@@ -16,6 +16,8 @@ export type Tx = Prisma.TransactionClient & { readonly provider: Provider; reado
 // CONFLICT; each attempt waits a little longer, and sees the winner's commit.
 const MAX_ATTEMPTS = 5;
 const BACKOFF_MS = 15;
+/** How long a PostgreSQL write waits for a row lock before DATABASE_BUSY. */
+const LOCK_TIMEOUT_MS = 3_000;
 /** How long a write waits for another process's SQLite write lock before DATABASE_BUSY. */
 export const SQLITE_WRITE_WAIT_MS = 10_000;
 const SQLITE_RETRY_MS = 50;
@@ -35,6 +37,8 @@ export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Pr
       return await db.$transaction(
         async (tx) => {
           if (db.provider === "sqlite") await takeSqliteWriteLock(tx);
+          // A lock held too long answers DATABASE_BUSY before statement_timeout would call it a slow query.
+          else await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = ${LOCK_TIMEOUT_MS}`);
           return work(Object.assign(tx, { provider: db.provider, sideEffects: [] }));
         },
         { timeout: 30_000, maxWait: 10_000 },

@@ -14,10 +14,15 @@ import { parseDatabaseUrl, type DatabaseTarget, type Provider } from "./database
 export type Db = PrismaClient & { readonly provider: Provider; primary(): Db };
 
 /** `statementTimeoutMs` (PostgreSQL): statements running longer are cancelled; 0, the default, never cancels. */
-type Options = { poolSize?: number; replicaUrls?: string[]; statementTimeoutMs?: number };
+/**
+ * `sqliteBusyTimeoutMs`: how long a statement waits, synchronously, for SQLite's write lock; short by default,
+ * since the wait stops the event loop (writes in inTransaction wait asynchronously instead). A batch tool whose
+ * writes do not go through inTransaction, such as db:import, sets it longer.
+ */
+type Options = { poolSize?: number; replicaUrls?: string[]; statementTimeoutMs?: number; sqliteBusyTimeoutMs?: number };
 
-function prismaClient(target: DatabaseTarget, poolSize: number, statementTimeoutMs = 0): PrismaClient {
-  const options = { adapter: createAdapterFactory(target, poolSize, statementTimeoutMs), log: [{ emit: "event" as const, level: "query" as const }] };
+function prismaClient(target: DatabaseTarget, poolSize: number, statementTimeoutMs = 0, sqliteBusyTimeoutMs?: number): PrismaClient {
+  const options = { adapter: createAdapterFactory(target, poolSize, statementTimeoutMs, sqliteBusyTimeoutMs), log: [{ emit: "event" as const, level: "query" as const }] };
   return target.provider === "postgresql"
     ? (new PostgresPrismaClient(options as ConstructorParameters<typeof PostgresPrismaClient>[0]) as unknown as PrismaClient)
     : new PrismaClient(options as ConstructorParameters<typeof PrismaClient>[0]);
@@ -30,9 +35,9 @@ function prismaClient(target: DatabaseTarget, poolSize: number, statementTimeout
  * @prisma/extension-read-replicas.
  */
 export function createDb(target: DatabaseTarget, poolSizeOrOptions: number | Options = {}): Db {
-  const { poolSize = DEFAULT_POOL_SIZE, replicaUrls = [], statementTimeoutMs = 0 } =
+  const { poolSize = DEFAULT_POOL_SIZE, replicaUrls = [], statementTimeoutMs = 0, sqliteBusyTimeoutMs } =
     typeof poolSizeOrOptions === "number" ? { poolSize: poolSizeOrOptions } : poolSizeOrOptions;
-  const primary = prismaClient(target, poolSize, statementTimeoutMs);
+  const primary = prismaClient(target, poolSize, statementTimeoutMs, sqliteBusyTimeoutMs);
   const primaryDb: Db = Object.assign(primary, { provider: target.provider, primary: () => primaryDb });
   if (replicaUrls.length === 0) return primaryDb;
   if (target.provider !== "postgresql") throw new Error("DATABASE_REPLICA_URLS needs a PostgreSQL DATABASE_URL");

@@ -4,6 +4,7 @@
 
 /** PostgreSQL's query_canceled: the statement ran past statement_timeout. */
 const QUERY_CANCELED = "57014";
+const LOCK_NOT_AVAILABLE = "55P03";
 
 /** The SQLSTATE the driver reported for `error`, if any; Prisma keeps it in `meta.driverAdapterError.cause`. */
 function driverCode(error: unknown): string | undefined {
@@ -31,5 +32,7 @@ export function isSerializationFailure(error: unknown): boolean {
 export function isDatabaseBusy(error: unknown): boolean {
   const code = (error as { code?: string }).code;
   if (code === "P2024" || code === "P2028" || code === "P1008") return true;
-  return driverCode(error)?.startsWith("SQLITE_BUSY") ?? false;
+  const driver = driverCode(error);
+  // 55P03: PostgreSQL's lock_not_available, a row lock not granted within lock_timeout.
+  return driver === LOCK_NOT_AVAILABLE || (driver?.startsWith("SQLITE_BUSY") ?? false);
 }

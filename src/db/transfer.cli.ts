@@ -13,7 +13,8 @@ async function main() {
   if ((command !== "export" && command !== "import") || !file) throw new Error("usage: npm run db:export -- <file> | npm run db:import -- <file>");
   const target = parseDatabaseUrl();
   await withStartupLock(target, () => migrate(target));
-  const db = createDb(target, 2);
+  // Its writes are batches outside inTransaction: wait for a running server's write lock as SQLite does.
+  const db = createDb(target, { poolSize: 2, sqliteBusyTimeoutMs: 10_000 });
   try {
     const counts = command === "export" ? await exportDatabase(db, file) : await importDatabase(db, file);
     const total = Object.values(counts).reduce((a, b) => a + b, 0);

@@ -53,6 +53,8 @@ function start(): Piscina<Task, ExtractedClaim[]> {
 
 /** extractClaims (extract.ts) on a worker thread. Throws ExtractionBusyError when the queue is full. */
 export async function extractInPool(text: string, { publishedAt = null }: ExtractOptions = {}): Promise<ExtractedClaim[]> {
+  // A server that is stopping must not start a new pool for a request that arrived during its drain.
+  if (stopping) throw new ExtractionBusyError("Claim extraction stopped: the server is shutting down");
   const current = (pool ??= start());
   try {
     return await current.run({ text, publishedAt });
@@ -72,6 +74,27 @@ export async function closeExtractionPool(): Promise<void> {
   if (!current) return;
   closed.add(current);
   await current.destroy();
+}
+
+let holders = 0;
+let stopping = false;
+
+/**
+ * For a server: the pool serves while any server holds it. When the last one
+ * lets go (on stop), running extractions end at once and new ones are refused
+ * until a server holds it again.
+ */
+export function holdExtractionPool(): () => Promise<void> {
+  holders++;
+  stopping = false;
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    if (--holders > 0) return;
+    stopping = true;
+    await closeExtractionPool();
+  };
 }
 
 /** Sets the options of the next pool (closing the current one): for the server's configuration and for tests. */

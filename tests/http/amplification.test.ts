@@ -106,8 +106,28 @@ describe("the response ceiling (LIMIT_RESPONSE_BYTES)", () => {
     );
     expect(status, JSON.stringify(answer.errors)).toBe(200);
     expect(answer.data).toBeNull();
-    expect(answer.errors![0].extensions).toEqual({ code: "RESPONSE_TOO_LARGE", limit: 200_000, applied: true });
-    expect(answer.errors![0].message).toContain("The mutation was applied");
+    expect(answer.errors![0].extensions).toEqual({ code: "RESPONSE_TOO_LARGE", limit: 200_000, applied: ["createArticle"] });
+    expect(answer.errors![0].message).toContain("These mutations were applied: createArticle");
     expect(await server.db.article.count({ where: { slug: "too-large-answer" } })).toBe(1);
+  });
+
+  it("names only the mutations that ran: the ones after the limit tripped did not", async () => {
+    const input = (slug: string) => ({ slug, title: slug, body: "Bo said it. ".repeat(10_000) });
+    const { body: answer } = await server.query(
+      `mutation ($a: CreateArticleInput!, $b: CreateArticleInput!) { a: createArticle(input: $a) { article { body again: body } } b: createArticle(input: $b) { article { slug } } }`,
+      { a: input("ran-first"), b: input("never-ran") },
+      { authorization: `Bearer ${editor}` },
+    );
+    expect(answer.errors![0].extensions!.applied).toEqual(["a"]);
+    expect(await server.db.article.count({ where: { slug: "ran-first" } })).toBe(1);
+    expect(await server.db.article.count({ where: { slug: "never-ran" } })).toBe(0);
+  });
+
+  it("counts JSON escapes: control characters take six bytes each", async () => {
+    const controls = "\u0001".repeat(40_000); // 40,000 bytes as text, 240,000 in JSON
+    const created = await server.query(`mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { slug } } }`, { input: { slug: "controls", title: "Controls", body: `x${controls}` } }, { authorization: `Bearer ${editor}` });
+    expect(created.body.errors).toBeUndefined();
+    const read = await server.query(`{ article(slug: "controls") { body } }`);
+    expect(read.body.errors![0].extensions!.code).toBe("RESPONSE_TOO_LARGE");
   });
 });

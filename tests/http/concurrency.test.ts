@@ -5,8 +5,8 @@ import { startTestServer, type GraphQLResponse, type TestServer } from "../setup
 
 // Invariants under concurrent writes, on both backends. Each round starts two
 // writes at the same moment over real HTTP and then checks the database:
-// SQLite's single writer protects these by itself; PostgreSQL must hold them
-// with its own means (serializable transactions that are retried).
+// SQLite's single writer protects these by itself; PostgreSQL holds them with
+// row locks and an advisory lock, and runs a transaction that lost a race again.
 
 let server: TestServer;
 let admin: string;
