@@ -1,6 +1,11 @@
+import { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "../db/client.ts";
+import { columnOf, ident } from "../db/filters/index.ts";
 import type { PreparedList } from "./args.ts";
+import { orderSql } from "./listSql.ts";
 import { effectiveOrder, pagesByParent, type Connection, type PageRequest } from "./pagination.ts";
+
+type Sql = Prisma.Sql;
 
 /**
  * Where a nested connection's rows live, for reading the first page of every
@@ -20,8 +25,6 @@ export function isPlainPage(list: PreparedList): boolean {
   return list.filter === undefined && list.page.cursor === undefined;
 }
 
-const quote = (name: string) => `"${name}"`;
-
 /**
  * Pages of a nested connection for many parents in one statement, `limit + 1`
  * rows each: ROW_NUMBER() over a partition per parent on SQLite, a LATERAL
@@ -35,40 +38,35 @@ export async function windowPages<R extends { id: string }>(
   parentIds: string[],
   page: PageRequest,
 ): Promise<Map<string, Connection<R>>> {
-  const marks = parentIds.map((_, i) => (db.provider === "postgresql" ? `$${i + 1}` : "?")).join(", ");
+  // DataLoader never asks for no parents; SQL has no empty IN list.
+  if (parentIds.length === 0) return new Map();
   const { table, via } = source;
   const [from, parent] =
     "column" in via
-      ? [`${quote(table)} t WHERE t.${quote(via.column)} IN (${marks})`, `t.${quote(via.column)}`]
+      ? [Prisma.sql`${ident(table)} t WHERE ${columnOf("t", via.column)} IN (${Prisma.join(parentIds)})`, columnOf("t", via.column)]
       : [
-          `(SELECT DISTINCT ${quote(via.parent)} AS parent, ${quote(via.child)} AS child FROM ${quote(via.table)} WHERE ${quote(via.parent)} IN (${marks})) l` +
-            ` JOIN ${quote(table)} t ON t."id" = l.child`,
-          "l.parent",
+          Prisma.sql`(SELECT DISTINCT ${ident(via.parent)} AS parent, ${ident(via.child)} AS child FROM ${ident(via.table)} WHERE ${ident(via.parent)} IN (${Prisma.join(parentIds)})) l JOIN ${ident(table)} t ON t."id" = l.child`,
+          Prisma.sql`l.parent`,
         ];
-  const { direction, nulls } = effectiveOrder(page);
-  const dir = direction.toUpperCase();
-  const order = `t.${quote(page.sort.column)} ${dir} NULLS ${nulls.toUpperCase()}, t."id" ${dir}`;
-  const columns = source.columns.map((c) => `t.${quote(c)}`).join(", ");
-  // SQLite: rank ids first (the sort key is usually in an index, so this reads no rows), then fetch only the kept rows.
-  // page.limit is an integer checked by parsePage (1–100).
-  const windowSql = () =>
-    `SELECT ${columns}, r."__parent", r."__rank" FROM (` +
-    `SELECT t."id" AS "__id", ${parent} AS "__parent", ROW_NUMBER() OVER (PARTITION BY ${parent} ORDER BY ${order}) AS "__rank" FROM ${from}` +
-    `) r JOIN ${quote(table)} t ON t."id" = r."__id" WHERE r."__rank" <= ${page.limit + 1} ORDER BY r."__parent", r."__rank"`;
+  const order = orderSql(page, "t", true);
+  const columns = Prisma.join(source.columns.map((c) => columnOf("t", c)));
   type Raw = R & { __parent: string; __rank?: unknown };
-  const raw =
+  const raw = await db.$queryRaw<Raw[]>(
     db.provider === "postgresql"
-      ? await db.$queryRawUnsafe<Raw[]>(lateralSql(source, page, columns, order), parentIds)
-      : await db.$queryRawUnsafe<Raw[]>(windowSql(), ...parentIds);
+      ? lateralSql(source, parentIds, page, columns, order)
+      : // SQLite: rank ids first (the sort key is usually in an index, so this reads no rows), then fetch only the kept rows.
+        Prisma.sql`SELECT ${columns}, r."__parent", r."__rank" FROM (
+          SELECT t."id" AS "__id", ${parent} AS "__parent", ROW_NUMBER() OVER (PARTITION BY ${parent} ORDER BY ${order}) AS "__rank" FROM ${from}
+        ) r JOIN ${ident(table)} t ON t."id" = r."__id" WHERE r."__rank" <= ${page.limit + 1} ORDER BY r."__parent", r."__rank"`,
+  );
   const parentOf = new Map<R, string>();
   const rows = raw.map(({ __parent, __rank, ...row }) => {
     parentOf.set(row as unknown as R, __parent);
     return row as unknown as R;
   });
   return pagesByParent(parentIds, rows, (row) => [parentOf.get(row)!], page, async () => {
-    const counts = await db.$queryRawUnsafe<{ parent: string; n: number | bigint }[]>(
-      `SELECT ${parent} AS parent, COUNT(*) AS n FROM ${from} GROUP BY ${parent}`,
-      ...parentIds,
+    const counts = await db.$queryRaw<{ parent: string; n: number | bigint }[]>(
+      Prisma.sql`SELECT ${parent} AS parent, COUNT(*) AS n FROM ${from} GROUP BY ${parent}`,
     );
     return new Map(counts.map(({ parent: id, n }) => [id, Number(n)]));
   });
@@ -80,19 +78,18 @@ export async function windowPages<R extends { id: string }>(
  * key is read as two ranges (values, then nulls), because the index order puts
  * nulls where the requested order may not.
  */
-function lateralSql(source: WindowSource, page: PageRequest, columns: string, order: string): string {
+function lateralSql(source: WindowSource, parentIds: string[], page: PageRequest, columns: Sql, order: Sql): Sql {
   const { table, via } = source;
   const n = page.limit + 1;
-  const dir = effectiveOrder(page).direction.toUpperCase();
-  const key = `t.${quote(page.sort.column)}`;
+  const dir = Prisma.raw(effectiveOrder(page).direction === "asc" ? "ASC" : "DESC");
+  const key = columnOf("t", page.sort.column);
   const within =
     "column" in via
-      ? `t.${quote(via.column)} = p.parent`
-      : `t."id" IN (SELECT ${quote(via.child)} FROM ${quote(via.table)} WHERE ${quote(via.parent)} = p.parent)`;
-  const range = (condition: string, orderBy: string) =>
-    `(SELECT ${columns} FROM ${quote(table)} t WHERE ${within}${condition} ORDER BY ${orderBy} LIMIT ${n})`;
+      ? Prisma.sql`${columnOf("t", via.column)} = p.parent`
+      : Prisma.sql`t."id" IN (SELECT ${ident(via.child)} FROM ${ident(via.table)} WHERE ${ident(via.parent)} = p.parent)`;
+  const range = (condition: Sql, orderBy: Sql) => Prisma.sql`SELECT ${columns} FROM ${ident(table)} t WHERE ${within}${condition} ORDER BY ${orderBy} LIMIT ${n}`;
   const perParent = page.sort.nullable
-    ? `SELECT * FROM (${range(` AND ${key} IS NOT NULL`, `${key} ${dir}, t."id" ${dir}`)} UNION ALL ${range(` AND ${key} IS NULL`, `t."id" ${dir}`)}) t ORDER BY ${order} LIMIT ${n}`
-    : range("", `${key} ${dir}, t."id" ${dir}`).slice(1, -1);
-  return `SELECT t.*, p.parent AS "__parent" FROM unnest($1::text[]) AS p(parent) CROSS JOIN LATERAL (${perParent}) t ORDER BY p.parent, ${order}`;
+    ? Prisma.sql`SELECT * FROM ((${range(Prisma.sql` AND ${key} IS NOT NULL`, Prisma.sql`${key} ${dir}, t."id" ${dir}`)}) UNION ALL (${range(Prisma.sql` AND ${key} IS NULL`, Prisma.sql`t."id" ${dir}`)})) t ORDER BY ${order} LIMIT ${n}`
+    : range(Prisma.empty, Prisma.sql`${key} ${dir}, t."id" ${dir}`);
+  return Prisma.sql`SELECT t.*, p.parent AS "__parent" FROM unnest(${parentIds}::text[]) AS p(parent) CROSS JOIN LATERAL (${perParent}) t ORDER BY p.parent, ${order}`;
 }
