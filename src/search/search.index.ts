@@ -1,4 +1,6 @@
+import { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "../db/client.ts";
+import type { Provider } from "../db/databaseUrl.ts";
 import type { Tx } from "../common/transaction.ts";
 import { indexText } from "./search.query.ts";
 
@@ -9,29 +11,22 @@ import { indexText } from "./search.query.ts";
 export type IndexedType = "Article" | "Claim" | "Source";
 type Handle = Tx | Db;
 
+/** The index table of each backend: FTS5 on SQLite, a tsvector table on PostgreSQL. */
+const INDEX_TABLE: Record<Provider, Prisma.Sql> = { postgresql: Prisma.sql`"search_index"`, sqlite: Prisma.sql`"search_fts"` };
+
 async function put(tx: Handle, type: IndexedType, id: string, content: string) {
-  const { provider } = tx;
-  if (provider === "postgresql") {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "search_index" ("entity_type", "entity_id", "content") VALUES ($1, $2, $3)
-       ON CONFLICT ("entity_type", "entity_id") DO UPDATE SET "content" = EXCLUDED."content"`,
-      type,
-      id,
-      content,
-    );
+  if (tx.provider === "postgresql") {
+    await tx.$executeRaw`INSERT INTO "search_index" ("entity_type", "entity_id", "content") VALUES (${type}, ${id}, ${content})
+       ON CONFLICT ("entity_type", "entity_id") DO UPDATE SET "content" = EXCLUDED."content"`;
   } else {
-    await tx.$executeRawUnsafe(`DELETE FROM "search_fts" WHERE entity_type = ? AND entity_id = ?`, type, id);
-    await tx.$executeRawUnsafe(`INSERT INTO "search_fts" (entity_type, entity_id, content) VALUES (?, ?, ?)`, type, id, content);
+    await tx.$executeRaw`DELETE FROM "search_fts" WHERE entity_type = ${type} AND entity_id = ${id}`;
+    await tx.$executeRaw`INSERT INTO "search_fts" (entity_type, entity_id, content) VALUES (${type}, ${id}, ${content})`;
   }
 }
 
 export async function unindex(tx: Handle, type: IndexedType, ids: string[]) {
   if (ids.length === 0) return;
-  const { provider } = tx;
-  const table = provider === "postgresql" ? `"search_index"` : `"search_fts"`;
-  const marks = ids.map((_, i) => (provider === "postgresql" ? `$${i + 2}` : "?")).join(", ");
-  const first = provider === "postgresql" ? "$1" : "?";
-  await tx.$executeRawUnsafe(`DELETE FROM ${table} WHERE entity_type = ${first} AND entity_id IN (${marks})`, type, ...ids);
+  await tx.$executeRaw`DELETE FROM ${INDEX_TABLE[tx.provider]} WHERE entity_type = ${type} AND entity_id IN (${Prisma.join(ids)})`;
 }
 
 export async function indexArticles(tx: Handle, ids: string[]) {
@@ -63,7 +58,7 @@ export async function reindexAll(db: Db): Promise<number> {
   await db.$transaction(
     async (raw) => {
       const tx = Object.assign(raw, { provider });
-      await tx.$executeRawUnsafe(provider === "postgresql" ? `DELETE FROM "search_index"` : `DELETE FROM "search_fts"`);
+      await tx.$executeRaw`DELETE FROM ${INDEX_TABLE[provider]}`;
       await indexArticles(tx, articles);
       await indexClaims(tx, claims);
       await indexSources(tx, sources);
@@ -75,8 +70,7 @@ export async function reindexAll(db: Db): Promise<number> {
 
 /** True when rows exist but the index is empty: the database predates search. */
 export async function indexNeedsBuilding(db: Db): Promise<boolean> {
-  const table = db.provider === "postgresql" ? `"search_index"` : `"search_fts"`;
-  const [{ n }] = await db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT count(*) AS n FROM ${table}`);
+  const [{ n }] = await db.$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n FROM ${INDEX_TABLE[db.provider]}`;
   if (Number(n) > 0) return false;
   return (await db.article.count()) + (await db.claim.count()) + (await db.source.count()) > 0;
 }
