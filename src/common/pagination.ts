@@ -116,19 +116,35 @@ const storableInstant = (text: string) => {
   return time >= EARLIEST_INSTANT && time <= LATEST_INSTANT;
 };
 
+/** The opaque text of a cursor: its parts as JSON, in base64url. Search cursors use it too. */
+export function encodeCursorParts(parts: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify(parts), "utf8").toString("base64url");
+}
+
+/** The parts of a cursor made by encodeCursorParts; undefined when the text is not one. The caller checks their shape. */
+export function decodeCursorParts(cursor: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Refuses a page size (first or last) outside 1–MAX_PAGE_SIZE; `field` is its input path. */
+export function checkPageSize(name: string, value: number | null | undefined, field = name): void {
+  if (value != null && (value < 1 || value > MAX_PAGE_SIZE)) {
+    throw new UserInputError(`"${name}" must be between 1 and ${MAX_PAGE_SIZE}, got ${value}`, field, { limit: MAX_PAGE_SIZE });
+  }
+}
+
 function encodeCursor(sort: SortColumn, direction: SortDirection, row: Record<string, unknown>): string {
   const raw = row[sort.column];
   const value = raw instanceof Date ? raw.toISOString() : raw == null ? null : String(raw);
-  return Buffer.from(JSON.stringify([sort.key, direction, value, row.id]), "utf8").toString("base64url");
+  return encodeCursorParts([sort.key, direction, value, row.id]);
 }
 
 function decodeCursor(cursor: string, field: string, sort: SortColumn, direction: SortDirection): Cursor {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    parsed = undefined;
-  }
+  const parsed = decodeCursorParts(cursor);
   if (
     !Array.isArray(parsed) || parsed.length !== 4 || typeof parsed[0] !== "string" ||
     (parsed[1] !== "asc" && parsed[1] !== "desc") || typeof parsed[3] !== "string" ||
@@ -161,11 +177,7 @@ export function parsePage(args: ConnectionArgs, sort: SortColumn, direction: Sor
   if (after != null && before != null) throw new UserInputError("Pass either after or before, not both", at("before"));
   if (last != null && after != null) throw new UserInputError("last pages backward: combine it with before, not after", at("after"));
   if (first != null && before != null) throw new UserInputError("first pages forward: combine it with after, not before", at("before"));
-  for (const [name, value] of [["first", first], ["last", last]] as const) {
-    if (value != null && (value < 1 || value > MAX_PAGE_SIZE)) {
-      throw new UserInputError(`"${name}" must be between 1 and ${MAX_PAGE_SIZE}, got ${value}`, at(name), { limit: MAX_PAGE_SIZE });
-    }
-  }
+  for (const [name, value] of [["first", first], ["last", last]] as const) checkPageSize(name, value, at(name));
   const backward = last != null || before != null;
   const limit = (backward ? last : first) ?? DEFAULT_PAGE_SIZE;
   const rawCursor = backward ? before : after;

@@ -1,6 +1,7 @@
+import { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "../db/client.ts";
 import { UserInputError } from "../common/errors.ts";
-import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from "../common/pagination.ts";
+import { checkPageSize, decodeCursorParts, DEFAULT_PAGE_SIZE, encodeCursorParts } from "../common/pagination.ts";
 import { matchRanges, parseQuery, toFts5, toTsquery, type QueryItem } from "./search.query.ts";
 import { SearchType } from "./search.type.ts";
 
@@ -19,19 +20,20 @@ export const SNIPPET_FIELDS: Record<SearchType, string[]> = {
 
 type Cursor = { rank: number; key: string };
 
-function encodeCursor(hit: Hit): string {
-  return Buffer.from(JSON.stringify(["search", hit.rank, hit.key]), "utf8").toString("base64url");
-}
+// A search cursor is the hit's position, ["search", rank, key], in the lists'
+// opaque encoding (pagination.ts): the tag keeps list and search cursors apart.
+const encodeCursor = (hit: Hit) => encodeCursorParts(["search", hit.rank, hit.key]);
 
 function decodeCursor(cursor: string): Cursor {
-  try {
-    const [tag, rank, key] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  const parts = decodeCursorParts(cursor);
+  if (Array.isArray(parts)) {
+    const [tag, rank, key] = parts as unknown[];
     if (tag === "search" && typeof rank === "number" && Number.isFinite(rank) && typeof key === "string") return { rank, key };
-  } catch {
-    // fall through
   }
   throw new UserInputError('"after" is not a valid search cursor', "after");
 }
+
+const ALL_TYPES = Object.values(SearchType);
 
 export class SearchService {
   constructor(private readonly db: Db) {}
@@ -48,37 +50,30 @@ export class SearchService {
    */
   async search(args: SearchArgs): Promise<{ hits: Hit[]; hasNextPage: boolean; items: QueryItem[]; count: () => Promise<number> }> {
     const items = parseQuery(args.query);
-    const types = args.types?.length ? [...new Set(args.types)] : Object.values(SearchType);
+    const types = args.types?.length ? [...new Set(args.types)] : ALL_TYPES;
+    checkPageSize("first", args.first);
     const first = args.first ?? DEFAULT_PAGE_SIZE;
-    if (first < 1 || first > MAX_PAGE_SIZE) throw new UserInputError(`"first" must be between 1 and ${MAX_PAGE_SIZE}, got ${first}`, "first", { limit: MAX_PAGE_SIZE });
     const cursor = args.after == null ? undefined : decodeCursor(args.after);
     const hits = this.db.provider === "postgresql" ? await this.postgresHits(items, types, first, cursor) : await this.sqliteHits(items, types, first, cursor);
-    const { sql, params } = this.hitsQuery(items, types);
     // Over every type, SQLite counts matches without reading the type column of each.
     const counted =
-      this.db.provider === "sqlite" && types.length === Object.values(SearchType).length
-        ? { sql: `SELECT count(*) AS n FROM "search_fts" WHERE search_fts MATCH ?`, params: [toFts5(items)] }
-        : { sql: `SELECT count(*) AS n FROM (${sql}) AS h`, params };
+      this.db.provider === "sqlite" && types.length === ALL_TYPES.length
+        ? Prisma.sql`SELECT count(*) AS n FROM "search_fts" WHERE search_fts MATCH ${toFts5(items)}`
+        : Prisma.sql`SELECT count(*) AS n FROM (${this.hitsSql(items, types)}) AS h`;
     return {
       hits: hits.slice(0, first),
       hasNextPage: hits.length > first,
       items,
       count: async () => {
-        const [{ n }] = await this.db.$queryRawUnsafe<{ n: number | bigint }[]>(counted.sql, ...counted.params);
+        const [{ n }] = await this.db.$queryRaw<{ n: number | bigint }[]>(counted);
         return Number(n);
       },
     };
   }
 
   private async postgresHits(items: QueryItem[], types: SearchType[], first: number, cursor: Cursor | undefined): Promise<Hit[]> {
-    const { sql, params } = this.hitsQuery(items, types);
-    const n = params.length;
-    const page = cursor ? { where: `WHERE h.rank > $${n + 1} OR (h.rank = $${n + 1} AND h.type || ':' || h.id > $${n + 2})`, params: [cursor.rank, cursor.key] } : { where: "", params: [] };
-    const rows = await this.db.$queryRawUnsafe<{ type: string; id: string; rank: number }[]>(
-      `SELECT h.type, h.id, h.rank FROM (${sql}) AS h ${page.where} ORDER BY h.rank, h.type, h.id LIMIT ${first + 1}`,
-      ...params,
-      ...page.params,
-    );
+    const after = cursor ? Prisma.sql`WHERE h.rank > ${cursor.rank} OR (h.rank = ${cursor.rank} AND h.type || ':' || h.id > ${cursor.key})` : Prisma.empty;
+    const rows = await this.db.$queryRaw<{ type: string; id: string; rank: number }[]>`SELECT h.type, h.id, h.rank FROM (${this.hitsSql(items, types)}) AS h ${after} ORDER BY h.rank, h.type, h.id LIMIT ${first + 1}`;
     return rows.map((row) => ({ type: row.type as SearchType, id: row.id, rank: Number(row.rank), key: `${row.type}:${row.id}` }));
   }
 
@@ -88,23 +83,12 @@ export class SearchService {
    * break ties) made a common word 7× slower at a million rows.
    */
   private async sqliteHits(items: QueryItem[], types: SearchType[], first: number, cursor: Cursor | undefined): Promise<Hit[]> {
-    const allTypes = types.length === Object.values(SearchType).length;
     if (cursor && !/^\d+$/.test(cursor.key)) throw new UserInputError('"after" is not a valid search cursor', "after");
-    const ranked = await this.db.$queryRawUnsafe<{ rid: number | bigint; rank: number }[]>(
-      `SELECT h.rid, h.rank FROM (SELECT rowid AS rid, bm25(search_fts) AS rank FROM "search_fts" WHERE search_fts MATCH ?` +
-        (allTypes ? "" : ` AND entity_type IN (${types.map(() => "?").join(", ")})`) +
-        `) AS h` +
-        (cursor ? ` WHERE h.rank > ? OR (h.rank = ? AND h.rid > ?)` : "") +
-        ` ORDER BY h.rank, h.rid LIMIT ${first + 1}`,
-      toFts5(items),
-      ...(allTypes ? [] : types),
-      ...(cursor ? [cursor.rank, cursor.rank, Number(cursor.key)] : []),
-    );
+    const ofTypes = types.length === ALL_TYPES.length ? Prisma.empty : Prisma.sql` AND entity_type IN (${Prisma.join(types)})`;
+    const after = cursor ? Prisma.sql` WHERE h.rank > ${cursor.rank} OR (h.rank = ${cursor.rank} AND h.rid > ${Number(cursor.key)})` : Prisma.empty;
+    const ranked = await this.db.$queryRaw<{ rid: number | bigint; rank: number }[]>`SELECT h.rid, h.rank FROM (SELECT rowid AS rid, bm25(search_fts) AS rank FROM "search_fts" WHERE search_fts MATCH ${toFts5(items)}${ofTypes}) AS h${after} ORDER BY h.rank, h.rid LIMIT ${first + 1}`;
     if (!ranked.length) return [];
-    const rows = await this.db.$queryRawUnsafe<{ rid: number | bigint; type: string; id: string }[]>(
-      `SELECT rowid AS rid, entity_type AS type, entity_id AS id FROM "search_fts" WHERE rowid IN (${ranked.map(() => "?").join(", ")})`,
-      ...ranked.map((r) => r.rid),
-    );
+    const rows = await this.db.$queryRaw<{ rid: number | bigint; type: string; id: string }[]>`SELECT rowid AS rid, entity_type AS type, entity_id AS id FROM "search_fts" WHERE rowid IN (${Prisma.join(ranked.map((r) => r.rid))})`;
     const byRow = new Map(rows.map((r) => [String(r.rid), r]));
     return ranked.map((r) => {
       const row = byRow.get(String(r.rid))!;
@@ -112,21 +96,15 @@ export class SearchService {
     });
   }
 
-  private hitsQuery(items: QueryItem[], types: SearchType[]): { sql: string; params: unknown[] } {
+  /** Every hit of `items` among `types`, with its rank; the query text is always a parameter (toFts5, toTsquery quote it). */
+  private hitsSql(items: QueryItem[], types: SearchType[]): Prisma.Sql {
     if (this.db.provider === "postgresql") {
-      const typeMarks = types.map((_, i) => `$${i + 2}`).join(", ");
-      return {
-        sql: `SELECT s."entity_type" AS type, s."entity_id" AS id, -ts_rank_cd(s."tsv", q)::float8 AS rank
-              FROM "search_index" s, to_tsquery('simple', $1) q
-              WHERE s."tsv" @@ q AND s."entity_type" IN (${typeMarks})`,
-        params: [toTsquery(items), ...types],
-      };
+      return Prisma.sql`SELECT s."entity_type" AS type, s."entity_id" AS id, -ts_rank_cd(s."tsv", q)::float8 AS rank
+              FROM "search_index" s, to_tsquery('simple', ${toTsquery(items)}) q
+              WHERE s."tsv" @@ q AND s."entity_type" IN (${Prisma.join(types)})`;
     }
-    return {
-      sql: `SELECT entity_type AS type, entity_id AS id, bm25(search_fts) AS rank
-            FROM "search_fts" WHERE search_fts MATCH ? AND entity_type IN (${types.map(() => "?").join(", ")})`,
-      params: [toFts5(items), ...types],
-    };
+    return Prisma.sql`SELECT entity_type AS type, entity_id AS id, bm25(search_fts) AS rank
+            FROM "search_fts" WHERE search_fts MATCH ${toFts5(items)} AND entity_type IN (${Prisma.join(types)})`;
   }
 }
 
