@@ -127,7 +127,7 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
   app.get("/readyz", async (_req, res) => {
     if (draining) return void res.status(503).json({ status: "draining" });
     try {
-      await db.$queryRawUnsafe("SELECT 1");
+      await db.$queryRaw`SELECT 1`;
       res.json({ status: "ready" });
     } catch (error) {
       logger.error({ err: error }, "readiness check failed");

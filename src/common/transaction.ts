@@ -38,7 +38,8 @@ export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Pr
         async (tx) => {
           if (db.provider === "sqlite") await takeSqliteWriteLock(tx);
           // A lock held too long answers DATABASE_BUSY before statement_timeout would call it a slow query.
-          else await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = ${LOCK_TIMEOUT_MS}`);
+          // SET takes no parameters; set_config(…, true) is SET LOCAL with the value as one.
+          else await tx.$executeRaw`SELECT set_config('lock_timeout', ${String(LOCK_TIMEOUT_MS)}, true)`;
           return work(Object.assign(tx, { provider: db.provider, sideEffects: [] }));
         },
         { timeout: 30_000, maxWait: 10_000 },
@@ -66,7 +67,7 @@ export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Pr
  * timeout. Writing first, a statement that changes nothing, takes the lock up
  * front, waiting as BEGIN IMMEDIATE would.
  */
-const takeSqliteWriteLock = (tx: Prisma.TransactionClient) => tx.$executeRawUnsafe(`DELETE FROM "SeedRun" WHERE 0`);
+const takeSqliteWriteLock = (tx: Prisma.TransactionClient) => tx.$executeRaw`DELETE FROM "SeedRun" WHERE 0`;
 
 // Services check that every row they name exists before writing, so a foreign-key failure means a concurrent delete.
 const lostRace = (error: unknown) => isSerializationFailure(error) || (error as { code?: string }).code === "P2003";

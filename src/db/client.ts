@@ -56,5 +56,5 @@ export function createDb(target: DatabaseTarget, poolSizeOrOptions: number | Opt
  * machine (NORMAL would survive only the process), at some write latency.
  */
 export async function prepareDb(db: Db): Promise<void> {
-  if (db.provider === "sqlite") await db.$queryRawUnsafe("PRAGMA synchronous = FULL");
+  if (db.provider === "sqlite") await db.$queryRaw`PRAGMA synchronous = FULL`;
 }
