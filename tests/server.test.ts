@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { startTestServer, type TestServer } from "./setup/testServer.ts";
+import { useTestServer } from "./setup/use.ts";
 
-let server: TestServer;
+const server = useTestServer({ CORS_ORIGINS: "https://desk.example.org", BODY_LIMIT_BYTES: "10000" });
 
-beforeAll(async () => {
-  server = await startTestServer({ CORS_ORIGINS: "https://desk.example.org", BODY_LIMIT_BYTES: "10000" });
-});
-afterAll(() => server.close());
 
 const post = (body: string, headers: Record<string, string> = { "content-type": "application/json" }) =>
   fetch(`${server.url}/graphql`, { method: "POST", headers, body });

@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 import { ArticleService } from "../../src/article/article.service.ts";
 import type { Db } from "../../src/db/client.ts";
-import { openTestDb, type TestDb } from "../setup/testDb.ts";
+import { useTestDb } from "../setup/use.ts";
 
-let handle: TestDb;
+const handle = useTestDb();
 let db: Db;
 let service: ArticleService;
 
 beforeAll(async () => {
-  handle = await openTestDb();
   db = handle.db;
   service = new ArticleService(db);
 });
-afterAll(() => handle.close());
 
 describe("ArticleService.pagesBySource", () => {
   it("lists an article once for a source that is publisher, author and claimant of it", async () => {

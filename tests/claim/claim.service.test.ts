@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 import { ClaimService } from "../../src/claim/claim.service.ts";
 import type { Db } from "../../src/db/client.ts";
-import { openTestDb, type TestDb } from "../setup/testDb.ts";
+import { useTestDb } from "../setup/use.ts";
 
-let handle: TestDb;
+const handle = useTestDb();
 let db: Db;
 let service: ClaimService;
 
 beforeAll(async () => {
-  handle = await openTestDb();
   db = handle.db;
   service = new ClaimService(db);
 });
-afterAll(() => handle.close());
 
 const ids = async (slugs: string[]) =>
   Promise.all(slugs.map(async (slug) => (await db.source.findUniqueOrThrow({ where: { slug } })).id));

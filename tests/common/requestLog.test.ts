@@ -7,20 +7,19 @@ import { loadConfig } from "../../src/config.ts";
 import { createSchema } from "../../src/schema.ts";
 import { createServer } from "../../src/server.ts";
 import { createKeys } from "../setup/keys.ts";
-import { openTestDb, type TestDb } from "../setup/testDb.ts";
+import { useTestDb } from "../setup/use.ts";
 
 // The request log: one line per request with its id, operation, duration and
 // outcome, and never a key, a query text or variables. Production mode also
 // stops "did you mean" suggestions.
 
 const lines: Record<string, unknown>[] = [];
-let handle: TestDb;
+const handle = useTestDb();
 let url: string;
 let stop: () => Promise<void>;
 let editor: string;
 
 beforeAll(async () => {
-  handle = await openTestDb();
   const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk))), done()) });
   const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: handle.url, NODE_ENV: "production" });
   const server = await createServer({ config, db: handle.db, schema: await createSchema(), logger: pino({ level: "info" }, sink) });
@@ -30,7 +29,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stop();
-  await handle.close();
 });
 
 const post = (body: object, headers: Record<string, string> = {}) =>

@@ -1,21 +1,15 @@
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { parseDatabaseUrl } from "../../src/db/databaseUrl.ts";
-import { createKeys } from "../setup/keys.ts";
-import { startTestServer, type TestServer } from "../setup/testServer.ts";
+import { } from "../setup/keys.ts";
+import { useTestServer } from "../setup/use.ts";
 
 // Another process holding SQLite's write lock (the keys CLI, an import run
 // against the live file): a server write waits for it, up to the busy
 // timeout, and then answers DATABASE_BUSY rather than an internal error.
 
-let server: TestServer;
-let editor: string;
-beforeAll(async () => {
-  server = await startTestServer({ NODE_ENV: "production" });
-  editor = (await createKeys(server.db)).editor;
-});
-afterAll(() => server.close());
+const server = useTestServer({ NODE_ENV: "production" });
 
 const CREATE = `mutation ($input: CreateSourceInput!) { createSource(input: $input) { source { slug } } }`;
 
@@ -39,7 +33,7 @@ describe("SQLite write lock held by another process", () => {
   it("a write waits for the lock instead of failing at once, and the server keeps answering meanwhile", async () => {
     const released = holdWriteLock(1_000);
     const order: string[] = [];
-    const write = server.query(CREATE, { input: { name: "Waited Org", kind: "ORGANIZATION" } }, { authorization: `Bearer ${editor}` }).then((answer) => {
+    const write = server.query(CREATE, { input: { name: "Waited Org", kind: "ORGANIZATION" } }, { authorization: `Bearer ${server.keys.editor}` }).then((answer) => {
       order.push("write");
       return answer;
     });
@@ -55,7 +49,7 @@ describe("SQLite write lock held by another process", () => {
 
   it("past the busy timeout, answers DATABASE_BUSY with 503 and Retry-After", async () => {
     const released = holdWriteLock(11_000);
-    const response = await server.query(CREATE, { input: { name: "Timed Out Org", kind: "ORGANIZATION" } }, { authorization: `Bearer ${editor}` });
+    const response = await server.query(CREATE, { input: { name: "Timed Out Org", kind: "ORGANIZATION" } }, { authorization: `Bearer ${server.keys.editor}` });
     await released;
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toBe("1");

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 
 import { AppearanceService } from "../../src/appearance/appearance.service.ts";
 import { ArticleService } from "../../src/article/article.service.ts";
@@ -7,19 +7,18 @@ import { ClaimOrderField } from "../../src/claim/claim.input.ts";
 import { OrderDirection } from "../../src/common/order.ts";
 import type { Db } from "../../src/db/client.ts";
 import { SourceService } from "../../src/source/source.service.ts";
-import { openTestDb, type TestDb } from "../setup/testDb.ts";
+import { useTestDb } from "../setup/use.ts";
 
 // The common API queries use indexes on a dataset large enough (100k claims)
 // for the planner to prefer them. Each check captures the SQL Prisma really
 // sends for a service call and asks the database for its plan.
 
 const CLAIMS = 100_000;
-let handle: TestDb;
+const handle = useTestDb();
 let db: Db;
 const postgres = inject("backend") === "postgresql";
 
 beforeAll(async () => {
-  handle = await openTestDb();
   db = handle.db;
   const now = new Date().toISOString();
   if (postgres) {
@@ -51,7 +50,6 @@ beforeAll(async () => {
     captured?.push({ query: event.query, params: JSON.parse(event.params) }),
   );
 }, 120_000);
-afterAll(() => handle.close());
 
 type Statement = { query: string; params: unknown[] };
 let captured: Statement[] | undefined;

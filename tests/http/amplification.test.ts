@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { createKeys } from "../setup/keys.ts";
-import { startTestServer, type TestServer } from "../setup/testServer.ts";
+import { } from "../setup/keys.ts";
+import { useTestServer } from "../setup/use.ts";
 
 // Amplification: a small query must not make the server build a huge answer.
 // Lists are priced by what they can hold, repeated ids are answered once, and
@@ -17,11 +17,7 @@ function appearanceChain(levels: number): string {
 }
 
 describe("amplification, with the default limits", () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ NODE_ENV: "production" });
-  });
-  afterAll(() => server.close());
+  const server = useTestServer({ NODE_ENV: "production" });
 
   it("prices Article.appearances as a page: three levels of the chain are refused before running", async () => {
     const { status, body } = await server.query(appearanceChain(3));
@@ -63,13 +59,7 @@ describe("amplification, with the default limits", () => {
 });
 
 describe("the response ceiling (LIMIT_RESPONSE_BYTES)", () => {
-  let server: TestServer;
-  let editor: string;
-  beforeAll(async () => {
-    server = await startTestServer({ NODE_ENV: "production", LIMIT_RESPONSE_BYTES: "200000" });
-    editor = (await createKeys(server.db)).editor;
-  });
-  afterAll(() => server.close());
+  const server = useTestServer({ NODE_ENV: "production", LIMIT_RESPONSE_BYTES: "200000" });
 
   it("ends a query that grows past the limit with RESPONSE_TOO_LARGE and the limit, and no partial data", async () => {
     const response = await fetch(`${server.url}/graphql`, {
@@ -102,7 +92,7 @@ describe("the response ceiling (LIMIT_RESPONSE_BYTES)", () => {
     const { status, body: answer } = await server.query(
       `mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { body again: body title } } }`,
       { input },
-      { authorization: `Bearer ${editor}` },
+      { authorization: `Bearer ${server.keys.editor}` },
     );
     expect(status, JSON.stringify(answer.errors)).toBe(200);
     expect(answer.data).toBeNull();
@@ -116,7 +106,7 @@ describe("the response ceiling (LIMIT_RESPONSE_BYTES)", () => {
     const { body: answer } = await server.query(
       `mutation ($a: CreateArticleInput!, $b: CreateArticleInput!) { a: createArticle(input: $a) { article { body again: body } } b: createArticle(input: $b) { article { slug } } }`,
       { a: input("ran-first"), b: input("never-ran") },
-      { authorization: `Bearer ${editor}` },
+      { authorization: `Bearer ${server.keys.editor}` },
     );
     expect(answer.errors![0].extensions!.applied).toEqual(["a"]);
     expect(await server.db.article.count({ where: { slug: "ran-first" } })).toBe(1);
@@ -125,7 +115,7 @@ describe("the response ceiling (LIMIT_RESPONSE_BYTES)", () => {
 
   it("counts JSON escapes: control characters take six bytes each", async () => {
     const controls = "\u0001".repeat(40_000); // 40,000 bytes as text, 240,000 in JSON
-    const created = await server.query(`mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { slug } } }`, { input: { slug: "controls", title: "Controls", body: `x${controls}` } }, { authorization: `Bearer ${editor}` });
+    const created = await server.query(`mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { slug } } }`, { input: { slug: "controls", title: "Controls", body: `x${controls}` } }, { authorization: `Bearer ${server.keys.editor}` });
     expect(created.body.errors).toBeUndefined();
     const read = await server.query(`{ article(slug: "controls") { body } }`);
     expect(read.body.errors![0].extensions!.code).toBe("RESPONSE_TOO_LARGE");

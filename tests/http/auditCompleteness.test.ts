@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { createKeys } from "../setup/keys.ts";
-import { startTestServer, type TestServer } from "../setup/testServer.ts";
+import { } from "../setup/keys.ts";
+import { useTestServer } from "../setup/use.ts";
 
 // Every row a mutation creates, changes or deletes appears in its audit event,
 // side effects included (a source created for an alias, claims moved by a
 // merge). Each mutation runs over HTTP; the database is compared before and
 // after, and every difference must be named by the mutation's one new event.
 
-let server: TestServer;
-let admin: string;
-beforeAll(async () => {
-  server = await startTestServer({ RATE_LIMIT_PER_KEY: "100000" });
-  admin = (await createKeys(server.db)).admin;
-});
-afterAll(() => server.close());
+const server = useTestServer({ RATE_LIMIT_PER_KEY: "100000" });
 
 type Snapshot = Map<string, string>;
 
@@ -41,7 +35,7 @@ function changed(before: Snapshot, after: Snapshot): string[] {
 async function audited(query: string, variables: Record<string, unknown>) {
   const before = await snapshot();
   const events = await server.db.auditEvent.count();
-  const { body } = await server.query(query, variables, { authorization: `Bearer ${admin}` });
+  const { body } = await server.query(query, variables, { authorization: `Bearer ${server.keys.admin}` });
   expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
   const rows = changed(before, await snapshot());
   expect(await server.db.auditEvent.count()).toBe(events + 1);
@@ -139,7 +133,7 @@ describe("audit completeness", () => {
     await server.ok(
       `mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { id } } }`,
       { input: { slug: "audit-translation", title: "Traduction", body: "Texte.", language: "fr", translationOf: { slug: "audit-created" } } },
-      admin,
+      server.keys.admin,
     );
     const data = await server.ok(`{ article(slug: "audit-created") { id } }`);
     const { missing } = await audited(`mutation ($id: ID!) { deleteArticle(id: $id) { deletedArticleId } }`, { id: data.article.id });

@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { bearer, createKeys } from "../setup/keys.ts";
-import { startTestServer, type TestServer } from "../setup/testServer.ts";
+import { bearer } from "../setup/keys.ts";
+import { useTestServer } from "../setup/use.ts";
 
-let server: TestServer;
-let keys: Awaited<ReturnType<typeof createKeys>>;
+const server = useTestServer();
+const keys = server.keys;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  keys = await createKeys(server.db);
-});
-afterAll(() => server.close());
 
 const CREATE_SOURCE = `mutation ($name: String!) { createSource(input: { name: $name, kind: ORGANIZATION }) { source { slug } } }`;
 const ANY_ID = Buffer.from("Article:none").toString("base64url");
@@ -71,19 +66,13 @@ describe("roles", () => {
 });
 
 describe("READS_REQUIRE_KEY", () => {
-  let locked: TestServer;
-  let lockedKeys: Awaited<ReturnType<typeof createKeys>>;
-  beforeAll(async () => {
-    locked = await startTestServer({ READS_REQUIRE_KEY: "true" });
-    lockedKeys = await createKeys(locked.db);
-  });
-  afterAll(() => locked.close());
+  const locked = useTestServer({ READS_REQUIRE_KEY: "true" });
 
   it("refuses anonymous reads and lets any role read", async () => {
     const anonymous = await locked.query(`{ articles { totalCount } }`);
     expect(anonymous.body.errors![0].extensions!.code).toBe("UNAUTHENTICATED");
     expect(anonymous.body.data).toBeUndefined();
-    const reader = await locked.query(`{ articles { totalCount } }`, {}, bearer(lockedKeys.reader));
+    const reader = await locked.query(`{ articles { totalCount } }`, {}, bearer(locked.keys.reader));
     expect(reader.body.data.articles.totalCount).toBe(1);
   });
 

@@ -1,22 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 import { createNestedFixture } from "../setup/fixtures.ts";
-import { startTestServer, type TestServer } from "../setup/testServer.ts";
+import { useTestServer } from "../setup/use.ts";
 
 // No N+1: the number of SQL statements a nested query sends depends on its
 // shape, not on how many rows each level returns.
 
-let server: TestServer;
+const server = useTestServer({ SEED: "false", LIMIT_COST: "10000000" });
 let statements: string[] = [];
 
 beforeAll(async () => {
   // The cost limit is not under test here; the point is to run big pages.
-  server = await startTestServer({ SEED: "false", LIMIT_COST: "10000000" });
   await createNestedFixture(server.db, { articles: 40, prefix: "fx" });
   // Prisma has no way to remove a listener, so register one and swap the array.
   server.db.$on("query" as never, ((event: { query: string }) => statements.push(event.query)) as never);
 });
-afterAll(() => server.close());
 
 const NESTED = `query ($first: Int!) {
   articles(first: $first, filter: { slug: { startsWith: "fx-" } }) {

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { createKeys } from "../setup/keys.ts";
-import { startTestServer, type TestServer } from "../setup/testServer.ts";
+import { } from "../setup/keys.ts";
+import { useTestServer } from "../setup/use.ts";
 
-let server: TestServer;
-let keys: Awaited<ReturnType<typeof createKeys>>;
+const server = useTestServer();
+const keys = server.keys;
 const SEED = "trump-xi-phone-call-2025-06-05";
 
-beforeAll(async () => {
-  server = await startTestServer();
-  keys = await createKeys(server.db);
-});
-afterAll(() => server.close());
 
 const ok = <T = any>(key: string, query: string, variables: Record<string, unknown> = {}) => server.ok<T>(query, variables, key);
 const fail = (key: string, query: string, variables: Record<string, unknown> = {}) => server.fail(query, variables, key);

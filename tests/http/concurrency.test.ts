@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { createKeys } from "../setup/keys.ts";
-import { startTestServer, type GraphQLResponse, type TestServer } from "../setup/testServer.ts";
+import { } from "../setup/keys.ts";
+import { type GraphQLResponse } from "../setup/testServer.ts";
+import { useTestServer } from "../setup/use.ts";
 
 // Invariants under concurrent writes, on both backends. Each round starts two
 // writes at the same moment over real HTTP and then checks the database:
 // SQLite's single writer protects these by itself; PostgreSQL holds them with
 // row locks and an advisory lock, and runs a transaction that lost a race again.
 
-let server: TestServer;
-let admin: string;
-beforeAll(async () => {
-  server = await startTestServer({ RATE_LIMIT_PER_KEY: "100000" });
-  admin = (await createKeys(server.db)).admin;
-});
-afterAll(() => server.close());
+const server = useTestServer({ RATE_LIMIT_PER_KEY: "100000" });
 
 const ROUNDS = 6;
-const send = (query: string, variables: Record<string, unknown>) => server.query(query, variables, { authorization: `Bearer ${admin}` });
+const send = (query: string, variables: Record<string, unknown>) => server.query(query, variables, { authorization: `Bearer ${server.keys.admin}` });
 const codes = (answers: GraphQLResponse[]) => answers.flatMap((a) => (a.body.errors ?? []).map((e) => e.extensions?.code));
 const rawId = (globalId: string) => Buffer.from(globalId, "base64url").toString("utf8").split(":")[1]!;
 

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 
 import { closeExtractionPool } from "../../src/extraction/extraction.pool.ts";
-import { startTestServer, type TestServer } from "../setup/testServer.ts";
 import { GENERATORS } from "../extraction/pathological.ts";
+import { useTestServer } from "../setup/use.ts";
 
 // Issue #11: extraction runs on worker threads, so a large extraction request
 // in flight does not hold up anything else the server does.
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-  await closeExtractionPool();
-});
+const server = useTestServer();
+afterAll(() => closeExtractionPool());
 
 const ALIASES = 5;
 const QUERY = `query ($text: String!) { ${Array.from({ length: ALIASES }, (_, i) => `a${i}: extractClaims(text: $text, publishedAt: "2025-06-06T10:00:00Z") { index }`).join(" ")} }`;

@@ -1,20 +1,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { createKeys } from "../setup/keys.ts";
-import { startTestServer, type TestServer } from "../setup/testServer.ts";
+import { } from "../setup/keys.ts";
 import { seedFigures } from "../extraction/eval.ts";
+import { useTestServer } from "../setup/use.ts";
 
-let server: TestServer;
-let keys: Awaited<ReturnType<typeof createKeys>>;
+const server = useTestServer();
+const keys = server.keys;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  keys = await createKeys(server.db);
-});
-afterAll(() => server.close());
 
 const EXTRACT = `query ($text: String!, $publishedAt: DateTime, $language: String) {
   extractClaims(text: $text, publishedAt: $publishedAt, language: $language) {

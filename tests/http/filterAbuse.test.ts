@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 
 import { articleWhere } from "../../src/article/article.where.ts";
 import { claimWhere } from "../../src/claim/claim.where.ts";
@@ -9,7 +9,7 @@ import { toGlobalId } from "../../src/common/globalId.ts";
 import { DEFAULT_FILTER_BRANCHES, DEFAULT_FILTER_RELATION_DEPTH } from "../../src/db/filters/index.ts";
 import { sourceWhere } from "../../src/source/source.where.ts";
 import { createNestedFixture } from "../setup/fixtures.ts";
-import { startTestServer, type TestServer } from "../setup/testServer.ts";
+import { useTestServer } from "../setup/use.ts";
 
 // Relation filters compile to uncorrelated semi-joins (src/db/filters). This
 // suite holds the compiled SQL to the results of the Prisma translation
@@ -18,14 +18,13 @@ import { startTestServer, type TestServer } from "../setup/testServer.ts";
 // and branch limits, and checks that the red team's filter shapes run as a
 // fixed number of statements with no correlated subquery.
 
-let server: TestServer;
+// The cost limit is not under test here.
+const server = useTestServer({ LIMIT_COST: "10000000" });
 const postgres = inject("backend") === "postgresql";
 type Statement = { query: string; params: unknown[] };
 let captured: Statement[] | undefined;
 
 beforeAll(async () => {
-  // The cost limit is not under test here.
-  server = await startTestServer({ LIMIT_COST: "10000000" });
   await createNestedFixture(server.db, { articles: 40, prefix: "fx" });
   await createNestedFixture(server.db, { articles: 120, prefix: "fan", claimsPerArticle: 30, appearancesPerClaim: 2 });
   await server.db.$executeRawUnsafe("ANALYZE");
@@ -34,7 +33,6 @@ beforeAll(async () => {
     captured?.push({ query: event.query, params: JSON.parse(event.params) }),
   );
 }, 120_000);
-afterAll(() => server.close());
 
 type ListField = "claims" | "articles" | "sources";
 type Filter = Record<string, unknown>;

@@ -1,17 +1,13 @@
 import { serverAudits } from "graphql-http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { startTestServer, type TestServer } from "../setup/testServer.ts";
+import { useTestServer } from "../setup/use.ts";
 
 // The GraphQL-over-HTTP spec's own audits, run against the live server.
 // CSRF prevention stays on: like any non-browser client, the audit sends the
 // preflight header Apollo asks for.
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 // SHOULD-level warnings that remain, all from Apollo Server 5's status-code
 // choices (also listed in the README). A new warning fails the test.

@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import { createKeys } from "../setup/keys.ts";
-import { startTestServer, type TestServer } from "../setup/testServer.ts";
+import { } from "../setup/keys.ts";
+import { useTestServer } from "../setup/use.ts";
 
 // Hostile requests, in production mode. Each one must get a clear 4xx or a
 // GraphQL error with a stable code, or (for legal but nasty input) a correct,
 // harmless result; never a 500, a stack trace or an internal message; and the
 // server must answer /healthz afterwards.
 
-let server: TestServer;
-let editor: string;
-beforeAll(async () => {
-  // The rate limit is not under test here, and the event-loop cases cost many requests each.
-  server = await startTestServer({ NODE_ENV: "production", RATE_LIMIT_PER_IP: "100000" });
-  editor = (await createKeys(server.db)).editor;
-});
-afterAll(() => server.close());
+// The rate limit is not under test here, and the event-loop cases cost many requests each.
+const server = useTestServer({ NODE_ENV: "production", RATE_LIMIT_PER_IP: "100000" });
 
 const STABLE_CODES = new Set(["RESPONSE_TOO_LARGE", "QUERY_TIMEOUT", "EXTRACTION_BUSY", "BAD_USER_INPUT", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "NOT_FOUND", "UNAUTHENTICATED", "FORBIDDEN", "CONFLICT", "PERSISTED_QUERY_NOT_FOUND"]);
 const INTERNALS = /\bat \S+ \(|node_modules|prisma|SQLITE|postgres|stack|Internal server error/i;
@@ -29,7 +23,7 @@ const raw = (body: string | Buffer, contentType = "application/json", extra: Rec
 let claimId = "";
 const gql = (query: string, variables?: unknown, key?: string) => () => {
   const body = JSON.stringify({ query, variables }).replaceAll('"CLAIM"', JSON.stringify(claimId));
-  return raw(body, "application/json", key ? { authorization: `Bearer ${editor}` } : {})();
+  return raw(body, "application/json", key ? { authorization: `Bearer ${server.keys.editor}` } : {})();
 };
 const idOf = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString("base64url");
 const deep = (n: number) => "{ sources { edges { node { " + "affiliation { ".repeat(n) + "name" + " }".repeat(n) + " } } } }";

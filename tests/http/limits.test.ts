@@ -1,13 +1,9 @@
 import { getIntrospectionQuery } from "graphql";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { startTestServer, type TestServer } from "../setup/testServer.ts";
+import { useTestServer } from "../setup/use.ts";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 // The benchmark's nested shape (W2) at a size that fits the default cost limit. At the benchmark's
 // 20 articles it is priced at 64,281: Claim.appearances counts its cap of 20 per claim.
@@ -82,11 +78,7 @@ describe("query limits", () => {
 });
 
 describe("configured limits", () => {
-  let strict: TestServer;
-  beforeAll(async () => {
-    strict = await startTestServer({ LIMIT_DEPTH: "3", LIMIT_COST: "50", LIMIT_ALIASES: "1" });
-  });
-  afterAll(() => strict.close());
+  const strict = useTestServer({ LIMIT_DEPTH: "3", LIMIT_COST: "50", LIMIT_ALIASES: "1" });
 
   it("apply the environment's values", async () => {
     expect((await strict.fail(`{ sources { edges { node { name } } } }`)).message).toMatch(/depth limit of 3/i);

@@ -1,6 +1,6 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import {
   ArticleClaimsDocument,
@@ -12,17 +12,13 @@ import {
   type ClaimsByClaimantKindQuery,
 } from "../generated/graphql.ts";
 import { bearer, createKeys } from "../setup/keys.ts";
-import { startTestServer, type TestServer } from "../setup/testServer.ts";
+import { useTestServer } from "../setup/use.ts";
 
 // The typed documents GraphQL Code Generator makes from tests/operations,
 // run against the live server: if the schema and the documents disagree,
 // either the type check or these requests fail.
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 async function execute<R, V>(document: TypedDocumentNode<R, V>, variables: V, key?: string): Promise<R> {
   const { body } = await server.query<R>(print(document), variables as Record<string, unknown>, key ? bearer(key) : {});

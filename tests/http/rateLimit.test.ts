@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createKeys } from "../setup/keys.ts";
 import { startTestServer, type TestServer } from "../setup/testServer.ts";
 
+// Each test here needs servers with its own limits, started inside the test, so this file starts them itself
+// instead of with useTestServer (one server per file or describe block).
 const servers: TestServer[] = [];
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));

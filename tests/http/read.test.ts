@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { startTestServer, type TestServer } from "../setup/testServer.ts";
+import { useTestServer } from "../setup/use.ts";
 
 const SLUG = "trump-xi-phone-call-2025-06-05";
-let server: TestServer;
+const server = useTestServer();
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
 
 const data = <T = any>(query: string, variables?: Record<string, unknown>) => server.ok<T>(query, variables);
 const errorOf = (query: string, variables?: Record<string, unknown>) => server.fail(query, variables);

@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import { createKeys } from "../setup/keys.ts";
-import { openTestDb, type TestDb } from "../setup/testDb.ts";
-import { startTestServer, type TestServer } from "../setup/testServer.ts";
+import { } from "../setup/keys.ts";
+import { useTestServer, useTestDb } from "../setup/use.ts";
 
 // DATABASE_REPLICA_URLS: reads go to a replica, mutations (and what they read
 // back) to the primary. The "replica" here is a separate copy with a marker
 // row, so the test can see which database answered.
-let replica: TestDb;
-let server: TestServer;
-let keys: Awaited<ReturnType<typeof createKeys>>;
-
+const replica = useTestDb();
+const server = useTestServer(() => ({ DATABASE_REPLICA_URLS: replica.url }));
+const keys = server.keys;
 beforeAll(async () => {
-  replica = await openTestDb();
   await replica.db.source.create({ data: { slug: "replica-marker", name: "Replica Marker", kind: "ORGANIZATION" } });
-  server = await startTestServer({ DATABASE_REPLICA_URLS: replica.url });
-  keys = await createKeys(server.db);
-});
-afterAll(async () => {
-  await server.close();
-  await replica.close();
 });
 
 describe("read replicas", () => {

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { indexText, matchRanges, parseQuery } from "../../src/search/search.query.ts";
-import { createKeys } from "../setup/keys.ts";
-import { startTestServer, type TestServer } from "../setup/testServer.ts";
+import { } from "../setup/keys.ts";
+import { useTestServer } from "../setup/use.ts";
 
-let server: TestServer;
-let keys: Awaited<ReturnType<typeof createKeys>>;
+const server = useTestServer();
+const keys = server.keys;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  keys = await createKeys(server.db);
-});
-afterAll(() => server.close());
 
 const SEARCH = `query ($q: String!, $types: [SearchType!], $first: Int, $after: String) {
   search(query: $q, types: $types, first: $first, after: $after) {

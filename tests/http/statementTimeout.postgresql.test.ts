@@ -1,16 +1,12 @@
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { startTestServer, type TestServer } from "../setup/testServer.ts";
+import { useTestServer } from "../setup/use.ts";
 
 // STATEMENT_TIMEOUT_MS sets PostgreSQL's statement_timeout on the API's
 // connections. A table lock held elsewhere makes a read wait past it for sure.
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer({ NODE_ENV: "production", STATEMENT_TIMEOUT_MS: "300" });
-});
-afterAll(() => server.close());
+const server = useTestServer({ NODE_ENV: "production", STATEMENT_TIMEOUT_MS: "300" });
 
 describe("statement timeout (PostgreSQL)", () => {
   it("cancels a statement past STATEMENT_TIMEOUT_MS and answers QUERY_TIMEOUT with the limit, then serves again", async () => {

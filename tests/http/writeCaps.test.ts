@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { createKeys } from "../setup/keys.ts";
-import { startTestServer, type TestServer } from "../setup/testServer.ts";
+import { } from "../setup/keys.ts";
+import { useTestServer } from "../setup/use.ts";
 
 // Every write path holds the same caps, in UTF-16 code units for text: the
 // read side prices lists at these caps, so a write that slipped past one
 // would make a cheap-looking query expensive.
 
-let server: TestServer;
-let keys: Awaited<ReturnType<typeof createKeys>>;
+const server = useTestServer({ RATE_LIMIT_PER_KEY: "100000" });
+const keys = server.keys;
 const SEED = "trump-xi-phone-call-2025-06-05";
 
-beforeAll(async () => {
-  server = await startTestServer({ RATE_LIMIT_PER_KEY: "100000" });
-  keys = await createKeys(server.db);
-});
-afterAll(() => server.close());
 
 const CREATE_ARTICLE = `mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { id slug } } }`;
 const CREATE_CLAIM = `mutation ($input: CreateClaimInput!) { createClaim(input: $input) { claim { id } } }`;

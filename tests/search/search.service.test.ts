@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 import type { Db } from "../../src/db/client.ts";
 import { SearchService } from "../../src/search/search.service.ts";
 import { SearchType } from "../../src/search/search.type.ts";
-import { openTestDb, type TestDb } from "../setup/testDb.ts";
+import { useTestDb } from "../setup/use.ts";
 
-let handle: TestDb;
+const handle = useTestDb();
 let db: Db;
 let service: SearchService;
 
 beforeAll(async () => {
-  handle = await openTestDb();
   db = handle.db;
   service = new SearchService(db);
 });
-afterAll(() => handle.close());
 
 describe("SearchService first pages", () => {
   // The first page over every type takes a shortcut on SQLite; it must give the order the cursor pages promise.

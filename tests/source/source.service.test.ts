@@ -1,21 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 import type { Db } from "../../src/db/client.ts";
 import { SourceOrderField } from "../../src/source/source.input.ts";
 import { SourceService } from "../../src/source/source.service.ts";
 import { OrderDirection } from "../../src/common/order.ts";
-import { openTestDb, type TestDb } from "../setup/testDb.ts";
+import { useTestDb } from "../setup/use.ts";
 
-let handle: TestDb;
+const handle = useTestDb();
 let db: Db;
 let service: SourceService;
 
 beforeAll(async () => {
-  handle = await openTestDb();
   db = handle.db;
   service = new SourceService(db);
 });
-afterAll(() => handle.close());
 
 describe("SourceService", () => {
   it("returns sources by id in the order asked, null for unknown ids", async () => {
