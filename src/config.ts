@@ -1,4 +1,4 @@
-import { loadLimits, type QueryLimits } from "./common/limits.ts";
+import { loadLimits, type QueryLimits } from "./http/limits.ts";
 import { loadFilterLimits, type FilterLimits } from "./db/filters/index.ts";
 import { DEFAULT_POOL_SIZE } from "./db/adapter.ts";
 import { DEFAULT_DATABASE_URL } from "./db/databaseUrl.ts";

@@ -5,8 +5,8 @@ import { createDb, prepareDb } from "./db/client.ts";
 import { parseDatabaseUrl, redactUrl } from "./db/databaseUrl.ts";
 import { migrate, withStartupLock } from "./db/migrate.ts";
 import { createLogger } from "./logger.ts";
-import { createSchema } from "./schema.ts";
-import { createServer } from "./server.ts";
+import { createSchema } from "./graphql/schema.ts";
+import { createServer } from "./http/server.ts";
 import { indexNeedsBuilding, reindexAll } from "./search/search.index.ts";
 import { loadSeeds } from "../seeds/load.ts";
 

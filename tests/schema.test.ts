@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isUnionType } from "graphql";
 import { describe, expect, it } from "vitest";
 
-import { createSchema } from "../src/schema.ts";
-import { renderSchema, SCHEMA_FILE } from "../src/printSchema.ts";
+import { createSchema } from "../src/graphql/schema.ts";
+import { renderSchema, SCHEMA_FILE } from "../src/graphql/printSchema.ts";
 
 describe("schema.graphql", () => {
   it("matches what the code builds (run `npm run schema:print` after changing the schema)", async () => {

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
 
-import type { Context } from "../context.ts";
+import type { Context } from "../graphql/context.ts";
 import { ApiKey, ApiKeyRole, CreateApiKeyPayload } from "./apiKey.type.ts";
 
 @Resolver(() => ApiKey)

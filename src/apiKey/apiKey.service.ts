@@ -4,8 +4,8 @@ import type { Db } from "../db/client.ts";
 import type { ApiKey as ApiKeyRow } from "../generated/prisma/client.ts";
 import { ApiKeyRole } from "../generated/prisma/enums.ts";
 import { recordAudit, type Actor } from "../audit/audit.service.ts";
-import { NotFoundError, UserInputError } from "../common/errors.ts";
-import { inTransaction } from "../common/transaction.ts";
+import { NotFoundError, UserInputError } from "../shared/errors.ts";
+import { inTransaction } from "../db/transaction.ts";
 
 export type { ApiKeyRow };
 

@@ -1,4 +1,4 @@
-import { UserInputError } from "../common/errors.ts";
+import { UserInputError } from "../shared/errors.ts";
 
 // Finding a quote's span in an article body. Offsets are UTF-16 code units,
 // the same as JavaScript string indices.

@@ -1,7 +1,7 @@
 import { IsInt, Min, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 
-import { IsText } from "../common/validators.ts";
+import { IsText } from "../schema/validators.ts";
 import { ArticleRef } from "../article/article.input.ts";
 import { AppearanceKind } from "./appearance.type.ts";
 

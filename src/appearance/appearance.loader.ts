@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 
-import { createConnectionLoader } from "../common/connectionLoader.ts";
-import type { ConnectionArgs } from "../common/pagination.ts";
+import { createConnectionLoader } from "../db/batching.ts";
+import type { ConnectionArgs } from "../schema/connection.ts";
 import type { AppearanceService } from "./appearance.service.ts";
 
 /** Per-request batching for appearances. */

@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, ID, Resolver, Root } from "type-graphql";
 
-import type { Context } from "../context.ts";
-import { toGlobalId } from "../common/globalId.ts";
+import type { Context } from "../graphql/context.ts";
+import { toGlobalId } from "../shared/globalId.ts";
 import { Article } from "../article/article.type.ts";
 import { Claim } from "../claim/claim.type.ts";
 import { Appearance } from "./appearance.type.ts";

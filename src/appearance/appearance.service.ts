@@ -1,8 +1,9 @@
 import type { Db } from "../db/client.ts";
 import { Prisma, type Appearance as AppearanceRow } from "../generated/prisma/client.ts";
-import { groupByParent, inIdOrder } from "../common/connectionLoader.ts";
-import { keysetWhere, orderByFor, pagesByParent, parsePage, type Connection, type ConnectionArgs, type SortColumn } from "../common/pagination.ts";
-import { windowPages, type WindowSource } from "../common/windowPages.ts";
+import { groupByParent, inIdOrder } from "../db/batching.ts";
+import { keysetWhere, orderByFor, pagesByParent, parsePage, type Connection, type SortColumn } from "../db/pages.ts";
+import { type ConnectionArgs } from "../schema/connection.ts";
+import { windowPages, type WindowSource } from "../db/windowPages.ts";
 
 export type { AppearanceRow };
 

@@ -2,9 +2,9 @@ import { ArrayMaxSize, IsInt, Min, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int, registerEnumType } from "type-graphql";
 import { GraphQLDateTime, GraphQLURL } from "graphql-scalars";
 
-import { DateTimeFilter, IDFilter, NullableStringFilter, StringFilter } from "../common/filters.ts";
-import { OrderInput } from "../common/order.ts";
-import { IsLanguageTag, IsSaneDate, IsSlug, IsText } from "../common/validators.ts";
+import { DateTimeFilter, IDFilter, NullableStringFilter, StringFilter } from "../schema/filters.ts";
+import { OrderInput } from "../schema/order.ts";
+import { IsLanguageTag, IsSaneDate, IsSlug, IsText } from "../schema/validators.ts";
 import { ClaimFilter, NewClaimInput } from "../claim/claim.input.ts";
 import { SourceFilter, SourceRef } from "../source/source.input.ts";
 

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 
-import { createConnectionLoader } from "../common/connectionLoader.ts";
+import { createConnectionLoader } from "../db/batching.ts";
 import type { ArticleListArgs } from "./article.args.ts";
 import type { ArticleService } from "./article.service.ts";
 

@@ -1,17 +1,17 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 
-import type { Context } from "../context.ts";
-import { toGlobalId } from "../common/globalId.ts";
-import { idOrSlug } from "../common/lookup.ts";
+import type { Context } from "../graphql/context.ts";
+import { toGlobalId } from "../shared/globalId.ts";
+import { idOrSlug } from "../shared/lookup.ts";
 import { AppearanceConnection } from "../appearance/appearance.type.ts";
-import { ConnectionArgs } from "../common/pagination.ts";
+import { ConnectionArgs } from "../schema/connection.ts";
 import { ClaimConnection } from "../claim/claim.type.ts";
 import { ClaimListArgs } from "../claim/claim.args.ts";
 import { Source } from "../source/source.type.ts";
 import { ApiKeyRole } from "../apiKey/apiKey.type.ts";
 import { ArticleListArgs } from "./article.args.ts";
 import { CreateArticleInput, MAX_AUTHORS, MAX_TRANSLATIONS, UpdateArticleInput } from "./article.input.ts";
-import { boundedList } from "../common/limits.ts";
+import { boundedList } from "../schema/complexity.ts";
 import { CreateArticlePayload, DeleteArticlePayload, UpdateArticlePayload } from "./article.payload.ts";
 import { Article, ArticleConnection } from "./article.type.ts";
 

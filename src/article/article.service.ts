@@ -1,25 +1,25 @@
 import type { Db } from "../db/client.ts";
 import { Prisma, type Appearance as AppearanceRow, type Article as ArticleRow, type Source as SourceRow } from "../generated/prisma/client.ts";
 import { recordAudit, type Actor, type AuditedEntity } from "../audit/audit.service.ts";
-import type { Viewer } from "../common/auth.ts";
-import { ConflictError, NotFoundError } from "../common/errors.ts";
-import { expectGlobalId } from "../common/globalId.ts";
-import { inTransaction, lockRows, type Tx } from "../common/transaction.ts";
+import type { Viewer } from "../schema/auth.ts";
+import { ConflictError, NotFoundError } from "../shared/errors.ts";
+import { expectGlobalId } from "../shared/globalId.ts";
+import { inTransaction, lockRows, type Tx } from "../db/transaction.ts";
 import { reanchor } from "../appearance/anchor.ts";
 import { createClaimRow } from "../claim/claim.writes.ts";
 import { indexArticles, unindex } from "../search/search.index.ts";
 import { resolveSourceRef } from "../source/source.writes.ts";
 import type { SourceRef } from "../source/source.input.ts";
-import { prepareList, readPage } from "../common/args.ts";
-import { countSql, linkPairs, nestedPagesSql, readPageSql, type SqlSource } from "../common/listSql.ts";
+import { prepareList, readPage } from "../db/lists.ts";
+import { countSql, linkPairs, nestedPagesSql, readPageSql, type SqlSource } from "../db/listSql.ts";
 import { DEFAULT_FILTER_LIMITS, type FilterLimits } from "../db/filters/index.ts";
-import { groupByParent, inIdOrder } from "../common/connectionLoader.ts";
-import { toConnection, type Connection } from "../common/pagination.ts";
+import { groupByParent, inIdOrder } from "../db/batching.ts";
+import { toConnection, type Connection } from "../db/pages.ts";
 import type { ArticleListArgs } from "./article.args.ts";
 import { ArticleOrderField, type CreateArticleInput, type UpdateArticleInput } from "./article.input.ts";
 import { assertArticleCaps, assertArticleSlugFree, assertArticleUrlFree, resolveTranslationTarget } from "./article.writes.ts";
 import { ARTICLE_SORT } from "./article.where.ts";
-import { isPlainPage, windowPages, type WindowSource } from "../common/windowPages.ts";
+import { isPlainPage, windowPages, type WindowSource } from "../db/windowPages.ts";
 
 // Reads leave the body out: it is the one large column, and most queries ask
 // for titles. Article.body loads it by id when a query selects it.

@@ -1,8 +1,8 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { GraphQLDateTime, GraphQLURL } from "graphql-scalars";
 
-import { Node } from "../common/node.ts";
-import { ConnectionType } from "../common/pagination.ts";
+import { Node } from "../node/node.ts";
+import { ConnectionType } from "../schema/connection.ts";
 
 @ObjectType({ implements: Node, description: "A published article, its exact text, and the claims that appear in it." })
 export class Article extends Node {

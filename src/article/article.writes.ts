@@ -1,7 +1,7 @@
 import type { Article as ArticleRow } from "../generated/prisma/client.ts";
-import { NotFoundError, UserInputError } from "../common/errors.ts";
-import { expectGlobalId } from "../common/globalId.ts";
-import { lockRows, type Tx } from "../common/transaction.ts";
+import { NotFoundError, UserInputError } from "../shared/errors.ts";
+import { expectGlobalId } from "../shared/globalId.ts";
+import { lockRows, type Tx } from "../db/transaction.ts";
 import { MAX_APPEARANCES_PER_CLAIM, type NewClaimInput } from "../claim/claim.input.ts";
 import { MAX_AUTHORS, MAX_BODY_LENGTH, MAX_CLAIMS_PER_ARTICLE, MAX_TRANSLATIONS, type ArticleRef } from "./article.input.ts";
 

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from "type-graphql";
 
-import { DateTimeFilter, StringFilter } from "../common/filters.ts";
+import { DateTimeFilter, StringFilter } from "../schema/filters.ts";
 
 @InputType({ description: "Conditions on audit events. All given conditions must hold." })
 export class AuditEventFilter {

@@ -1,7 +1,7 @@
 import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 
-import type { Context } from "../context.ts";
-import { toGlobalId, type NodeTypeName } from "../common/globalId.ts";
+import type { Context } from "../graphql/context.ts";
+import { toGlobalId, type NodeTypeName } from "../shared/globalId.ts";
 import { ApiKeyRole } from "../apiKey/apiKey.type.ts";
 import { AuditEventListArgs } from "./audit.args.ts";
 import type { AuditEventRow } from "./audit.service.ts";

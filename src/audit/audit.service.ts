@@ -1,14 +1,14 @@
 import type { Db } from "../db/client.ts";
 import { Prisma, type AuditEvent as AuditEventRow, type AuditEntity as AuditEntityRow } from "../generated/prisma/client.ts";
-import type { Viewer } from "../common/auth.ts";
-import type { Tx } from "../common/transaction.ts";
-import { prepareList } from "../common/args.ts";
-import { countSql, readPageSql, type SqlSource } from "../common/listSql.ts";
+import type { Viewer } from "../schema/auth.ts";
+import type { Tx } from "../db/transaction.ts";
+import { prepareList } from "../db/lists.ts";
+import { countSql, readPageSql, type SqlSource } from "../db/listSql.ts";
 import { DEFAULT_FILTER_LIMITS, type FilterLimits } from "../db/filters/index.ts";
-import { groupByParent } from "../common/connectionLoader.ts";
-import { OrderDirection } from "../common/order.ts";
-import { toConnection, type Connection } from "../common/pagination.ts";
-import type { NodeTypeName } from "../common/globalId.ts";
+import { groupByParent } from "../db/batching.ts";
+import { OrderDirection } from "../schema/order.ts";
+import { toConnection, type Connection } from "../db/pages.ts";
+import type { NodeTypeName } from "../shared/globalId.ts";
 import type { AuditEventListArgs } from "./audit.args.ts";
 import { AUDIT_SORT } from "./audit.where.ts";
 

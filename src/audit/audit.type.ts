@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
 
-import { ConnectionType } from "../common/pagination.ts";
+import { ConnectionType } from "../schema/connection.ts";
 
 @ObjectType({ description: "An object a mutation touched." })
 export class AuditEntity {

@@ -1,7 +1,8 @@
 import type { Prisma } from "../generated/prisma/client.ts";
-import { allOf, dateTimeWhere, FilterScope, textWhere, whereOf } from "../common/filters.ts";
-import { fromGlobalId } from "../common/globalId.ts";
-import type { SortColumn } from "../common/pagination.ts";
+import { allOf, dateTimeWhere, textWhere, whereOf } from "../db/filters/prisma.ts";
+import { FilterScope } from "../db/filters/index.ts";
+import { fromGlobalId } from "../shared/globalId.ts";
+import type { SortColumn } from "../db/pages.ts";
 import type { AuditEventFilter } from "./audit.input.ts";
 
 export const AUDIT_SORT: Record<"AT", SortColumn> = {

@@ -2,9 +2,9 @@ import { ArrayMaxSize, ArrayMinSize, ValidateNested } from "class-validator";
 import { Field, ID, InputType, registerEnumType } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
 
-import { DateTimeFilter, IDFilter, NullableStringFilter, StringFilter } from "../common/filters.ts";
-import { OrderInput } from "../common/order.ts";
-import { IsSaneDate, IsText } from "../common/validators.ts";
+import { DateTimeFilter, IDFilter, NullableStringFilter, StringFilter } from "../schema/filters.ts";
+import { OrderInput } from "../schema/order.ts";
+import { IsSaneDate, IsText } from "../schema/validators.ts";
 import { AppearanceSpanInput, ClaimAppearanceInput } from "../appearance/appearance.input.ts";
 import { ArticleFilter } from "../article/article.input.ts";
 import { SourceFilter, SourceRef } from "../source/source.input.ts";

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 
-import { createConnectionLoader } from "../common/connectionLoader.ts";
+import { createConnectionLoader } from "../db/batching.ts";
 import type { ClaimListArgs } from "./claim.args.ts";
 import type { ClaimService } from "./claim.service.ts";
 

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 
-import type { Context } from "../context.ts";
-import { expectGlobalId, toGlobalId } from "../common/globalId.ts";
+import type { Context } from "../graphql/context.ts";
+import { expectGlobalId, toGlobalId } from "../shared/globalId.ts";
 import { Appearance } from "../appearance/appearance.type.ts";
 import { ArticleConnection } from "../article/article.type.ts";
 import { ArticleListArgs } from "../article/article.args.ts";
@@ -10,7 +10,7 @@ import { ApiKeyRole } from "../apiKey/apiKey.type.ts";
 import { AddAppearanceInput } from "../appearance/appearance.input.ts";
 import { ClaimListArgs } from "./claim.args.ts";
 import { CreateClaimInput, MAX_APPEARANCES_PER_CLAIM, UpdateClaimInput } from "./claim.input.ts";
-import { boundedList } from "../common/limits.ts";
+import { boundedList } from "../schema/complexity.ts";
 import { AppearancePayload, ClaimPayload, DeleteClaimPayload, RemoveAppearancePayload } from "./claim.payload.ts";
 import { Claim, ClaimConnection } from "./claim.type.ts";
 

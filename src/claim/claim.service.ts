@@ -1,24 +1,24 @@
 import type { Db } from "../db/client.ts";
 import { Prisma, type Appearance as AppearanceRow, type Claim as ClaimRow } from "../generated/prisma/client.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-import type { Viewer } from "../common/auth.ts";
-import { ConflictError, NotFoundError, UserInputError } from "../common/errors.ts";
-import { expectGlobalId } from "../common/globalId.ts";
-import { inTransaction, lockRows, type Tx } from "../common/transaction.ts";
+import type { Viewer } from "../schema/auth.ts";
+import { ConflictError, NotFoundError, UserInputError } from "../shared/errors.ts";
+import { expectGlobalId } from "../shared/globalId.ts";
+import { inTransaction, lockRows, type Tx } from "../db/transaction.ts";
 import { locateSpan } from "../appearance/anchor.ts";
 import type { AddAppearanceInput } from "../appearance/appearance.input.ts";
 import { resolveArticleForSpans } from "../article/article.writes.ts";
 import { indexClaims, unindex } from "../search/search.index.ts";
-import { prepareList, readPage } from "../common/args.ts";
-import { countSql, linkPairs, nestedPagesSql, readPageSql, type SqlSource } from "../common/listSql.ts";
+import { prepareList, readPage } from "../db/lists.ts";
+import { countSql, linkPairs, nestedPagesSql, readPageSql, type SqlSource } from "../db/listSql.ts";
 import { DEFAULT_FILTER_LIMITS, type FilterLimits } from "../db/filters/index.ts";
-import { toConnection, type Connection } from "../common/pagination.ts";
+import { toConnection, type Connection } from "../db/pages.ts";
 import type { ClaimListArgs } from "./claim.args.ts";
 import { ClaimOrderField, MAX_APPEARANCES_PER_CLAIM, type CreateClaimInput, type UpdateClaimInput } from "./claim.input.ts";
 import { claimChanges, createClaimRow } from "./claim.writes.ts";
 import { CLAIM_SORT } from "./claim.where.ts";
-import { inIdOrder } from "../common/connectionLoader.ts";
-import { isPlainPage, windowPages, type WindowSource } from "../common/windowPages.ts";
+import { inIdOrder } from "../db/batching.ts";
+import { isPlainPage, windowPages, type WindowSource } from "../db/windowPages.ts";
 
 export type { ClaimRow };
 

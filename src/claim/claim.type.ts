@@ -2,8 +2,8 @@ import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
 
 import { DatePrecision } from "../generated/prisma/enums.ts";
-import { Node } from "../common/node.ts";
-import { ConnectionType } from "../common/pagination.ts";
+import { Node } from "../node/node.ts";
+import { ConnectionType } from "../schema/connection.ts";
 
 export { DatePrecision };
 

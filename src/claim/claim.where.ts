@@ -1,6 +1,7 @@
 import type { Prisma } from "../generated/prisma/client.ts";
-import { allOf, dateTimeWhere, FilterScope, idWhere, logicalWhere, textWhere, whereOf } from "../common/filters.ts";
-import type { SortColumn } from "../common/pagination.ts";
+import { allOf, dateTimeWhere, idWhere, logicalWhere, textWhere, whereOf } from "../db/filters/prisma.ts";
+import { FilterScope } from "../db/filters/index.ts";
+import type { SortColumn } from "../db/pages.ts";
 import { articleWhere } from "../article/article.where.ts";
 import { sourceWhere } from "../source/source.where.ts";
 import type { ClaimFilter, ClaimOrderField } from "./claim.input.ts";

@@ -1,7 +1,7 @@
 import type { Claim as ClaimRow } from "../generated/prisma/client.ts";
 import type { AppearanceKind, DatePrecision } from "../generated/prisma/enums.ts";
-import { UserInputError } from "../common/errors.ts";
-import type { Tx } from "../common/transaction.ts";
+import { UserInputError } from "../shared/errors.ts";
+import type { Tx } from "../db/transaction.ts";
 import { locateSpan, type SpanInput } from "../appearance/anchor.ts";
 import { indexClaims } from "../search/search.index.ts";
 import { resolveSourceRef } from "../source/source.writes.ts";

@@ -5,7 +5,7 @@ import type { DatabaseTarget } from "./databaseUrl.ts";
 
 // better-sqlite3 waits for a busy lock synchronously, stopping the whole event
 // loop, so its own wait stays short; inTransaction waits for a competing
-// writer asynchronously, up to SQLITE_WRITE_WAIT_MS (src/common/transaction.ts).
+// writer asynchronously, up to SQLITE_WRITE_WAIT_MS (src/db/transaction.ts).
 export const SQLITE_BUSY_TIMEOUT_MS = 20;
 
 /** PostgreSQL connections per process; DATABASE_POOL_SIZE overrides. */

@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsInt, Min, ValidateNested } from "class-validator";
 import { Field, InputType, Int } from "type-graphql";
 import { GraphQLDateTime, GraphQLURL } from "graphql-scalars";
 
-import { IsSaneDate, IsSlug, IsText } from "../common/validators.ts";
+import { IsSaneDate, IsSlug, IsText } from "../schema/validators.ts";
 import { MAX_BODY_LENGTH } from "../article/article.input.ts";
 import { SourceRef } from "../source/source.input.ts";
 

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
 
-import type { Context } from "../context.ts";
+import type { Context } from "../graphql/context.ts";
 import { ApiKeyRole } from "../apiKey/apiKey.type.ts";
 import { Source } from "../source/source.type.ts";
 import { ImportArticleInput, MAX_EXTRACTION_TEXT } from "./extraction.input.ts";

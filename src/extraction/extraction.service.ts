@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.ts";
 import type { Actor } from "../audit/audit.service.ts";
-import { BusyError, ErrorCode, UserInputError } from "../common/errors.ts";
+import { BusyError, ErrorCode, UserInputError } from "../shared/errors.ts";
 import type { ArticleService } from "../article/article.service.ts";
 import type { NewClaimInput } from "../claim/claim.input.ts";
 import type { SourceRef } from "../source/source.input.ts";

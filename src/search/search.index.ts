@@ -1,7 +1,7 @@
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "../db/client.ts";
 import type { Provider } from "../db/databaseUrl.ts";
-import type { Tx } from "../common/transaction.ts";
+import type { Tx } from "../db/transaction.ts";
 import { indexText } from "./search.query.ts";
 
 // Keeping the full-text index in sync. Writes call these inside their own

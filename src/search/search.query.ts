@@ -1,4 +1,4 @@
-import { UserInputError } from "../common/errors.ts";
+import { UserInputError } from "../shared/errors.ts";
 
 // One tokeniser for both backends: claimgraph splits text into lower-cased
 // runs of Unicode letters and digits itself, stores them space-separated, and

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Int, Query, Resolver } from "type-graphql";
 
-import type { Context } from "../context.ts";
+import type { Context } from "../graphql/context.ts";
 import { SearchConnection, SearchType } from "./search.type.ts";
 import { snippetOf } from "./search.service.ts";
 

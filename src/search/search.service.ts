@@ -1,7 +1,7 @@
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "../db/client.ts";
-import { UserInputError } from "../common/errors.ts";
-import { checkPageSize, decodeCursorParts, DEFAULT_PAGE_SIZE, encodeCursorParts } from "../common/pagination.ts";
+import { UserInputError } from "../shared/errors.ts";
+import { checkPageSize, decodeCursorParts, DEFAULT_PAGE_SIZE, encodeCursorParts } from "../db/pages.ts";
 import { matchRanges, parseQuery, toFts5, toTsquery, type QueryItem } from "./search.query.ts";
 import { SearchType } from "./search.type.ts";
 

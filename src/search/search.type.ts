@@ -2,7 +2,7 @@ import { createUnionType, Field, Float, Int, ObjectType, registerEnumType } from
 
 import { Article } from "../article/article.type.ts";
 import { Claim } from "../claim/claim.type.ts";
-import { lazyTotalCount, PageInfo } from "../common/pagination.ts";
+import { lazyTotalCount, PageInfo } from "../schema/connection.ts";
 import { Source } from "../source/source.type.ts";
 
 export enum SearchType {

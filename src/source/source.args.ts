@@ -1,6 +1,6 @@
 import { ArgsType, Field } from "type-graphql";
 
-import { ConnectionArgs } from "../common/pagination.ts";
+import { ConnectionArgs } from "../schema/connection.ts";
 import { SourceFilter, SourceOrder } from "./source.input.ts";
 
 @ArgsType()

@@ -1,9 +1,9 @@
 import { ArrayMaxSize, IsUrl, Length, ValidateNested } from "class-validator";
 import { Field, ID, InputType, registerEnumType } from "type-graphql";
 
-import { IDFilter, NullableStringFilter, StringFilter } from "../common/filters.ts";
-import { OrderInput } from "../common/order.ts";
-import { IsSlug, IsText } from "../common/validators.ts";
+import { IDFilter, NullableStringFilter, StringFilter } from "../schema/filters.ts";
+import { OrderInput } from "../schema/order.ts";
+import { IsSlug, IsText } from "../schema/validators.ts";
 import { SourceKind } from "./source.type.ts";
 
 @InputType({ description: "Conditions on a source kind." })

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 
-import { createConnectionLoader } from "../common/connectionLoader.ts";
+import { createConnectionLoader } from "../db/batching.ts";
 import type { SourceListArgs } from "./source.args.ts";
 import type { SourceService } from "./source.service.ts";
 

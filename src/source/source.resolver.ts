@@ -1,8 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 
-import type { Context } from "../context.ts";
-import { toGlobalId } from "../common/globalId.ts";
-import { idOrSlug } from "../common/lookup.ts";
+import type { Context } from "../graphql/context.ts";
+import { toGlobalId } from "../shared/globalId.ts";
+import { idOrSlug } from "../shared/lookup.ts";
 import { ArticleConnection } from "../article/article.type.ts";
 import { ArticleListArgs } from "../article/article.args.ts";
 import { ClaimConnection } from "../claim/claim.type.ts";
@@ -10,7 +10,7 @@ import { ClaimListArgs } from "../claim/claim.args.ts";
 import { ApiKeyRole } from "../apiKey/apiKey.type.ts";
 import { SourceListArgs } from "./source.args.ts";
 import { CreateSourceInput, MAX_ALIASES, UpdateSourceInput } from "./source.input.ts";
-import { boundedList } from "../common/limits.ts";
+import { boundedList } from "../schema/complexity.ts";
 import { MergeSourcesPayload, SourcePayload } from "./source.payload.ts";
 import { Source, SourceConnection } from "./source.type.ts";
 

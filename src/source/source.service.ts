@@ -1,19 +1,19 @@
 import type { Db } from "../db/client.ts";
 import { Prisma, type Source as SourceRow } from "../generated/prisma/client.ts";
 import { recordAudit, type AuditedEntity } from "../audit/audit.service.ts";
-import type { Viewer } from "../common/auth.ts";
-import { ConflictError, NotFoundError, UserInputError } from "../common/errors.ts";
-import { expectGlobalId } from "../common/globalId.ts";
-import { inTransaction, lockRows, serializeOn } from "../common/transaction.ts";
+import type { Viewer } from "../schema/auth.ts";
+import { ConflictError, NotFoundError, UserInputError } from "../shared/errors.ts";
+import { expectGlobalId } from "../shared/globalId.ts";
+import { inTransaction, lockRows, serializeOn } from "../db/transaction.ts";
 import { indexSources, unindex } from "../search/search.index.ts";
-import { prepareList } from "../common/args.ts";
-import { countSql, nestedPagesSql, readPageSql, type SqlSource } from "../common/listSql.ts";
+import { prepareList } from "../db/lists.ts";
+import { countSql, nestedPagesSql, readPageSql, type SqlSource } from "../db/listSql.ts";
 import { DEFAULT_FILTER_LIMITS, type FilterLimits } from "../db/filters/index.ts";
-import { toConnection, type Connection } from "../common/pagination.ts";
+import { toConnection, type Connection } from "../db/pages.ts";
 import type { SourceListArgs } from "./source.args.ts";
 import { MAX_ALIASES, SourceOrderField, type CreateSourceInput, type UpdateSourceInput } from "./source.input.ts";
 import { SOURCE_SORT } from "./source.where.ts";
-import { isPlainPage, windowPages, type WindowSource } from "../common/windowPages.ts";
+import { isPlainPage, windowPages, type WindowSource } from "../db/windowPages.ts";
 import {
   aliasRows,
   assertNoAffiliationCycle,
@@ -23,7 +23,7 @@ import {
   resolveSourceRef,
   slugTaken,
 } from "./source.writes.ts";
-import { groupByParent, inIdOrder } from "../common/connectionLoader.ts";
+import { groupByParent, inIdOrder } from "../db/batching.ts";
 
 export type { SourceRow };
 

@@ -1,6 +1,7 @@
 import type { Prisma } from "../generated/prisma/client.ts";
-import { allOf, FilterScope, idWhere, logicalWhere, textWhere, whereOf } from "../common/filters.ts";
-import type { SortColumn } from "../common/pagination.ts";
+import { allOf, idWhere, logicalWhere, textWhere, whereOf } from "../db/filters/prisma.ts";
+import { FilterScope } from "../db/filters/index.ts";
+import type { SortColumn } from "../db/pages.ts";
 import { SourceOrderField, type SourceFilter } from "./source.input.ts";
 
 export const SOURCE_SORT: Record<SourceOrderField, SortColumn> = {

@@ -1,8 +1,8 @@
 import type { Source as SourceRow } from "../generated/prisma/client.ts";
 import type { SourceKind } from "../generated/prisma/enums.ts";
-import { ConflictError, NotFoundError, UserInputError } from "../common/errors.ts";
-import { expectGlobalId } from "../common/globalId.ts";
-import { lockRows, type Tx } from "../common/transaction.ts";
+import { ConflictError, NotFoundError, UserInputError } from "../shared/errors.ts";
+import { expectGlobalId } from "../shared/globalId.ts";
+import { lockRows, type Tx } from "../db/transaction.ts";
 import { indexSources } from "../search/search.index.ts";
 import type { SourceRef } from "./source.input.ts";
 

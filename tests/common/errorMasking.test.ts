@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatError } from "../../src/common/errorMasking.ts";
+import { formatError } from "../../src/http/errorMasking.ts";
 
 describe("formatError", () => {
   it("reports type-graphql's UNAUTHORIZED as FORBIDDEN", () => {

@@ -1,8 +1,10 @@
 import type { GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
 
-import { dateTimeWhere, FilterScope, idWhere, MAX_FILTER_DEPTH, textWhere } from "../../src/common/filters.ts";
-import { toGlobalId } from "../../src/common/globalId.ts";
+import { dateTimeWhere, idWhere, textWhere } from "../../src/db/filters/prisma.ts";
+import { FilterScope } from "../../src/db/filters/index.ts";
+import { MAX_FILTER_DEPTH } from "../../src/schema/filters.ts";
+import { toGlobalId } from "../../src/shared/globalId.ts";
 import {
   compileFilter,
   DEFAULT_FILTER_BRANCHES,

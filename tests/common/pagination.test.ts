@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { keysetWhere, orderByFor, parsePage, toConnection, type SortColumn } from "../../src/common/pagination.ts";
+import { keysetWhere, orderByFor, parsePage, toConnection, type SortColumn } from "../../src/db/pages.ts";
 
 const CLAIMED_AT: SortColumn = { key: "CLAIMED_AT", column: "claimedAt", type: "date", nullable: true };
 const NAME: SortColumn = { key: "NAME", column: "name", type: "string", nullable: false };

@@ -4,8 +4,8 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { loadConfig } from "../../src/config.ts";
-import { createSchema } from "../../src/schema.ts";
-import { createServer } from "../../src/server.ts";
+import { createSchema } from "../../src/graphql/schema.ts";
+import { createServer } from "../../src/http/server.ts";
 import { createKeys } from "../setup/keys.ts";
 import { useTestDb } from "../setup/use.ts";
 

@@ -4,7 +4,7 @@ import { AppearanceService } from "../../src/appearance/appearance.service.ts";
 import { ArticleService } from "../../src/article/article.service.ts";
 import { ClaimService } from "../../src/claim/claim.service.ts";
 import { ClaimOrderField } from "../../src/claim/claim.input.ts";
-import { OrderDirection } from "../../src/common/order.ts";
+import { OrderDirection } from "../../src/schema/order.ts";
 import type { Db } from "../../src/db/client.ts";
 import { SourceService } from "../../src/source/source.service.ts";
 import { useTestDb } from "../setup/use.ts";

@@ -9,10 +9,10 @@ import { createDb } from "../../src/db/client.ts";
 import { parseDatabaseUrl } from "../../src/db/databaseUrl.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { createPostgresDatabase, dropPostgresDatabase, uniqueDatabaseName } from "../../src/db/scratch.ts";
-import { exportDatabase, importDatabase } from "../../src/db/transfer.ts";
+import { exportDatabase, importDatabase } from "../../src/transfer/transfer.ts";
 import { SearchService } from "../../src/search/search.service.ts";
 import { SourceService } from "../../src/source/source.service.ts";
-import { toGlobalId } from "../../src/common/globalId.ts";
+import { toGlobalId } from "../../src/shared/globalId.ts";
 import { loadSeeds } from "../../seeds/load.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "claimgraph-transfer-"));

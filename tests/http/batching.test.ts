@@ -72,7 +72,7 @@ describe("statement count of a nested query", () => {
     const forty = await countStatements(40);
     expect(forty.data.articles.edges).toHaveLength(40);
     // Only the top-level list may add one: a nullable sort is read as two index ranges (see readPage in
-    // src/common/args.ts), and the range of undated rows is read when the dated ones do not fill the page.
+    // src/db/lists.ts), and the range of undated rows is read when the dated ones do not fill the page.
     expect(forty.statements.length - twenty.statements.length).toBeGreaterThanOrEqual(0);
     expect(forty.statements.length - twenty.statements.length).toBeLessThanOrEqual(1);
     // About one statement per relation per level (17 today; Prisma reads an

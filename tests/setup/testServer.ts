@@ -4,8 +4,8 @@ import { loadConfig } from "../../src/config.ts";
 import { createDb, type Db } from "../../src/db/client.ts";
 import { parseDatabaseUrl } from "../../src/db/databaseUrl.ts";
 import { createLogger } from "../../src/logger.ts";
-import { createSchema } from "../../src/schema.ts";
-import { createServer } from "../../src/server.ts";
+import { createSchema } from "../../src/graphql/schema.ts";
+import { createServer } from "../../src/http/server.ts";
 import { openTestDb } from "./testDb.ts";
 
 export type GraphQLResponse<T = any> = {

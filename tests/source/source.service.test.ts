@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.ts";
 import { SourceOrderField } from "../../src/source/source.input.ts";
 import { SourceService } from "../../src/source/source.service.ts";
-import { OrderDirection } from "../../src/common/order.ts";
+import { OrderDirection } from "../../src/schema/order.ts";
 import { useTestDb } from "../setup/use.ts";
 
 const handle = useTestDb();

@@ -1,5 +1,5 @@
 import { Prisma } from "../../generated/prisma/client.ts";
-import { expectGlobalId, fromGlobalId, type NodeTypeName } from "../../common/globalId.ts";
+import { expectGlobalId, fromGlobalId, type NodeTypeName } from "../../shared/globalId.ts";
 import type { Provider } from "../databaseUrl.ts";
 import { FILTER_ENTITIES, type FilterEntity, type FilterField } from "./entities.ts";
 import {

@@ -1,4 +1,4 @@
-import type { NodeTypeName } from "../../common/globalId.ts";
+import type { NodeTypeName } from "../../shared/globalId.ts";
 
 // The fixed whitelist of what filters may name: every table, column and link
 // the SQL compiler writes comes from here, never from input. Keys are the

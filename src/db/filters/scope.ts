@@ -1,8 +1,8 @@
-import { UserInputError } from "../../common/errors.ts";
+import { UserInputError } from "../../shared/errors.ts";
 
 // Where a filter is being read (its input path) and how deeply it nests, with
 // the checks every translation of a filter shares: the SQL compiler here and
-// the Prisma translation in src/common/filters.ts.
+// the Prisma translation in prisma.ts.
 
 /** How deeply AND/OR/NOT and relation filters may nest. */
 export const MAX_FILTER_DEPTH = 6;

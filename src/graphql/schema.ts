@@ -1,0 +1,46 @@
+import { buildSchema } from "type-graphql";
+import { GraphQLDateTime } from "graphql-scalars";
+
+import { ApiKeyResolver } from "../apiKey/apiKey.resolver.ts";
+import { AppearanceResolver } from "../appearance/appearance.resolver.ts";
+import { AuditResolver } from "../audit/audit.resolver.ts";
+import { authChecker } from "../schema/auth.ts";
+import { ArticleResolver } from "../article/article.resolver.ts";
+import { ClaimResolver } from "../claim/claim.resolver.ts";
+import { NodeResolver } from "../node/node.resolver.ts";
+import { SearchResolver } from "../search/search.resolver.ts";
+import { ClaimantProposalResolver, ExtractionResolver } from "../extraction/extraction.resolver.ts";
+import { connectionResolvers } from "../schema/connection.ts";
+import { validateArgument } from "../schema/validation.ts";
+import { meterResponses } from "./responseBudget.ts";
+import { SourceResolver } from "../source/source.resolver.ts";
+
+/** The executable schema: every resolver is listed here. */
+export async function createSchema() {
+  const schema = await buildSchema({
+    resolvers: [
+      NodeResolver,
+      ArticleResolver,
+      SourceResolver,
+      ClaimResolver,
+      AppearanceResolver,
+      ApiKeyResolver,
+      AuditResolver,
+      SearchResolver,
+      ExtractionResolver,
+      ClaimantProposalResolver,
+      ...connectionResolvers,
+    ] as [
+      Function,
+      ...Function[],
+    ],
+    scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
+    // Our validateFn runs class-validator and names the failing field's input path.
+    validateFn: validateArgument,
+    authChecker,
+  });
+  // type-graphql offers no way to describe the root type itself.
+  schema.getQueryType()!.description = "claimgraph: articles, the sources they cite, and the claims attributed in them.";
+  schema.getMutationType()!.description = "Writes. Each needs an API key (`Authorization: Bearer <key>`) with the role it names, and is audited.";
+  return meterResponses(schema);
+}

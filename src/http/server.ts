@@ -1,0 +1,183 @@
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginDisableSuggestions } from "@apollo/server/plugin/disableSuggestions";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import cors from "cors";
+import express from "express";
+import { getOperationAST, parse, type GraphQLSchema } from "graphql";
+
+import type { Config } from "../config.ts";
+import { createContext, type Context } from "../graphql/context.ts";
+import type { Db } from "../db/client.ts";
+import { ApiKeyService } from "../apiKey/apiKey.service.ts";
+import { createAdmission, type Admission } from "./admission.ts";
+import { createFormatError, errorMaskingPlugin } from "./errorMasking.ts";
+import { armor, costPlugin } from "./limits.ts";
+import { createRateLimiter } from "./rateLimit.ts";
+import { requestLogPlugin } from "./requestLog.ts";
+import { holdExtractionPool } from "../extraction/extraction.pool.ts";
+import { trackConnections } from "./drain.ts";
+import { ResponseBudget, responseBudgetPlugin } from "../graphql/responseBudget.ts";
+import { UnauthenticatedError } from "../shared/errors.ts";
+import type { Logger } from "../logger.ts";
+
+/**
+ * Whether a request runs a mutation: those read their own writes, so with read
+ * replicas they use the primary throughout. Anything unparsable goes to the
+ * primary too; Apollo reports the error.
+ */
+function writes(body: unknown, maxTokens: number): boolean {
+  const { query, operationName } = (body ?? {}) as { query?: unknown; operationName?: unknown };
+  if (typeof query !== "string") return false;
+  try {
+    // The same token limit as Apollo's parse: this runs first, so it must not be the weak spot.
+    const operation = getOperationAST(parse(query, { maxTokens }), typeof operationName === "string" ? operationName : undefined);
+    return operation?.operation !== "query";
+  } catch {
+    return true;
+  }
+}
+
+export type ServerDeps = { config: Config; db: Db; schema: GraphQLSchema; logger: Logger };
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** Builds the HTTP server (no listen: tests and the process entry both call `listen`). */
+export async function createServer({ config, db, schema, logger }: ServerDeps) {
+  const app = express();
+  const httpServer = http.createServer(app);
+  app.disable("x-powered-by");
+  // Client IPs come from X-Forwarded-For only behind proxies the operator trusts.
+  app.set("trust proxy", config.trustProxy);
+  const rateLimiter = createRateLimiter(config.rateLimit, logger);
+  await rateLimiter.ready;
+  let draining = false;
+  const connections = trackConnections(httpServer);
+  const releaseExtractionPool = holdExtractionPool();
+
+  const protection = armor(config.limits);
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: true,
+    // One operation per request: batching would multiply every limit.
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: config.limits.tokens },
+    validationRules: protection.validationRules,
+    includeStacktraceInErrorResponses: false,
+    formatError: createFormatError({ statementTimeoutMs: db.provider === "postgresql" ? config.statementTimeoutMs : undefined }),
+    plugins: [
+      ...(protection.plugins as ApolloServerPlugin<Context>[]),
+      costPlugin(schema, config.limits) as ApolloServerPlugin<Context>,
+      responseBudgetPlugin() as ApolloServerPlugin<Context>,
+      errorMaskingPlugin(logger),
+      requestLogPlugin(logger),
+      // Apollo's default landing page loads from a CDN, which fails offline.
+      ApolloServerPluginLandingPageDisabled(),
+      // No cache hints are used; Apollo's default cache-control plugin would wrap every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
+      ...(config.production ? [ApolloServerPluginDisableSuggestions()] : []),
+    ],
+  });
+
+  // Keys are checked on the primary: a revocation must take effect at once, not after replication.
+  const admission = createAdmission(new ApiKeyService(db.primary()), rateLimiter);
+
+  /**
+   * Runs before Apollo parses or validates anything. A bad key is refused even
+   * on public reads (the caller meant to authenticate), and with
+   * READS_REQUIRE_KEY an anonymous caller learns nothing, not even which
+   * fields exist.
+   */
+  function contextFor(req: express.Request, res: express.Response): Context {
+    const { viewer, authError, rateSubject } = res.locals.admission as Admission;
+    if (authError) throw authError;
+    if (config.readsRequireKey && !viewer) throw new UnauthenticatedError();
+    const db_ = config.replicaUrls.length > 0 && writes(req.body, config.limits.tokens) ? db.primary() : db;
+    return createContext(db_, res.locals.requestId, viewer, {
+      filterLimits: config.filterLimits,
+      responseBudget: new ResponseBudget(config.limits.responseBytes),
+      chargeRateLimit: (points) => rateLimiter.consume(rateSubject, points).then(() => undefined),
+    });
+  }
+  await apollo.start();
+
+  // While draining, tell clients not to reuse the connection: it is about to close.
+  app.use((_req, res, next) => {
+    if (draining) res.setHeader("Connection", "close");
+    next();
+  });
+
+  // A request id ties a client's error report to our logs.
+  app.use((req, res, next) => {
+    const given = req.get("x-request-id");
+    res.locals.requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    res.setHeader("x-request-id", res.locals.requestId);
+    next();
+  });
+
+  // Liveness: the process answers. Load balancers should use /readyz.
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  // Readiness: the database answers and the process is not shutting down.
+  app.get("/readyz", async (_req, res) => {
+    if (draining) return void res.status(503).json({ status: "draining" });
+    try {
+      await db.$queryRaw`SELECT 1`;
+      res.json({ status: "ready" });
+    } catch (error) {
+      logger.error({ err: error }, "readiness check failed");
+      res.status(503).json({ status: "unavailable" });
+    }
+  });
+
+  app.get("/", (_req, res) => {
+    res.type("text/plain").send("claimgraph: GraphQL API at /graphql (POST, or GET with ?query=). Health at /healthz.\n");
+  });
+
+  app.use(
+    "/graphql",
+    cors<cors.CorsRequest>({ origin: config.corsOrigins.length ? config.corsOrigins : false }),
+    admission,
+    express.json({ limit: config.bodyLimitBytes }),
+    expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req, res) }),
+  );
+
+  // Body-parser errors (size, JSON syntax) get a JSON answer, never an HTML stack page.
+  app.use((error: { status?: number; type?: string; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) logger.error({ err: error, requestId: res.locals.requestId }, "unhandled HTTP error");
+    const message =
+      error.type === "entity.too.large"
+        ? `Request body exceeds the limit of ${config.bodyLimitBytes} bytes`
+        : status === 500
+          ? "Internal server error"
+          : (error.message ?? "Bad request");
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST", requestId: res.locals.requestId } }] });
+  });
+
+  return {
+    app,
+    httpServer,
+    /** Listens and resolves with the bound port (pass 0 for any free port). */
+    listen(port = config.port, host = config.host): Promise<number> {
+      return new Promise((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
+      });
+    },
+    /** Stops accepting requests and lets in-flight ones finish. */
+    async stop() {
+      draining = true;
+      // Extractions in flight end at once (their requests get EXTRACTION_BUSY), so draining does not wait for them.
+      await Promise.all([releaseExtractionPool(), connections.drain()]);
+      await apollo.stop();
+      await rateLimiter.close();
+    },
+  };
+}
