@@ -11,8 +11,8 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 
 import { ApiKeyService } from "../src/apiKey/apiKey.service.ts";
-import { toGlobalId } from "../src/common/globalId.ts";
-import { DEFAULT_LIMITS } from "../src/common/limits.ts";
+import { toGlobalId } from "../src/shared/globalId.ts";
+import { DEFAULT_LIMITS } from "../src/http/limits.ts";
 import { createDb } from "../src/db/client.ts";
 import { parseDatabaseUrl } from "../src/db/databaseUrl.ts";
 import { createPostgresDatabase, dropPostgresDatabase } from "../src/db/scratch.ts";

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 import type { Db } from "../src/db/client.ts";
-import { inTransaction } from "../src/common/transaction.ts";
+import { inTransaction } from "../src/db/transaction.ts";
 import { indexArticles, indexClaims, indexSources } from "../src/search/search.index.ts";
 import type { AppearanceKind, DatePrecision, SourceKind } from "../src/generated/prisma/enums.ts";
 
