@@ -88,7 +88,8 @@ function decodeCursor(cursor: string, field: string, sort: SortColumn, direction
     (value !== null && sort.type === "date" && !storableInstant(value)) ||
     [id, value].some((text) => typeof text === "string" && (text.length > 1_000 || unstorableText(text) !== null));
   if (forged) throw new UserInputError(`"${field}" is not a valid cursor`, field);
-  if (value !== null && sort.type === "number" && !/^-?\d{1,15}$/.test(value)) {
+  // Numeric keys are 32-bit integer columns (Appearance.start).
+  if (value !== null && sort.type === "number" && !(/^\d{1,10}$/.test(value) && Number(value) <= 2_147_483_647)) {
     throw new UserInputError(`"${field}" is not a valid cursor`, field);
   }
   const decoded = value === null ? null : sort.type === "date" ? new Date(value) : sort.type === "number" ? Number(value) : value;

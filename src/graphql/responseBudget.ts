@@ -84,11 +84,11 @@ export function meterResponses(schema: GraphQLSchema): GraphQLSchema {
     for (const field of Object.values(type.getFields())) {
       const resolve: GraphQLFieldResolver<unknown, BudgetContext> = field.resolve ?? defaultFieldResolver;
       const leaf = isLeafType(getNamedType(field.type));
-      const keyBytes = field.name.length + KEY_OVERHEAD;
       field.resolve = (source, args, context: BudgetContext, info) => {
         const budget = context?.responseBudget;
         if (!budget) return resolve(source, args, context, info);
-        budget.charge(keyBytes);
+        // The key as sent: an alias can be far longer than the field's name.
+        budget.charge(String(info.path.key).length + KEY_OVERHEAD);
         const value = resolve(source, args, context, info);
         if (isMutation) {
           const key = info.fieldNodes[0]?.alias?.value ?? info.fieldName;

@@ -90,6 +90,14 @@ export function matchRanges(text: string, items: QueryItem[]): { start: number; 
     }
   }
   ranges.sort((a, b) => a.start - b.start || b.end - a.end);
-  // Drop ranges inside an earlier one (a word inside a matched phrase).
-  return ranges.filter((r, i) => !ranges.slice(0, i).some((o) => o.start <= r.start && o.end >= r.end)).map(({ start, end }) => ({ start, end }));
+  // Drop ranges inside an earlier one (a word inside a matched phrase). Sorted so, a range lies inside an
+  // earlier one exactly when it ends no later than the furthest end so far: one pass, linear in the matches.
+  const kept: { start: number; end: number }[] = [];
+  let reach = -1;
+  for (const { start, end } of ranges) {
+    if (end <= reach) continue;
+    kept.push({ start, end });
+    reach = end;
+  }
+  return kept;
 }

@@ -80,8 +80,14 @@ export class SourceService {
       }
       if (input.aliases != null || input.name != null) {
         const keep = input.aliases ?? (await tx.sourceAlias.findMany({ where: { sourceId: source.id }, orderBy: { position: "asc" } })).map((a) => a.alias);
+        const rows = aliasRows(input.name ?? source.name, keep);
+        // A rename keeps the old name as an alias: the cap Source.aliases is priced at holds here too.
+        if (rows.length > MAX_ALIASES + 1) {
+          const field = input.aliases != null ? "aliases" : "name";
+          throw new UserInputError(`The source would have ${rows.length - 1} aliases; the limit is ${MAX_ALIASES}: drop some with \`aliases\``, field, { limit: MAX_ALIASES });
+        }
         await tx.sourceAlias.deleteMany({ where: { sourceId: source.id } });
-        data.aliases = { create: aliasRows(input.name ?? source.name, keep) };
+        data.aliases = { create: rows };
       }
       const updated = await tx.source.update({ where: { id: source.id }, data });
       await indexSources(tx, [source.id]);

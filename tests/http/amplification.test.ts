@@ -121,3 +121,14 @@ describe("the response ceiling (LIMIT_RESPONSE_BYTES)", () => {
     expect(read.body.errors![0].extensions!.code).toBe("RESPONSE_TOO_LARGE");
   });
 });
+
+describe("the response ceiling counts aliases as sent", () => {
+  const server = useTestServer({ NODE_ENV: "production", LIMIT_RESPONSE_BYTES: "200000" });
+
+  it("charges a long alias by its length, not the field's name", async () => {
+    const alias = "x".repeat(20_000);
+    const { status, body } = await server.query(`{ claims(first: 20) { edges { node { ${alias}: id } } } }`);
+    expect(status).toBe(400);
+    expect(body.errors![0].extensions!.code).toBe("RESPONSE_TOO_LARGE");
+  });
+});

@@ -88,3 +88,21 @@ describe("write caps", () => {
     expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "translationOf", limit: 50 });
   });
 });
+
+describe("caps found by the red team", () => {
+  it("renaming a source keeps its aliases within the cap", async () => {
+    const CREATE = `mutation ($input: CreateSourceInput!) { createSource(input: $input) { source { id } } }`;
+    const UPDATE = `mutation ($input: UpdateSourceInput!) { updateSource(input: $input) { source { aliases } } }`;
+    const { createSource } = await server.ok(CREATE, { input: { name: "Many Names", kind: "ORGANIZATION", aliases: Array.from({ length: 50 }, (_, i) => `Alias ${i}`) } }, server.keys.editor);
+    const error = await server.fail(UPDATE, { input: { id: createSource.source.id, name: "Renamed" } }, server.keys.editor);
+    expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "name", limit: 50 });
+    const { source } = await server.ok(`query ($id: ID!) { source: node(id: $id) { ... on Source { aliases } } }`, { id: createSource.source.id });
+    expect(source.aliases).toHaveLength(51);
+  });
+
+  it("refuses an appearance cursor beyond a 32-bit offset, on both backends", async () => {
+    const cursor = Buffer.from(JSON.stringify(["TEXT_ORDER", "asc", "2147483648", "x"])).toString("base64url");
+    const error = await server.fail(`query ($c: String) { article(slug: "${SEED}") { appearances(first: 2, after: $c) { totalCount } } }`, { c: cursor });
+    expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+  });
+});
