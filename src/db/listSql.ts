@@ -2,7 +2,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "./client.ts";
 import { andSql, columnOf, ident, TRUE_SQL } from "./filters/index.ts";
 import { readRanges, type PageRange, type PreparedList } from "./lists.ts";
-import { effectiveOrder, pagesByParent, type Connection, type PageRequest } from "./pages.ts";
+import { effectiveOrder, pagesByParent, untagRows, type Connection, type PageRequest } from "./pages.ts";
 
 // Lists with a filter, read through SQL with the filter compiled by
 // src/db/filters: the page (keyset condition, order and limit exactly as the
@@ -93,12 +93,8 @@ export async function nestedPagesSql<R extends { id: string }>(
     SELECT ${columnsOf(source, table)}, ${parent} AS "__parent", ROW_NUMBER() OVER (PARTITION BY ${parent} ORDER BY ${orderSql(page, table, true)}) AS "__rank"
     FROM ${from} WHERE ${where}
   ) AS "r" WHERE "r"."__rank" <= ${page.limit + 1} ORDER BY "r"."__parent", "r"."__rank"`);
-  const parentOf = new Map<R, string>();
-  const rows = raw.map(({ __parent, __rank, ...row }) => {
-    parentOf.set(row as unknown as R, __parent);
-    return row as unknown as R;
-  });
-  return pagesByParent(parentIds, rows, (row) => [parentOf.get(row)!], page, async () => {
+  const { rows, parentsOf } = untagRows<R>(raw);
+  return pagesByParent(parentIds, rows, parentsOf, page, async () => {
     const counts = await db.$queryRaw<{ parent: string; n: number | bigint }[]>(
       Prisma.sql`SELECT ${parent} AS "parent", COUNT(*) AS "n" FROM ${from} WHERE ${andSql(within, list.filter) ?? TRUE_SQL} GROUP BY ${parent}`,
     );

@@ -219,3 +219,13 @@ export function countByParent<T>(rows: T[], parentsOf: (row: T) => string[]): Ma
   }
   return counts;
 }
+
+/** Rows a window statement read for many parents, each tagged `__parent` (and `__rank`): the rows, untagged, and their parent. */
+export function untagRows<R>(raw: ({ __parent: string; __rank?: unknown } & Record<string, unknown>)[]): { rows: R[]; parentsOf: (row: R) => string[] } {
+  const parentOf = new Map<R, string>();
+  const rows = raw.map(({ __parent, __rank: _rank, ...row }) => {
+    parentOf.set(row as unknown as R, __parent);
+    return row as unknown as R;
+  });
+  return { rows, parentsOf: (row) => [parentOf.get(row)!] };
+}

@@ -3,7 +3,7 @@ import type { Db } from "./client.ts";
 import { columnOf, ident } from "./filters/index.ts";
 import type { PreparedList } from "./lists.ts";
 import { orderSql } from "./listSql.ts";
-import { effectiveOrder, pagesByParent, type Connection, type PageRequest } from "./pages.ts";
+import { effectiveOrder, pagesByParent, untagRows, type Connection, type PageRequest } from "./pages.ts";
 
 type Sql = Prisma.Sql;
 
@@ -59,12 +59,8 @@ export async function windowPages<R extends { id: string }>(
           SELECT t."id" AS "__id", ${parent} AS "__parent", ROW_NUMBER() OVER (PARTITION BY ${parent} ORDER BY ${order}) AS "__rank" FROM ${from}
         ) r JOIN ${ident(table)} t ON t."id" = r."__id" WHERE r."__rank" <= ${page.limit + 1} ORDER BY r."__parent", r."__rank"`,
   );
-  const parentOf = new Map<R, string>();
-  const rows = raw.map(({ __parent, __rank, ...row }) => {
-    parentOf.set(row as unknown as R, __parent);
-    return row as unknown as R;
-  });
-  return pagesByParent(parentIds, rows, (row) => [parentOf.get(row)!], page, async () => {
+  const { rows, parentsOf } = untagRows<R>(raw);
+  return pagesByParent(parentIds, rows, parentsOf, page, async () => {
     const counts = await db.$queryRaw<{ parent: string; n: number | bigint }[]>(
       Prisma.sql`SELECT ${parent} AS parent, COUNT(*) AS n FROM ${from} GROUP BY ${parent}`,
     );

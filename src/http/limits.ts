@@ -8,6 +8,7 @@ import { guardInput } from "./inputGuard.ts";
 
 import { DEFAULT_PAGE_SIZE } from "../db/pages.ts";
 import { DEFAULT_RESPONSE_BYTES } from "../graphql/responseBudget.ts";
+import { positiveIntegers } from "../shared/env.ts";
 
 // Query limits. graphql-armor checks depth, aliases and directives;
 // graphql-js's parser stops at the token limit (Apollo's parseOptions);
@@ -30,15 +31,7 @@ const ENV: Record<keyof QueryLimits, string> = {
 };
 
 export function loadLimits(env: NodeJS.ProcessEnv): QueryLimits {
-  const limits = { ...DEFAULT_LIMITS };
-  for (const key of Object.keys(ENV) as (keyof QueryLimits)[]) {
-    const raw = env[ENV[key]];
-    if (raw === undefined || raw === "") continue;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${ENV[key]} must be a positive integer, got "${raw}"`);
-    limits[key] = value;
-  }
-  return limits;
+  return positiveIntegers(env, ENV, DEFAULT_LIMITS);
 }
 
 // Thrown from a plugin hook, so it names its HTTP status (Apollo would answer 500).

@@ -1,3 +1,4 @@
+import { positiveIntegers } from "../../shared/env.ts";
 import { UserInputError } from "../../shared/errors.ts";
 
 // Where a filter is being read (its input path) and how deeply it nests, with
@@ -33,15 +34,7 @@ const ENV: Record<keyof FilterLimits, string> = {
 
 /** Filter limits from LIMIT_FILTER_RELATION_DEPTH and LIMIT_FILTER_BRANCHES (positive integers); defaults where unset. */
 export function loadFilterLimits(env: NodeJS.ProcessEnv): FilterLimits {
-  const limits = { ...DEFAULT_FILTER_LIMITS };
-  for (const key of Object.keys(ENV) as (keyof FilterLimits)[]) {
-    const raw = env[ENV[key]];
-    if (raw === undefined || raw === "") continue;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${ENV[key]} must be a positive integer, got "${raw}"`);
-    limits[key] = value;
-  }
-  return limits;
+  return positiveIntegers(env, ENV, DEFAULT_FILTER_LIMITS);
 }
 
 /** Tracks the input path, the nesting depth and the relation hops while a filter is translated, and how the backend matches text. */
