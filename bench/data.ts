@@ -18,7 +18,23 @@ import { indexText } from "../src/search/search.query.ts";
 // appearances whose spans are real slices of the body.
 
 const CLAIMS_PER_ARTICLE = 5;
-const WORDS = ["trade", "tariff", "export", "rare", "earth", "chip", "summit", "minister", "talks", "agreement", "sanction", "market", "visa", "security", "deal"];
+const WORDS = [
+  "trade",
+  "tariff",
+  "export",
+  "rare",
+  "earth",
+  "chip",
+  "summit",
+  "minister",
+  "talks",
+  "agreement",
+  "sanction",
+  "market",
+  "visa",
+  "security",
+  "deal",
+];
 
 // A long tail as in real text: 3,000 made-up words drawn with a skew, so a few
 // are common and most are rare (search cost depends on how many rows match).
@@ -84,13 +100,45 @@ export function buildRows(claims: number): Tables {
     const quotes = Array.from({ length: CLAIMS_PER_ARTICLE }, (_, k) => sentence(a * 1000 + k));
     const body = [...filler.slice(0, 15), ...quotes, ...filler.slice(15)].join(" ");
     const published = now - a * 3_600_000;
-    tables.Article.rows.push([id("art", a), `bench-article-${a}`, `Benchmark article ${a}`, body, "en", iso(published), id("src", a % sources), 1, iso(published), iso(published)]);
+    tables.Article.rows.push([
+      id("art", a),
+      `bench-article-${a}`,
+      `Benchmark article ${a}`,
+      body,
+      "en",
+      iso(published),
+      id("src", a % sources),
+      1,
+      iso(published),
+      iso(published),
+    ]);
     for (const quote of quotes) {
       if (claim >= claims) break;
       const start = body.indexOf(quote);
       const claimant = Math.floor(rand() * sources);
-      tables.Claim.rows.push([id("claim", claim), quote, id("src", claimant), "say", iso(published - 86_400_000), "DAY", id("src", (claimant + 1) % sources), id("src", (claimant + 2) % sources), iso(published), iso(published)]);
-      tables.Appearance.rows.push([id("app", claim), id("art", a), id("claim", claim), quote, start, start + quote.length, "REPORTED_SPEECH", "ANCHORED", iso(published)]);
+      tables.Claim.rows.push([
+        id("claim", claim),
+        quote,
+        id("src", claimant),
+        "say",
+        iso(published - 86_400_000),
+        "DAY",
+        id("src", (claimant + 1) % sources),
+        id("src", (claimant + 2) % sources),
+        iso(published),
+        iso(published),
+      ]);
+      tables.Appearance.rows.push([
+        id("app", claim),
+        id("art", a),
+        id("claim", claim),
+        quote,
+        start,
+        start + quote.length,
+        "REPORTED_SPEECH",
+        "ANCHORED",
+        iso(published),
+      ]);
       claim++;
     }
   }
@@ -103,15 +151,36 @@ export function buildRows(claims: number): Tables {
     const starts: number[] = [];
     quoted.forEach((claimId, k) => {
       starts.push(body.length);
-      body += claimText.get(claimId)! + " ";
-      while (body.length < ((k + 1) * hot.bodyLength) / quoted.length) body += sentence(9_000_000 + h * 100_000 + body.length) + " ";
+      body += `${claimText.get(claimId)!} `;
+      while (body.length < ((k + 1) * hot.bodyLength) / quoted.length) body += `${sentence(9_000_000 + h * 100_000 + body.length)} `;
     });
     body = body.slice(0, hot.bodyLength);
     const published = now + (h + 1) * 3_600_000;
-    tables.Article.rows.push([hot.id, hot.slug, `Benchmark ${hot.slug.replace("bench-", "")}`, body, "en", iso(published), id("src", h), 1, iso(published), iso(published)]);
+    tables.Article.rows.push([
+      hot.id,
+      hot.slug,
+      `Benchmark ${hot.slug.replace("bench-", "")}`,
+      body,
+      "en",
+      iso(published),
+      id("src", h),
+      1,
+      iso(published),
+      iso(published),
+    ]);
     quoted.forEach((claimId, k) => {
       const quote = claimText.get(claimId)!;
-      tables.Appearance.rows.push([`${hot.id}-app-${k}`, hot.id, claimId, quote, starts[k]!, starts[k]! + quote.length, "REPORTED_SPEECH", "ANCHORED", iso(published)]);
+      tables.Appearance.rows.push([
+        `${hot.id}-app-${k}`,
+        hot.id,
+        claimId,
+        quote,
+        starts[k]!,
+        starts[k]! + quote.length,
+        "REPORTED_SPEECH",
+        "ANCHORED",
+        iso(published),
+      ]);
     });
   });
   return tables;
@@ -126,12 +195,22 @@ const quoted = (columns: string[]) => columns.map((c) => `"${c}"`).join(", ");
 function* searchRows(tables: Tables): Generator<[string, string, string]> {
   const column = (table: keyof Tables, name: string) => tables[table].columns.indexOf(name);
   const aliases = new Map<string, string[]>();
-  for (const row of tables.SourceAlias.rows) aliases.set(row[column("SourceAlias", "sourceId")] as string, [...(aliases.get(row[column("SourceAlias", "sourceId")] as string) ?? []), row[column("SourceAlias", "alias")] as string]);
+  for (const row of tables.SourceAlias.rows)
+    aliases.set(row[column("SourceAlias", "sourceId")] as string, [
+      ...(aliases.get(row[column("SourceAlias", "sourceId")] as string) ?? []),
+      row[column("SourceAlias", "alias")] as string,
+    ]);
   const value = (table: keyof Tables, row: (string | number | null)[], name: string) => row[column(table, name)] as string | null;
   // A generator: at 1M claims the index text of every row at once would not fit the default heap.
-  for (const r of tables.Article.rows) yield ["Article", value("Article", r, "id")!, indexText(value("Article", r, "title"), null, value("Article", r, "body"))];
+  for (const r of tables.Article.rows)
+    yield ["Article", value("Article", r, "id")!, indexText(value("Article", r, "title"), null, value("Article", r, "body"))];
   for (const r of tables.Claim.rows) yield ["Claim", value("Claim", r, "id")!, indexText(value("Claim", r, "text"), null, value("Claim", r, "cue"))];
-  for (const r of tables.Source.rows) yield ["Source", value("Source", r, "id")!, indexText(value("Source", r, "name"), ...(aliases.get(value("Source", r, "id")!) ?? []), value("Source", r, "role"), null)];
+  for (const r of tables.Source.rows)
+    yield [
+      "Source",
+      value("Source", r, "id")!,
+      indexText(value("Source", r, "name"), ...(aliases.get(value("Source", r, "id")!) ?? []), value("Source", r, "role"), null),
+    ];
 }
 
 /** Loads a dataset into a migrated SQLite file: batched inserts in one transaction. */
@@ -166,7 +245,7 @@ export async function generatePostgres(url: string, claims: number): Promise<voi
     const copy = async (table: string, columns: string[], rows: Iterable<(string | number | null)[]>) => {
       const stream = client.query(copyFrom(`COPY "${table}" (${quoted(columns)}) FROM STDIN`));
       const lines = function* () {
-        for (const row of rows) yield row.map(copyValue).join("\t") + "\n";
+        for (const row of rows) yield `${row.map(copyValue).join("\t")}\n`;
       };
       await pipeline(Readable.from(lines()), stream);
     };

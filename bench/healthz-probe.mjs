@@ -29,7 +29,8 @@ function probe(scheduled) {
       response.on("end", () => {
         if (response.statusCode === 200) latencies.push(performance.now() - tick);
         else failures++;
-        if (log) process.stderr.write(`[healthz] sent at ${Math.round(tick - started)} ms: ${response.statusCode} in ${Math.round(performance.now() - tick)} ms\n`);
+        if (log)
+          process.stderr.write(`[healthz] sent at ${Math.round(tick - started)} ms: ${response.statusCode} in ${Math.round(performance.now() - tick)} ms\n`);
         resolve();
       });
     });
@@ -53,6 +54,8 @@ process.stdin.on("end", async () => {
   await Promise.all(pending);
   const sorted = latencies.sort((a, b) => a - b);
   const at = (q) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] * 10) / 10 : null);
-  process.stdout.write(`${JSON.stringify({ samples: sorted.length, failures, p50: at(0.5), p99: at(0.99), max: at(1), probeLagMax: Math.round(probeLagMax * 10) / 10 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ samples: sorted.length, failures, p50: at(0.5), p99: at(0.99), max: at(1), probeLagMax: Math.round(probeLagMax * 10) / 10 })}\n`,
+  );
   agent.destroy();
 });

@@ -31,7 +31,9 @@ import { generatePostgres, generateSqlite, HOT_ARTICLES, tailWord } from "./data
 
 const ROOT = resolve(import.meta.dirname, "..");
 const BENCH = join(ROOT, "bench");
-const { values } = parseArgs({ options: { quick: { type: "boolean" }, sizes: { type: "string" }, backends: { type: "string" }, systems: { type: "string" }, workloads: { type: "string" } } });
+const { values } = parseArgs({
+  options: { quick: { type: "boolean" }, sizes: { type: "string" }, backends: { type: "string" }, systems: { type: "string" }, workloads: { type: "string" } },
+});
 const backends = (values.backends ?? "sqlite,postgresql").split(",") as Backend[];
 const sizes = values.sizes ? values.sizes.split(",").map(Number) : values.quick ? [10_000] : [1_000, 10_000, 100_000];
 const onlySystems = values.systems?.split(",");
@@ -57,14 +59,18 @@ const query = (text: string) => () => [JSON.stringify({ query: text })];
 // two hot articles of data.ts (one at the write limits, one sized to answer just
 // under the default response ceiling). Each shape either answers within the
 // ceiling or is refused with a stable code.
-const chain = (slug: string) => `{ article(slug: "${slug}") { appearances { edges { node { article { appearances { edges { node { article { body } } } } } } } } } }`;
+const chain = (slug: string) =>
+  `{ article(slug: "${slug}") { appearances { edges { node { article { appearances { edges { node { article { body } } } } } } } } } }`;
 const repeatedNodes = "query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Article { body appearances { edges { node { quote } } } } } }";
 // As many aliases as the default limit lets through.
 const wideAliases = (slug: string) =>
   `{ article(slug: "${slug}") { appearances { edges { node { article { ${Array.from({ length: DEFAULT_LIMITS.aliases }, (_, i) => `b${i}: body`).join(" ")} } } } } } }`;
 const AMPLIFICATION = HOT_ARTICLES.flatMap(({ id, slug }) => [
   { label: `chain (2 levels), ${slug}`, body: JSON.stringify({ query: chain(slug) }) },
-  { label: `nodes (100 × one id), ${slug}`, body: JSON.stringify({ query: repeatedNodes, variables: { ids: Array<string>(100).fill(toGlobalId("Article", id)) } }) },
+  {
+    label: `nodes (100 × one id), ${slug}`,
+    body: JSON.stringify({ query: repeatedNodes, variables: { ids: Array<string>(100).fill(toGlobalId("Article", id)) } }),
+  },
   { label: `${DEFAULT_LIMITS.aliases} aliases of body, ${slug}`, body: JSON.stringify({ query: wideAliases(slug) }) },
 ]);
 // What W6 accepts besides an answer: refusals with these codes (HTTP 400).
@@ -103,7 +109,15 @@ const WORKLOADS: Workload[] = [
     bodies: query(W2),
     baselines: { "speed-of-light": query(W2), "naive-prisma": query(W2), postgraphile: query(W2_POSTGRAPHILE) },
   },
-  { name: "W3", description: "full-text search, mixed terms", expect: "ok", bodies: () => SEARCHES.map((q) => JSON.stringify({ query: "query ($q: String!) { search(query: $q, first: 20) { totalCount edges { score snippet { text } } } }", variables: { q } })) },
+  {
+    name: "W3",
+    description: "full-text search, mixed terms",
+    expect: "ok",
+    bodies: () =>
+      SEARCHES.map((q) =>
+        JSON.stringify({ query: "query ($q: String!) { search(query: $q, first: 20) { totalCount edges { score snippet { text } } } }", variables: { q } }),
+      ),
+  },
   {
     name: "W4",
     description: "createClaim with one appearance",
@@ -112,11 +126,23 @@ const WORKLOADS: Workload[] = [
     bodies: () => [
       JSON.stringify({
         query: "mutation ($input: CreateClaimInput!) { createClaim(input: $input) { claim { id } } }",
-        variables: { input: { text: "A benchmark claim.", cue: "say", claimantDescription: "bench", appearances: [{ article: { slug: "bench-article-0" }, quote: "Speaker", occurrence: 0, kind: "ASSERTION" }] } },
+        variables: {
+          input: {
+            text: "A benchmark claim.",
+            cue: "say",
+            claimantDescription: "bench",
+            appearances: [{ article: { slug: "bench-article-0" }, quote: "Speaker", occurrence: 0, kind: "ASSERTION" }],
+          },
+        },
       }),
     ],
   },
-  { name: "W5", description: "a query the limits reject (16 aliases)", expect: "rejected", bodies: () => [JSON.stringify({ query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: articles { totalCount }`).join(" ")} }` })] },
+  {
+    name: "W5",
+    description: "a query the limits reject (16 aliases)",
+    expect: "rejected",
+    bodies: () => [JSON.stringify({ query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: articles { totalCount }`).join(" ")} }` })],
+  },
   {
     name: "W6",
     description: "amplification: nested appearances, repeated nodes ids and aliased bodies, default limits",
@@ -222,7 +248,7 @@ async function countStatements(running: Running, bodies: string[], key: string |
       requests++;
     }
   }
-  return Math.round(((await read()) - before) / requests * 10) / 10;
+  return Math.round((((await read()) - before) / requests) * 10) / 10;
 }
 
 /** VmHWM (peak) or VmRSS (now) of a live process, in MB; null once it has exited. */
@@ -235,7 +261,13 @@ function rssMb(pid: number, field: "VmHWM" | "VmRSS" = "VmHWM"): number | null {
 }
 
 /** `onResponse(index, status, body)` sees every response, by the index of its body. */
-async function load(base: string, bodies: string[], key: string | undefined, seconds: number, onResponse?: (index: number, status: number, body: string) => void) {
+async function load(
+  base: string,
+  bodies: string[],
+  key: string | undefined,
+  seconds: number,
+  onResponse?: (index: number, status: number, body: string) => void,
+) {
   const headers = { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) };
   // Several bodies: every connection takes the next one of a single shared rotation. (autocannon's
   // own cycling starts each connection at the first body, which a short run of slow requests
@@ -351,7 +383,12 @@ async function runWorkload(running: Running, workload: Workload, system: System,
   const statements = hasExited(running.child) ? 0 : await countStatements(running, bodies, auth);
   // Outcomes of the measured run only, by body.
   const labels = workload.labels ?? bodies.map((_, i) => `body ${i}`);
-  const outcomes: Outcomes = Object.fromEntries(labels.map((label) => [label, { answered: 0, GRAPHQL_VALIDATION_FAILED: 0, RESPONSE_TOO_LARGE: 0, unexpected: 0, largestAnswerBytes: 0, unexpectedKinds: {} }]));
+  const outcomes: Outcomes = Object.fromEntries(
+    labels.map((label) => [
+      label,
+      { answered: 0, GRAPHQL_VALIDATION_FAILED: 0, RESPONSE_TOO_LARGE: 0, unexpected: 0, largestAnswerBytes: 0, unexpectedKinds: {} },
+    ]),
+  );
   const count = (index: number, status: number, body: string) => {
     const tally = outcomes[labels[index]!]!;
     const { outcome, kind } = outcomeOf(status, body);
@@ -407,7 +444,12 @@ function markdownTables(rows: Row[]): string {
     ours.map((r) => `| ${r.workload} | ${r.backend} | ${r.size} | ${r.rps} | ${BASELINES.map((b) => ratio(r.rps, find(r, b)?.rps)).join(" | ")} |`).join("\n");
   const all =
     `| workload | backend | size | system | req/s | p50 ms | p99 ms | errors | SQL statements / request | peak RSS MB |\n|---|---|---|---|---|---|---|---|---|---|\n` +
-    rows.map((r) => `| ${r.workload} | ${r.backend} | ${r.size} | ${r.system} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.statements} | ${r.peakRssMb ?? "—"} |`).join("\n");
+    rows
+      .map(
+        (r) =>
+          `| ${r.workload} | ${r.backend} | ${r.size} | ${r.system} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.statements} | ${r.peakRssMb ?? "—"} |`,
+      )
+      .join("\n");
   return `Ratios are claimgraph's req/s over the baseline's, measured in the same run (above 1× means claimgraph is faster).\n\n${ratios}\n\n${all}\n${amplificationTables(rows)}`;
 }
 
@@ -420,12 +462,26 @@ function amplificationTables(rows: Row[]): string {
   const summary =
     `| workload | backend | size | req/s | p50 ms | p99 ms | errors | RSS before MB | peak RSS MB | /healthz p50 ms | /healthz p99 ms | /healthz max ms | /healthz samples (failed) | probe's own timer lag max ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n` +
     w6
-      .map((r) => `| ${r.workload} | ${r.backend} | ${r.size} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors}${r.crashed ? " (server exited)" : ""} | ${r.rssBeforeMb ?? "—"} | ${r.peakRssMb ?? "—"} | ${r.healthz?.p50 ?? "—"} | ${r.healthz?.p99 ?? "—"} | ${r.healthz?.max ?? "—"} | ${r.healthz ? `${r.healthz.samples} (${r.healthz.failures})` : "—"} | ${r.healthz?.probeLagMax ?? "—"} |`)
+      .map(
+        (r) =>
+          `| ${r.workload} | ${r.backend} | ${r.size} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors}${r.crashed ? " (server exited)" : ""} | ${r.rssBeforeMb ?? "—"} | ${r.peakRssMb ?? "—"} | ${r.healthz?.p50 ?? "—"} | ${r.healthz?.p99 ?? "—"} | ${r.healthz?.max ?? "—"} | ${r.healthz ? `${r.healthz.samples} (${r.healthz.failures})` : "—"} | ${r.healthz?.probeLagMax ?? "—"} |`,
+      )
       .join("\n");
   const outcomes =
     `| backend | size | shape | answered | largest answer | refused: GRAPHQL_VALIDATION_FAILED | refused: RESPONSE_TOO_LARGE | unexpected |\n|---|---|---|---|---|---|---|---|\n` +
     w6
-      .flatMap((r) => Object.entries(r.outcomes!).map(([shape, t]) => `| ${r.backend} | ${r.size} | ${shape} | ${t.answered} | ${mb(t.largestAnswerBytes)} | ${t.GRAPHQL_VALIDATION_FAILED} | ${t.RESPONSE_TOO_LARGE} | ${t.unexpected}${t.unexpected ? ` (${Object.entries(t.unexpectedKinds).map(([kind, n]) => `${kind} × ${n}`).join(", ")})` : ""} |`))
+      .flatMap((r) =>
+        Object.entries(r.outcomes!).map(
+          ([shape, t]) =>
+            `| ${r.backend} | ${r.size} | ${shape} | ${t.answered} | ${mb(t.largestAnswerBytes)} | ${t.GRAPHQL_VALIDATION_FAILED} | ${t.RESPONSE_TOO_LARGE} | ${t.unexpected}${
+              t.unexpected
+                ? ` (${Object.entries(t.unexpectedKinds)
+                    .map(([kind, n]) => `${kind} × ${n}`)
+                    .join(", ")})`
+                : ""
+            } |`,
+        ),
+      )
       .join("\n");
   return (
     `\nW6 (amplification) runs on its own claimgraph instance with the default query limits (LIMIT_COST ${DEFAULT_LIMITS.cost}, LIMIT_RESPONSE_BYTES ${DEFAULT_LIMITS.responseBytes}; rate limits raised); ` +
@@ -437,7 +493,11 @@ function amplificationTables(rows: Row[]): string {
 function extractionThroughput() {
   const file = readFileSync(join(ROOT, "seeds/trump-xi-call-2025-06/article.txt"), "utf8");
   const words = file.split(/\s+/);
-  const text = Array.from({ length: Math.ceil(1000 / words.length) }, () => file).join("\n\n").split(/(\s+)/).slice(0, 1999).join("");
+  const text = Array.from({ length: Math.ceil(1000 / words.length) }, () => file)
+    .join("\n\n")
+    .split(/(\s+)/)
+    .slice(0, 1999)
+    .join("");
   extractClaims(text); // warm-up
   const rounds = 20;
   const started = performance.now();
@@ -483,7 +543,10 @@ async function main() {
   const markdown =
     `# claimgraph benchmark, ${new Date().toISOString()}\n\nMachine: ${machine}. ${CONNECTIONS} connections, ${WARMUP_S} s warm-up, ${DURATION_S} s per workload; statements counted at the drivers over ${COUNTED_REQUESTS} sequential requests.\n\n${markdownTables(rows)}` +
     `\nClaim extraction (extractClaims, in process): ${extraction.msPerArticle} ms per 1,000-word article, ${extraction.wordsPerSecond} words/s.\n`;
-  writeFileSync(join(resultsDir, `${stamp}.json`), JSON.stringify({ machine, connections: CONNECTIONS, durationSeconds: DURATION_S, rows, extraction }, null, 2));
+  writeFileSync(
+    join(resultsDir, `${stamp}.json`),
+    JSON.stringify({ machine, connections: CONNECTIONS, durationSeconds: DURATION_S, rows, extraction }, null, 2),
+  );
   writeFileSync(join(resultsDir, `${stamp}.md`), markdown);
   console.log(markdown);
 }

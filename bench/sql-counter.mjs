@@ -18,7 +18,12 @@ function wrap(proto, name) {
   if (typeof original !== "function" || patched.has(original)) return;
   const counted = function (...args) {
     statements++;
-    if (log) process.stderr.write(`[sql] ${String(this?.source ?? (typeof args[0] === "string" ? args[0] : args[0]?.text ?? "")).slice(0, 160).replace(/\s+/g, " ")}\n`);
+    if (log)
+      process.stderr.write(
+        `[sql] ${String(this?.source ?? (typeof args[0] === "string" ? args[0] : (args[0]?.text ?? "")))
+          .slice(0, 160)
+          .replace(/\s+/g, " ")}\n`,
+      );
     return original.apply(this, args);
   };
   patched.add(counted);
@@ -47,5 +52,7 @@ for (const folder of (process.env.BENCH_SQL_RESOLVE_FROM ?? process.cwd()).split
 
 const port = Number(process.env.BENCH_SQL_COUNTER_PORT);
 if (port) {
-  createServer((_request, response) => response.end(String(statements))).listen(port, "127.0.0.1").unref();
+  createServer((_request, response) => response.end(String(statements)))
+    .listen(port, "127.0.0.1")
+    .unref();
 }

@@ -38,7 +38,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be an integer from 0 to 65535, got "${env.PORT}"`);
   const bodyLimitBytes = Number(env.BODY_LIMIT_BYTES ?? 1_000_000);
-  if (!Number.isInteger(bodyLimitBytes) || bodyLimitBytes < 1_000) throw new Error(`BODY_LIMIT_BYTES must be an integer of at least 1000, got "${env.BODY_LIMIT_BYTES}"`);
+  if (!Number.isInteger(bodyLimitBytes) || bodyLimitBytes < 1_000)
+    throw new Error(`BODY_LIMIT_BYTES must be an integer of at least 1000, got "${env.BODY_LIMIT_BYTES}"`);
   const poolSize = Number(env.DATABASE_POOL_SIZE ?? DEFAULT_POOL_SIZE);
   if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 1000) {
     throw new Error(`DATABASE_POOL_SIZE must be an integer from 1 to 1000, got "${env.DATABASE_POOL_SIZE}"`);
@@ -62,7 +63,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs,
     host: env.HOST || "0.0.0.0",
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
-    corsOrigins: (env.CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean),
+    corsOrigins: (env.CORS_ORIGINS ?? "")
+      .split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
     bodyLimitBytes,
     seed: flag("SEED", true),
     readsRequireKey: flag("READS_REQUIRE_KEY", false),
@@ -76,7 +80,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       prefix: env.RATE_LIMIT_PREFIX || "claimgraph:rl",
     },
     trustProxy: trustProxy(env.TRUST_PROXY),
-    replicaUrls: (env.DATABASE_REPLICA_URLS ?? "").split(",").map((u) => u.trim()).filter(Boolean),
+    replicaUrls: (env.DATABASE_REPLICA_URLS ?? "")
+      .split(",")
+      .map((u) => u.trim())
+      .filter(Boolean),
     logLevel: env.LOG_LEVEL || "info",
     production: env.NODE_ENV === "production",
   };

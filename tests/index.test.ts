@@ -62,7 +62,9 @@ describe("npm start", () => {
 describe("SIGTERM under load", () => {
   it("finishes every request already in flight, then exits 0", async () => {
     const server = await start();
-    const slowQuery = JSON.stringify({ query: "{ claims(first: 100) { totalCount edges { node { text articles { edges { node { body } } } claimant { claims { totalCount } } } } } }" });
+    const slowQuery = JSON.stringify({
+      query: "{ claims(first: 100) { totalCount edges { node { text articles { edges { node { body } } } claimant { claims { totalCount } } } } } }",
+    });
     let stopping = false;
     const sent: { at: number; result: Promise<number> }[] = [];
     // Keep 8 requests going until the signal, then stop sending.
@@ -124,7 +126,10 @@ describe("SIGTERM under keep-alive write load", () => {
       fetch(`${server.url}/graphql`, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-        body: JSON.stringify({ query: `mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { slug } } }`, variables: { input: { slug, title: slug, body: `Ann said ${slug}.` } } }),
+        body: JSON.stringify({
+          query: `mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { slug } } }`,
+          variables: { input: { slug, title: slug, body: `Ann said ${slug}.` } },
+        }),
       }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
     let stopping = false;
     const sent: { at: number; slug: string; result: Promise<{ status: number; body: any }> }[] = [];
@@ -150,7 +155,9 @@ describe("SIGTERM under keep-alive write load", () => {
     expect(inFlight.length).toBeGreaterThan(6);
     await Promise.allSettled(pumps);
     expect(await exit).toBe(0);
-    const acknowledged = inFlight.filter((_, i) => outcomes[i]!.status === "fulfilled" && (outcomes[i] as PromiseFulfilledResult<{ body: any }>).value.body.data?.createArticle);
+    const acknowledged = inFlight.filter(
+      (_, i) => outcomes[i]!.status === "fulfilled" && (outcomes[i] as PromiseFulfilledResult<{ body: any }>).value.body.data?.createArticle,
+    );
     const stored = new Set((await db.article.findMany({ where: { slug: { startsWith: "drain-" } }, select: { slug: true } })).map((a) => a.slug));
     for (const { slug } of acknowledged) expect(stored.has(slug), slug).toBe(true);
     await db.$disconnect();

@@ -14,7 +14,16 @@ const LAYERS: Record<string, number> = {
   http: 6,
   graphql: 5,
   // entity and feature folders, which may use each other
-  article: 4, source: 4, claim: 4, appearance: 4, apiKey: 4, audit: 4, node: 4, search: 4, extraction: 4, transfer: 4,
+  article: 4,
+  source: 4,
+  claim: 4,
+  appearance: 4,
+  apiKey: 4,
+  audit: 4,
+  node: 4,
+  search: 4,
+  extraction: 4,
+  transfer: 4,
   schema: 3,
   db: 2,
   shared: 1,
@@ -58,7 +67,12 @@ describe("layers", () => {
 
   it("each folder says in a README what it holds and what it may import", () => {
     for (const folder of Object.keys(LAYERS).filter((name) => name !== "." && name !== "generated")) {
-      expect(readFileSync(join(SRC, folder, "README.md"), "utf8").trim().split("\n").length, folder).toBeGreaterThanOrEqual(3);
+      expect(
+        readFileSync(join(SRC, folder, "README.md"), "utf8")
+          .trim()
+          .split("\n").length,
+        folder,
+      ).toBeGreaterThanOrEqual(3);
     }
   });
 });

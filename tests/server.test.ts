@@ -4,7 +4,6 @@ import { useTestServer } from "./setup/use.ts";
 
 const server = useTestServer({ CORS_ORIGINS: "https://desk.example.org", BODY_LIMIT_BYTES: "10000" });
 
-
 const post = (body: string, headers: Record<string, string> = { "content-type": "application/json" }) =>
   fetch(`${server.url}/graphql`, { method: "POST", headers, body });
 

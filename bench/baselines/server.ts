@@ -133,7 +133,8 @@ function naivePrisma(): { resolvers: Resolvers; context: () => Context } {
         edges(await db.article.findMany({ orderBy: [{ publishedAt: { sort: "asc", nulls: "last" } }, { id: "asc" }], take: first })),
     },
     Article: {
-      claims: async (row, { first }) => edges(await db.claim.findMany({ where: { appearances: { some: { articleId: row.id } } }, orderBy: order, take: first })),
+      claims: async (row, { first }) =>
+        edges(await db.claim.findMany({ where: { appearances: { some: { articleId: row.id } } }, orderBy: order, take: first })),
     },
     Claim: {
       claimant: (row) => (row.claimantId ? db.source.findFirst({ where: { id: row.claimantId as string } }) : null),

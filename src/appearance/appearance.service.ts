@@ -30,15 +30,19 @@ export class AppearanceService {
     const orderBy = orderByFor(page, this.db.provider);
     const rows = (
       await Promise.all(
-        parentIds.map((articleId) =>
-          this.db.appearance.findMany({ where: { articleId, ...keysetWhere(page) }, orderBy, take: page.limit + 1 }),
-        ),
+        parentIds.map((articleId) => this.db.appearance.findMany({ where: { articleId, ...keysetWhere(page) }, orderBy, take: page.limit + 1 })),
       )
     ).flat();
-    return pagesByParent(parentIds, rows, (row) => [row.articleId], page, async () => {
-      const counts = await this.db.appearance.groupBy({ by: ["articleId"], where: { articleId: { in: parentIds } }, _count: { _all: true } });
-      return new Map(counts.map((c) => [c.articleId, c._count._all]));
-    });
+    return pagesByParent(
+      parentIds,
+      rows,
+      (row) => [row.articleId],
+      page,
+      async () => {
+        const counts = await this.db.appearance.groupBy({ by: ["articleId"], where: { articleId: { in: parentIds } }, _count: { _all: true } });
+        return new Map(counts.map((c) => [c.articleId, c._count._all]));
+      },
+    );
   }
 
   /** Appearances of each claim, by article then text order (at most MAX_APPEARANCES_PER_CLAIM each, enforced on writes). */

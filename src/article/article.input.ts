@@ -31,7 +31,7 @@ export class ArticleFilter {
   @Field(() => SourceFilter, { nullable: true, description: "Some author matches." })
   author?: SourceFilter;
 
-  @Field(() => ClaimFilter, { nullable: true, description: "Some claim in the article matches, e.g. `{ claimant: { slug: { equals: \"xinhua\" } } }`." })
+  @Field(() => ClaimFilter, { nullable: true, description: 'Some claim in the article matches, e.g. `{ claimant: { slug: { equals: "xinhua" } } }`.' })
   claim?: ClaimFilter;
 
   @Field(() => [ArticleFilter], { nullable: true, description: "All of these hold." })

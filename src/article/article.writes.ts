@@ -51,7 +51,8 @@ export async function resolveArticleRef(tx: Tx, ref: ArticleRef, path: string): 
     ref.id != null
       ? await tx.article.findUnique({ where: { id: expectGlobalId(ref.id, "Article", `${path}.id`) } })
       : await tx.article.findUnique({ where: { slug: ref.slug! } });
-  if (!article) throw new NotFoundError(`No article with ${ref.id != null ? `id "${ref.id}"` : `slug "${ref.slug}"`}`, `${path}.${ref.id != null ? "id" : "slug"}`);
+  if (!article)
+    throw new NotFoundError(`No article with ${ref.id != null ? `id "${ref.id}"` : `slug "${ref.slug}"`}`, `${path}.${ref.id != null ? "id" : "slug"}`);
   return article;
 }
 

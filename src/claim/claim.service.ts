@@ -86,10 +86,7 @@ export class ClaimService {
         placements.push({ articleId: article.id, body: article.body, span, path: `appearances[${j}]` });
       }
       const { claim, appearanceIds } = await createClaimRow(tx, input, placements, "");
-      await recordAudit(tx, viewer, "createClaim", [
-        { type: "Claim", id: claim.id },
-        ...appearanceIds.map((id) => ({ type: "Appearance" as const, id })),
-      ]);
+      await recordAudit(tx, viewer, "createClaim", [{ type: "Claim", id: claim.id }, ...appearanceIds.map((id) => ({ type: "Appearance" as const, id }))]);
       return claim;
     });
   }
@@ -113,10 +110,7 @@ export class ClaimService {
       const appearanceIds = (await tx.appearance.findMany({ where: { claimId: claim.id }, select: { id: true } })).map((a) => a.id);
       await tx.claim.delete({ where: { id: claim.id } });
       await unindex(tx, "Claim", [claim.id]);
-      await recordAudit(tx, viewer, "deleteClaim", [
-        { type: "Claim", id: claim.id },
-        ...appearanceIds.map((id) => ({ type: "Appearance" as const, id })),
-      ]);
+      await recordAudit(tx, viewer, "deleteClaim", [{ type: "Claim", id: claim.id }, ...appearanceIds.map((id) => ({ type: "Appearance" as const, id }))]);
       return { claimId: claim.id, appearanceIds };
     });
   }
@@ -130,7 +124,9 @@ export class ClaimService {
       if (!(await lockRows(tx, "Claim", [claim.id])).has(claim.id)) throw new NotFoundError(`No claim with id "${input.claim}"`, "claim");
       const count = await tx.appearance.count({ where: { claimId: claim.id } });
       if (count >= MAX_APPEARANCES_PER_CLAIM) {
-        throw new UserInputError(`The claim already has ${count} appearances; the limit is ${MAX_APPEARANCES_PER_CLAIM}`, "claim", { limit: MAX_APPEARANCES_PER_CLAIM });
+        throw new UserInputError(`The claim already has ${count} appearances; the limit is ${MAX_APPEARANCES_PER_CLAIM}`, "claim", {
+          limit: MAX_APPEARANCES_PER_CLAIM,
+        });
       }
       const span = locateSpan(article.body, input, "");
       const appearance = await tx.appearance.create({

@@ -14,8 +14,7 @@ export const CLAIM_SORT: Record<ClaimOrderField, SortColumn> = {
 /** Translates a ClaimFilter into a Prisma where; throws BAD_USER_INPUT naming the input path. */
 export function claimWhere(filter: ClaimFilter | undefined | null, scope: FilterScope): Prisma.ClaimWhereInput | undefined {
   if (!filter) return undefined;
-  const related = (name: "claimant" | "channel" | "reportedBy") =>
-    filter[name] ? { is: sourceWhere(filter[name], scope.nest(name)) ?? {} } : undefined;
+  const related = (name: "claimant" | "channel" | "reportedBy") => (filter[name] ? { is: sourceWhere(filter[name], scope.nest(name)) ?? {} } : undefined);
   return allOf<Prisma.ClaimWhereInput>(
     textWhere("text", filter.text, scope.at("text")),
     textWhere("cue", filter.cue, scope.at("cue")),

@@ -25,9 +25,7 @@ export function createConnectionLoader<A, T>(
         groups.set(id, group);
       }
       const pagesByGroup = new Map<string, Map<string, Connection<T>>>();
-      await Promise.all(
-        [...groups].map(async ([id, group]) => pagesByGroup.set(id, await loadPages([...group.parentIds], group.args))),
-      );
+      await Promise.all([...groups].map(async ([id, group]) => pagesByGroup.set(id, await loadPages([...group.parentIds], group.args))));
       return keys.map((key) => pagesByGroup.get(argsKey(key.args))!.get(key.parentId)!);
     },
     { cacheKeyFn: (key) => `${argsKey(key.args)}\u0000${key.parentId}` },

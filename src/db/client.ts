@@ -22,7 +22,10 @@ export type Db = PrismaClient & { readonly provider: Provider; primary(): Db };
 type Options = { poolSize?: number; replicaUrls?: string[]; statementTimeoutMs?: number; sqliteBusyTimeoutMs?: number };
 
 function prismaClient(target: DatabaseTarget, poolSize: number, statementTimeoutMs = 0, sqliteBusyTimeoutMs?: number): PrismaClient {
-  const options = { adapter: createAdapterFactory(target, poolSize, statementTimeoutMs, sqliteBusyTimeoutMs), log: [{ emit: "event" as const, level: "query" as const }] };
+  const options = {
+    adapter: createAdapterFactory(target, poolSize, statementTimeoutMs, sqliteBusyTimeoutMs),
+    log: [{ emit: "event" as const, level: "query" as const }],
+  };
   return target.provider === "postgresql"
     ? (new PostgresPrismaClient(options as ConstructorParameters<typeof PostgresPrismaClient>[0]) as unknown as PrismaClient)
     : new PrismaClient(options as ConstructorParameters<typeof PrismaClient>[0]);
@@ -35,8 +38,12 @@ function prismaClient(target: DatabaseTarget, poolSize: number, statementTimeout
  * @prisma/extension-read-replicas.
  */
 export function createDb(target: DatabaseTarget, poolSizeOrOptions: number | Options = {}): Db {
-  const { poolSize = DEFAULT_POOL_SIZE, replicaUrls = [], statementTimeoutMs = 0, sqliteBusyTimeoutMs } =
-    typeof poolSizeOrOptions === "number" ? { poolSize: poolSizeOrOptions } : poolSizeOrOptions;
+  const {
+    poolSize = DEFAULT_POOL_SIZE,
+    replicaUrls = [],
+    statementTimeoutMs = 0,
+    sqliteBusyTimeoutMs,
+  } = typeof poolSizeOrOptions === "number" ? { poolSize: poolSizeOrOptions } : poolSizeOrOptions;
   const primary = prismaClient(target, poolSize, statementTimeoutMs, sqliteBusyTimeoutMs);
   const primaryDb: Db = Object.assign(primary, { provider: target.provider, primary: () => primaryDb });
   if (replicaUrls.length === 0) return primaryDb;

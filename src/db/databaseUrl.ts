@@ -5,9 +5,7 @@ import { dirname, resolve } from "node:path";
 export const DEFAULT_DATABASE_URL = "file:./data/claimgraph.db";
 
 export type Provider = "sqlite" | "postgresql";
-export type DatabaseTarget =
-  | { provider: "sqlite"; url: string; filePath: string }
-  | { provider: "postgresql"; url: string };
+export type DatabaseTarget = { provider: "sqlite"; url: string; filePath: string } | { provider: "postgresql"; url: string };
 
 /**
  * Parses DATABASE_URL: `file:` selects SQLite, `postgresql://` (or

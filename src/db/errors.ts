@@ -8,6 +8,7 @@ const LOCK_NOT_AVAILABLE = "55P03";
 
 /** The SQLSTATE the driver reported for `error`, if any; Prisma keeps it in `meta.driverAdapterError.cause`. */
 function driverCode(error: unknown): string | undefined {
+  // biome-ignore lint/suspicious/noExplicitAny: the error shapes of Prisma and the drivers are untyped
   for (let current = error as Record<string, any> | undefined, hops = 0; current && hops < 5; current = current.cause ?? current.originalError, hops++) {
     // Prisma's errors carry the driver's in meta; a DriverAdapterError (e.g. at COMMIT) in its cause.
     const cause = current.meta?.driverAdapterError?.cause;

@@ -2,7 +2,17 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import type { Provider } from "./databaseUrl.ts";
 import { compileFilter, DEFAULT_FILTER_LIMITS, type FilterEntity, type FilterLimits } from "./filters/index.ts";
 import { allOf } from "./filters/prisma.ts";
-import { effectiveOrder, NATIVE_NULLS, keysetWhere, orderByFor, parsePage, type PageArgs, type PageRequest, type SortColumn, type SortDirection } from "./pages.ts";
+import {
+  effectiveOrder,
+  NATIVE_NULLS,
+  keysetWhere,
+  orderByFor,
+  parsePage,
+  type PageArgs,
+  type PageRequest,
+  type SortColumn,
+  type SortDirection,
+} from "./pages.ts";
 
 /** Connection arguments every list field takes: Relay paging plus filter and order. */
 export type ListArgs<F, O extends string> = PageArgs & {

@@ -25,9 +25,11 @@ type WasmEngine = {
 };
 
 // @types/node does not declare the WebAssembly global; this is the slice we use.
-const wasmRuntime = (globalThis as unknown as {
-  WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: object } }> };
-}).WebAssembly;
+const wasmRuntime = (
+  globalThis as unknown as {
+    WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: object } }> };
+  }
+).WebAssembly;
 
 type EngineModule = { SchemaEngine: { new: (...args: unknown[]) => Promise<WasmEngine> } };
 
@@ -128,7 +130,10 @@ function migrationsList(target: DatabaseTarget) {
   const dir = BACKENDS[target.provider].migrations;
   const lockPath = join(dir, "migration_lock.toml");
   const names = existsSync(dir)
-    ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
     : [];
   return {
     baseDir: dir,

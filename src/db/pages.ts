@@ -72,8 +72,11 @@ function encodeCursor(sort: SortColumn, direction: SortDirection, row: Record<st
 function decodeCursor(cursor: string, field: string, sort: SortColumn, direction: SortDirection): Cursor {
   const parsed = decodeCursorParts(cursor);
   if (
-    !Array.isArray(parsed) || parsed.length !== 4 || typeof parsed[0] !== "string" ||
-    (parsed[1] !== "asc" && parsed[1] !== "desc") || typeof parsed[3] !== "string" ||
+    !Array.isArray(parsed) ||
+    parsed.length !== 4 ||
+    typeof parsed[0] !== "string" ||
+    (parsed[1] !== "asc" && parsed[1] !== "desc") ||
+    typeof parsed[3] !== "string" ||
     (parsed[2] !== null && typeof parsed[2] !== "string")
   ) {
     throw new UserInputError(`"${field}" is not a valid cursor`, field);
@@ -104,7 +107,11 @@ export function parsePage(args: PageArgs, sort: SortColumn, direction: SortDirec
   if (after != null && before != null) throw new UserInputError("Pass either after or before, not both", at("before"));
   if (last != null && after != null) throw new UserInputError("last pages backward: combine it with before, not after", at("after"));
   if (first != null && before != null) throw new UserInputError("first pages forward: combine it with after, not before", at("before"));
-  for (const [name, value] of [["first", first], ["last", last]] as const) checkPageSize(name, value, at(name));
+  for (const [name, value] of [
+    ["first", first],
+    ["last", last],
+  ] as const)
+    checkPageSize(name, value, at(name));
   const backward = last != null || before != null;
   const limit = (backward ? last : first) ?? DEFAULT_PAGE_SIZE;
   const rawCursor = backward ? before : after;
@@ -146,20 +153,13 @@ export function keysetWhere(page: PageRequest): Record<string, unknown> | undefi
     const nullTail = { [sort.column]: null, id: { [cmp]: cursor.id } };
     return nulls === "first" ? { OR: [nullTail, { [sort.column]: { not: null } }] } : nullTail;
   }
-  const branches: Record<string, unknown>[] = [
-    { [sort.column]: { [cmp]: cursor.value } },
-    { [sort.column]: cursor.value, id: { [cmp]: cursor.id } },
-  ];
+  const branches: Record<string, unknown>[] = [{ [sort.column]: { [cmp]: cursor.value } }, { [sort.column]: cursor.value, id: { [cmp]: cursor.id } }];
   if (sort.nullable && nulls === "last") branches.push({ [sort.column]: null });
   return { OR: branches };
 }
 
 /** Turns rows read in page order (limit + 1 of them) into a connection. */
-export function toConnection<T extends { id: string }>(
-  rows: T[],
-  page: PageRequest,
-  totalCount: () => Promise<number>,
-): Connection<T> {
+export function toConnection<T extends { id: string }>(rows: T[], page: PageRequest, totalCount: () => Promise<number>): Connection<T> {
   const hasMore = rows.length > page.limit;
   const slice = rows.slice(0, page.limit);
   if (page.backward) slice.reverse();

@@ -107,7 +107,9 @@ export async function lockRows(tx: Tx, table: LockableTable, ids: string[], mode
   if (wanted.length === 0) return new Set();
   const rows =
     tx.provider === "postgresql"
-      ? await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM ${sqlIdentifier(table)} WHERE "id" = ANY(${wanted}::text[]) ORDER BY "id" ${Prisma.raw(mode === "update" ? "FOR UPDATE" : "FOR SHARE")}`
+      ? await tx.$queryRaw<
+          { id: string }[]
+        >`SELECT "id" FROM ${sqlIdentifier(table)} WHERE "id" = ANY(${wanted}::text[]) ORDER BY "id" ${Prisma.raw(mode === "update" ? "FOR UPDATE" : "FOR SHARE")}`
       : await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM ${sqlIdentifier(table)} WHERE "id" IN (${Prisma.join(wanted)})`;
   return new Set(rows.map((row) => row.id));
 }

@@ -83,7 +83,8 @@ function lateralSql(source: WindowSource, parentIds: string[], page: PageRequest
     "column" in via
       ? Prisma.sql`${columnOf("t", via.column)} = p.parent`
       : Prisma.sql`t."id" IN (SELECT ${ident(via.child)} FROM ${ident(via.table)} WHERE ${ident(via.parent)} = p.parent)`;
-  const range = (condition: Sql, orderBy: Sql) => Prisma.sql`SELECT ${columns} FROM ${ident(table)} t WHERE ${within}${condition} ORDER BY ${orderBy} LIMIT ${n}`;
+  const range = (condition: Sql, orderBy: Sql) =>
+    Prisma.sql`SELECT ${columns} FROM ${ident(table)} t WHERE ${within}${condition} ORDER BY ${orderBy} LIMIT ${n}`;
   const perParent = page.sort.nullable
     ? Prisma.sql`SELECT * FROM ((${range(Prisma.sql` AND ${key} IS NOT NULL`, Prisma.sql`${key} ${dir}, t."id" ${dir}`)}) UNION ALL (${range(Prisma.sql` AND ${key} IS NULL`, Prisma.sql`t."id" ${dir}`)})) t ORDER BY ${order} LIMIT ${n}`
     : range(Prisma.empty, Prisma.sql`${key} ${dir}, t."id" ${dir}`);

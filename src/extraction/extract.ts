@@ -57,7 +57,7 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Extra
     // "Bloomberg reported that Trump has long believed …": the belief is Trump's, reported by Bloomberg.
     let reporter: TextSpan | null = null;
     let sentenceEnd = t.length;
-    while (sentenceEnd > 0 && /^[.!?"”]$/.test(t[sentenceEnd - 1]!.value)) (sentenceEnd--, work.steps++);
+    while (sentenceEnd > 0 && /^[.!?"”]$/.test(t[sentenceEnd - 1]!.value)) sentenceEnd--, work.steps++;
     for (const [index, anchor] of anchors.entries()) {
       work.steps++;
       const cue = span(text, t[anchor.cue]!.start, t[anchor.cueEnd]!.end);
@@ -85,7 +85,7 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Extra
         }
         reading = read;
       }
-      if (!reading || !reading.content.text) continue;
+      if (!reading?.content.text) continue;
       let { claimant } = reading;
       if (claimant && NOT_SOURCES.test(claimant.text)) continue;
       if (!claimant && !anchor.according && !(found.length && t[anchor.cue - 1]?.lower === "and")) continue;

@@ -7,8 +7,37 @@ import { work } from "./extraction.work.ts";
 
 const CLAUSE_WORDS = new Set(["where", "when", "while", "because", "although", "since", "if", "whereas", "as"]);
 const SUBORDINATORS = new Set(["that", "but", "while", "although", "because", "and", "as", "when", "whereas", ";"]);
-const AUXILIARIES = new Set(["has", "had", "have", "was", "were", "is", "are", "would", "will", "could", "also", "long", "privately", "publicly", "repeatedly", "later", "previously", "again", "already", "however", "reportedly", "often", "once", "never", "not", "first", "then", "recently", "been"]);
-
+const AUXILIARIES = new Set([
+  "has",
+  "had",
+  "have",
+  "was",
+  "were",
+  "is",
+  "are",
+  "would",
+  "will",
+  "could",
+  "also",
+  "long",
+  "privately",
+  "publicly",
+  "repeatedly",
+  "later",
+  "previously",
+  "again",
+  "already",
+  "however",
+  "reportedly",
+  "often",
+  "once",
+  "never",
+  "not",
+  "first",
+  "then",
+  "recently",
+  "been",
+]);
 
 /** The claimant noun phrase in the words before a cue (at most WINDOW of them). */
 export function claimantBefore(text: string, t: Token[], from: number, cue: number): TextSpan | null {
@@ -24,9 +53,9 @@ export function claimantBefore(text: string, t: Token[], from: number, cue: numb
   // A relative clause ("…a reply to President Kaya, who said"): the claimant is the noun phrase before "who".
   if (t[end - 1]!.lower === "who" || t[end - 1]!.lower === "which") {
     end--;
-    while (end > from && t[end - 1]!.value === ",") (end--, work.steps++);
+    while (end > from && t[end - 1]!.value === ",") end--, work.steps++;
     start = end;
-    while (start > from && ["PROPN", "NOUN", "ADJ", "DET", "PART", "NUM"].includes(t[start - 1]!.pos) && t[start - 1]!.value !== ",") (start--, work.steps++);
+    while (start > from && ["PROPN", "NOUN", "ADJ", "DET", "PART", "NUM"].includes(t[start - 1]!.pos) && t[start - 1]!.value !== ",") start--, work.steps++;
     return start < end ? span(text, t[start]!.start, t[end - 1]!.end) : null;
   }
   // "…in Singapore, where he stated": the clause after the last subordinator holds the claimant.
@@ -38,11 +67,11 @@ export function claimantBefore(text: string, t: Token[], from: number, cue: numb
     }
   }
   // Drop a leading conjunction, and a leading time or place phrase that ends with a comma.
-  while (start < end && (SUBORDINATORS.has(t[start]!.lower) || t[start]!.value === "," || t[start]!.lower === "however")) (start++, work.steps++);
+  while (start < end && (SUBORDINATORS.has(t[start]!.lower) || t[start]!.value === "," || t[start]!.lower === "however")) start++, work.steps++;
   // "This month, officials protested": a leading time phrase.
   if (start < end && /^(this|last|next|earlier|later)$/i.test(t[start]!.value)) {
     let comma = start + 1;
-    while (comma < end && t[comma]!.value !== ",") (comma++, work.steps++);
+    while (comma < end && t[comma]!.value !== ",") comma++, work.steps++;
     if (comma < end) start = comma + 1;
   }
   if (start < end && (t[start]!.pos === "ADP" || t[start]!.pos === "SCONJ")) {
@@ -55,15 +84,19 @@ export function claimantBefore(text: string, t: Token[], from: number, cue: numb
   const words = t.slice(start, end);
   work.steps += 3 * words.length;
   const relative = words.some((w) => w.lower === "who" || w.lower === "whose");
-  if (end - start <= 16 && words.some((w) => ["PROPN", "NOUN", "PRON", "NUM"].includes(w.pos)) && (relative || !words.some((w) => w.pos === "VERB" || w.pos === "AUX"))) {
+  if (
+    end - start <= 16 &&
+    words.some((w) => ["PROPN", "NOUN", "PRON", "NUM"].includes(w.pos)) &&
+    (relative || !words.some((w) => w.pos === "VERB" || w.pos === "AUX"))
+  ) {
     return span(text, t[start]!.start, t[end - 1]!.end);
   }
   // Otherwise the claimant is the noun phrase just before the cue ("…one of the reasons President Trump criticized").
   let k = end;
-  while (k > start && ["PROPN", "NOUN", "ADJ", "PART", "NUM"].includes(t[k - 1]!.pos) && t[k - 1]!.value !== ",") (k--, work.steps++);
+  while (k > start && ["PROPN", "NOUN", "ADJ", "PART", "NUM"].includes(t[k - 1]!.pos) && t[k - 1]!.value !== ",") k--, work.steps++;
   if (t[end - 1]!.pos === "PROPN") {
     k = end;
-    while (k > start && t[k - 1]!.pos === "PROPN") (k--, work.steps++);
+    while (k > start && t[k - 1]!.pos === "PROPN") k--, work.steps++;
   } else if (k > start && t[k - 1]!.pos === "DET") k--;
   work.steps += end - k;
   if (k === end || !t.slice(k, end).some((w) => w.pos === "PROPN" || w.pos === "NOUN")) return null;
@@ -73,6 +106,7 @@ export function claimantBefore(text: string, t: Token[], from: number, cue: numb
 /** The claimant after an inverted cue (`"…," said Lena Ortiz, a nurse`), at most WINDOW tokens. */
 export function claimantAfter(text: string, t: Token[], from: number): TextSpan | null {
   let end = from;
-  while (end < from + WINDOW && t[end] && t[end]!.value !== "," && t[end]!.value !== "." && !(PREPOSITIONS.has(t[end]!.lower) && end > from)) (end++, work.steps++);
+  while (end < from + WINDOW && t[end] && t[end]!.value !== "," && t[end]!.value !== "." && !(PREPOSITIONS.has(t[end]!.lower) && end > from))
+    end++, work.steps++;
   return end > from ? span(text, t[from]!.start, t[end - 1]!.end) : null;
 }

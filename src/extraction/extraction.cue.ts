@@ -21,7 +21,10 @@ function contentEnd({ text, t, nextCue, sentenceEnd }: AnchorContext, from: numb
   if (end < sentenceEnd) {
     for (let k = from; k < end; k++) {
       work.steps++;
-      if ((t[k]!.value === "," && ["but", "while", "and", "saying", "adding"].includes(t[k + 1]?.lower ?? "")) || (t[k]!.lower === "and" && k + 1 === nextCue)) {
+      if (
+        (t[k]!.value === "," && ["but", "while", "and", "saying", "adding"].includes(t[k + 1]?.lower ?? "")) ||
+        (t[k]!.lower === "and" && k + 1 === nextCue)
+      ) {
         end = k;
         break;
       }
@@ -40,7 +43,9 @@ export function readCue(context: AnchorContext): Reading | Reporting | null {
   const { text, t, anchor, clauseStart, previousClaimant, quotes, dateAt, verbs } = context;
   // "…, saying that": the claimant is the previous attribution's, or the subject of the clause's verb.
   const saying = t[anchor.cue]!.lower.endsWith("ing") && t[anchor.cue - 1]?.value === ",";
-  let claimant = saying ? (previousClaimant ?? claimantBefore(text, t, clauseStart, verbs.from(clauseStart))) : claimantBefore(text, t, clauseStart, anchor.cue);
+  let claimant = saying
+    ? (previousClaimant ?? claimantBefore(text, t, clauseStart, verbs.from(clauseStart)))
+    : claimantBefore(text, t, clauseStart, anchor.cue);
   claimant = passiveClaimant(text, t, anchor.cue, claimant);
   const after = readAfterCue(text, t, anchor.cueEnd + 1, anchor.lemma, dateAt);
   let from = after.next;

@@ -8,7 +8,8 @@ import { work } from "./extraction.work.ts";
 // about one, and the channel and date phrases read right after it.
 
 /** Words that make a phrase after a cue its channel ("in an interview with CNBC", "on X"). */
-const CHANNEL_HINTS = /\b(interview|statement|briefing|press conference|conference|letter|video|post|website|page|podcast|channel|programme|program|radio|television|tv|hearing|speech|rally|meeting|reporters|journalists|newspaper|committee|parliament|broadcast|show|blog|email|memo|account|op-ed|column|journal|report|x|twitter|facebook|instagram|telegram|tiktok|youtube|truth social|weibo)\b/i;
+const CHANNEL_HINTS =
+  /\b(interview|statement|briefing|press conference|conference|letter|video|post|website|page|podcast|channel|programme|program|radio|television|tv|hearing|speech|rally|meeting|reporters|journalists|newspaper|committee|parliament|broadcast|show|blog|email|memo|account|op-ed|column|journal|report|x|twitter|facebook|instagram|telegram|tiktok|youtube|truth social|weibo)\b/i;
 
 /** A cue: its first and last token, its lemma, and whether it is "according to". */
 export type Anchor = { cue: number; cueEnd: number; lemma: string; according: boolean };
@@ -80,7 +81,7 @@ export function readAfterCue(text: string, t: Token[], from: number, lemma: stri
     const found = dateAt(i);
     if (found) {
       date ??= found;
-      while (t[i] && t[i]!.start < found.end) (i++, work.steps++);
+      while (t[i] && t[i]!.start < found.end) i++, work.steps++;
       continue;
     }
     const tellObject = lemma === "tell" && !channel && !PREPOSITIONS.has(t[i]!.lower) && !stop(i);
@@ -89,7 +90,14 @@ export function readAfterCue(text: string, t: Token[], from: number, lemma: stri
     let j = i + 1;
     // A quoted name inside the phrase ("on the platform “Truth Social”") does not end it.
     const quoteInside = (k: number) => (t[k]!.value === '"' || t[k]!.value === "“" || t[k]!.value === "”") && k > i + 1 && t[k - 1]!.lower !== "that";
-    while (j < i + WINDOW && t[j] && (!stop(j) || quoteInside(j)) && !dateAt(j) && !(j > i + 1 && PREPOSITIONS.has(t[j]!.lower) && t[j]!.lower !== "with" && dateAt(j + 1))) (j++, work.steps++);
+    while (
+      j < i + WINDOW &&
+      t[j] &&
+      (!stop(j) || quoteInside(j)) &&
+      !dateAt(j) &&
+      !(j > i + 1 && PREPOSITIONS.has(t[j]!.lower) && t[j]!.lower !== "with" && dateAt(j + 1))
+    )
+      j++, work.steps++;
     // A phrase that runs on for a whole window is no channel.
     if (j >= i + WINDOW) break;
     const phrase = span(text, t[i]!.start, t[j - 1]!.end);

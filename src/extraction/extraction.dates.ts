@@ -48,7 +48,7 @@ function parse(text: string, publishedAt: Date): Parsed[] {
 /** `text` without the characters of `chars` at its end. */
 function trimEnd(text: string, chars: RegExp): string {
   let end = text.length;
-  while (end > 0 && chars.test(text[end - 1]!)) (end--, work.steps++);
+  while (end > 0 && chars.test(text[end - 1]!)) end--, work.steps++;
   return text.slice(0, end);
 }
 
@@ -81,7 +81,8 @@ export function findDates(text: string, offset: number, publishedAt: Date): Foun
     }
     if (at.getTime() > publishedAt.getTime() + DAY_MS / 2) {
       if (known.isCertain("weekday") && !known.isCertain("day")) at = new Date(at.getTime() - 7 * DAY_MS);
-      else if (known.isCertain("day") && !known.isCertain("year")) at = new Date(Date.UTC(at.getUTCFullYear() - 1, at.getUTCMonth(), at.getUTCDate(), at.getUTCHours(), at.getUTCMinutes()));
+      else if (known.isCertain("day") && !known.isCertain("year"))
+        at = new Date(Date.UTC(at.getUTCFullYear() - 1, at.getUTCMonth(), at.getUTCDate(), at.getUTCHours(), at.getUTCMinutes()));
     }
     const precision: DatePrecision = known.isCertain("hour")
       ? "MINUTE"
@@ -112,9 +113,12 @@ export function findDates(text: string, offset: number, publishedAt: Date): Foun
     work.steps++;
     const previous = merged.at(-1);
     if (previous && date.precision === "MINUTE" && !date.dayKnown && previous.dayKnown && previous.precision === "DAY") {
-      const at = new Date(Date.UTC(previous.at.getUTCFullYear(), previous.at.getUTCMonth(), previous.at.getUTCDate(), date.at.getUTCHours(), date.at.getUTCMinutes()));
+      const at = new Date(
+        Date.UTC(previous.at.getUTCFullYear(), previous.at.getUTCMonth(), previous.at.getUTCDate(), date.at.getUTCHours(), date.at.getUTCMinutes()),
+      );
       // Side by side they are one phrase; apart (the day before the subject, the time after the verb), the time keeps its own span.
-      if (date.start - previous.end < 40) merged[merged.length - 1] = { ...previous, end: date.end, text: text.slice(previous.start - offset, date.end - offset), at, precision: "MINUTE" };
+      if (date.start - previous.end < 40)
+        merged[merged.length - 1] = { ...previous, end: date.end, text: text.slice(previous.start - offset, date.end - offset), at, precision: "MINUTE" };
       else merged.push({ ...date, at, dayKnown: true });
     } else {
       merged.push(date);

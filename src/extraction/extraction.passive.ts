@@ -11,7 +11,7 @@ function agentBefore(text: string, t: Token[], cue: number): TextSpan | null {
   for (let k = Math.max(0, cue - WINDOW); k < cue; k++) if ((work.steps++, t[k]!.lower === "by")) by = k;
   if (by < 0) return null;
   let end = by + 1;
-  while (end < cue && t[end]!.value !== "," && !(t[end]!.pos === "ADP" && end > by + 1)) (end++, work.steps++);
+  while (end < cue && t[end]!.value !== "," && !(t[end]!.pos === "ADP" && end > by + 1)) end++, work.steps++;
   return end > by + 1 ? span(text, t[by + 1]!.start, t[end - 1]!.end) : null;
 }
 

@@ -9,11 +9,16 @@ import { work } from "./extraction.work.ts";
 
 /** Splits "US Trade Representative Greer" or "Valdoria's finance minister, Pieter Kranz" into name and role. */
 function nameAndRole(claimant: string): { name: string; role: string | null } {
-  const parts = claimant.split(/,\s*/).map((p) => p.trim()).filter(Boolean);
+  const parts = claimant
+    .split(/,\s*/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length >= 2) {
     const [a, b] = parts as [string, string];
-    if (ROLE_WORDS.test(a) && !ROLE_WORDS.test(b) && /^[A-Z]/.test(b)) return { name: b, role: a.replace(/^(the|its|his|her|their)\s+/i, "").replace(/^[\w ]+'s\s+/, "") };
-    if (/^[A-Z]/.test(a) && !/^(The|A|An)\b/.test(a) && (ROLE_WORDS.test(b) || /^(a|an|the)\s/i.test(b))) return { name: a, role: b.replace(/^(a|an|the)\s+/i, "") };
+    if (ROLE_WORDS.test(a) && !ROLE_WORDS.test(b) && /^[A-Z]/.test(b))
+      return { name: b, role: a.replace(/^(the|its|his|her|their)\s+/i, "").replace(/^[\w ]+'s\s+/, "") };
+    if (/^[A-Z]/.test(a) && !/^(The|A|An)\b/.test(a) && (ROLE_WORDS.test(b) || /^(a|an|the)\s/i.test(b)))
+      return { name: a, role: b.replace(/^(a|an|the)\s+/i, "") };
     return { name: a, role: null };
   }
   const words = claimant.split(/\s+/);
@@ -25,7 +30,8 @@ function nameAndRole(claimant: string): { name: string; role: string | null } {
   return { name: claimant, role: null };
 }
 
-const UNNAMED = /^(several|many|some|two|three|four|five|a number of|most|other|local|independent|government|industry|market|business|opposition|party|people|witnesses|residents|officials|sources|diplomats|analysts|economists|experts|critics|supporters|aides|observers|media)\b/i;
+const UNNAMED =
+  /^(several|many|some|two|three|four|five|a number of|most|other|local|independent|government|industry|market|business|opposition|party|people|witnesses|residents|officials|sources|diplomats|analysts|economists|experts|critics|supporters|aides|observers|media)\b/i;
 
 type Person = { name: string; kind: SourceKindGuess; at: number };
 
@@ -37,8 +43,15 @@ export function mentions(sentences: Sentence[]): Person[] {
       work.steps++;
       if (!ROLE_WORDS.test(t[k]!.value) || t[k + 1]?.pos !== "PROPN" || ROLE_WORDS.test(t[k + 1]!.value)) continue;
       let end = k + 1;
-      while (t[end]?.pos === "PROPN" && !ROLE_WORDS.test(t[end]!.value)) (end++, work.steps++);
-      found.push({ name: t.slice(k + 1, end).map((x) => x.value).join(" "), kind: "PERSON", at: t[k + 1]!.start });
+      while (t[end]?.pos === "PROPN" && !ROLE_WORDS.test(t[end]!.value)) end++, work.steps++;
+      found.push({
+        name: t
+          .slice(k + 1, end)
+          .map((x) => x.value)
+          .join(" "),
+        kind: "PERSON",
+        at: t[k + 1]!.start,
+      });
       k = end - 1;
     }
   }

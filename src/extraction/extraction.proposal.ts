@@ -35,7 +35,17 @@ export type Reading = {
 };
 
 /** A proposal from a reading of the cue `cue` (lemma `lemma`) in `text`; extraction.people.ts fills in who the claimant is. */
-export function build({ text, lemma, cue, claimant, content, channel, date, kind, confidence }: Reading & { text: string; lemma: string; cue: TextSpan }): ExtractedClaim {
+export function build({
+  text,
+  lemma,
+  cue,
+  claimant,
+  content,
+  channel,
+  date,
+  kind,
+  confidence,
+}: Reading & { text: string; lemma: string; cue: TextSpan }): ExtractedClaim {
   return {
     kind,
     confidence,
@@ -48,7 +58,14 @@ export function build({ text, lemma, cue, claimant, content, channel, date, kind
     channelName: channel ? channelName(channel.text) : null,
     claimedAt: date?.at ?? null,
     claimedAtPrecision: date?.precision ?? null,
-    spans: { claimant, cue, content, channel, date: date ? { start: date.start, end: date.end, text: text.slice(date.start, date.end) } : null, reportedBy: null },
+    spans: {
+      claimant,
+      cue,
+      content,
+      channel,
+      date: date ? { start: date.start, end: date.end, text: text.slice(date.start, date.end) } : null,
+      reportedBy: null,
+    },
   };
 }
 

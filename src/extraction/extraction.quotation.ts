@@ -29,7 +29,7 @@ export function readQuotation({ text, t, anchor, dateAt }: AnchorContext, { quot
   if (before) {
     // The first word after the quotation, which closes less than 80 characters before the cue.
     let startToken = firstTokenFrom(t, quote.close + 1, anchor.cue);
-    while (startToken < t.length && /^[,"”]$/.test(t[startToken]!.value)) (startToken++, work.steps++);
+    while (startToken < t.length && /^[,"”]$/.test(t[startToken]!.value)) startToken++, work.steps++;
     const claimant = startToken < t.length ? claimantBefore(text, t, startToken, anchor.cue) : null;
     return { claimant, content, channel: after.channel, date: after.date, kind: "DIRECT_QUOTE", confidence: 0.9 };
   }
@@ -38,7 +38,7 @@ export function readQuotation({ text, t, anchor, dateAt }: AnchorContext, { quot
   let rest = -1;
   if (claimant) {
     rest = anchor.cueEnd + 1;
-    while (t[rest] && t[rest]!.start < claimant.end) (rest++, work.steps++);
+    while (t[rest] && t[rest]!.start < claimant.end) rest++, work.steps++;
     if (!t[rest]) rest = -1;
   }
   const tail = rest >= 0 ? readAfterCue(text, t, rest, anchor.lemma, dateAt) : null;

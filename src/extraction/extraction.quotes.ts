@@ -46,8 +46,8 @@ export class QuoteIndex {
   private lastBelow(name: Stream, key: "open" | "close", at: number): number {
     const q = this.quotes;
     let k = this.cursors[name];
-    while (k + 1 < q.length && q[k + 1]![key] < at) (k++, work.steps++);
-    while (k >= 0 && q[k]![key] >= at) (k--, work.steps++);
+    while (k + 1 < q.length && q[k + 1]![key] < at) k++, work.steps++;
+    while (k >= 0 && q[k]![key] >= at) k--, work.steps++;
     this.cursors[name] = k;
     return k;
   }

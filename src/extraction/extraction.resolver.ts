@@ -20,7 +20,8 @@ export class ExtractionResolver {
   async extractClaims(
     @Ctx() ctx: Context,
     @Arg("text", () => String, { description: "The article text." }) text: string,
-    @Arg("publishedAt", () => GraphQLDateTime, { nullable: true, description: "When it was published; relative dates resolve against it (default: now)." }) publishedAt?: Date | null,
+    @Arg("publishedAt", () => GraphQLDateTime, { nullable: true, description: "When it was published; relative dates resolve against it (default: now)." })
+    publishedAt?: Date | null,
     @Arg("language", () => String, { nullable: true, description: "BCP 47 tag; only English (`en`) is supported." }) language?: string | null,
   ) {
     await ctx.chargeRateLimit(extractionRequests(text));
@@ -31,7 +32,10 @@ export class ExtractionResolver {
   @Mutation(() => ImportArticlePayload, {
     description: "Creates an article from raw text with the proposed claims it accepts (all by default), in one transaction. Needs editor.",
   })
-  async importArticle(@Ctx() ctx: Context, @Arg("input", () => ImportArticleInput, { description: "The article and which proposals to save." }) input: ImportArticleInput) {
+  async importArticle(
+    @Ctx() ctx: Context,
+    @Arg("input", () => ImportArticleInput, { description: "The article and which proposals to save." }) input: ImportArticleInput,
+  ) {
     await ctx.chargeRateLimit(extractionRequests(input.body));
     return ctx.services.extraction.importArticle(ctx.viewer, input);
   }

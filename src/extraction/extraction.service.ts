@@ -48,8 +48,17 @@ export class ExtractionService {
     const claims = await extractInPool(text, { publishedAt: publishedAt ?? null }).catch((error: unknown) => {
       throw error instanceof ExtractionBusyError ? new BusyError(ErrorCode.EXTRACTION_BUSY, error.message, error.retryAfter) : error;
     });
-    const names = [...new Set(claims.map((c) => c.claimantName).filter((n): n is string => Boolean(n)).map(normalizeAlias))];
-    const aliases = names.length ? await this.db.sourceAlias.findMany({ where: { normalized: { in: names } }, select: { normalized: true, sourceId: true } }) : [];
+    const names = [
+      ...new Set(
+        claims
+          .map((c) => c.claimantName)
+          .filter((n): n is string => Boolean(n))
+          .map(normalizeAlias),
+      ),
+    ];
+    const aliases = names.length
+      ? await this.db.sourceAlias.findMany({ where: { normalized: { in: names } }, select: { normalized: true, sourceId: true } })
+      : [];
     const sourcesOf = new Map<string, Set<string>>();
     for (const { normalized, sourceId } of aliases) sourcesOf.set(normalized, (sourcesOf.get(normalized) ?? new Set()).add(sourceId));
     return claims.map((claim, index) => {

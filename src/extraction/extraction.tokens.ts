@@ -103,28 +103,28 @@ export function analyse(text: string): Sentence[] {
 }
 
 export const span = (text: string, start: number, end: number): TextSpan => {
-  while (start < end && /[\s,;:]/.test(text[start]!)) (start++, work.steps++);
-  while (end > start && /[\s,;:]/.test(text[end - 1]!)) (end--, work.steps++);
+  while (start < end && /[\s,;:]/.test(text[start]!)) start++, work.steps++;
+  while (end > start && /[\s,;:]/.test(text[end - 1]!)) end--, work.steps++;
   return { start, end, text: text.slice(start, end) };
 };
 
 /** Whether `text` ends with one of `chars`, after any whitespace when `space` is set: a regular expression anchored at the end would try every position. */
 export function endsWithOneOf(text: string, chars: string, space = false): boolean {
   let end = text.length;
-  while (space && end > 0 && /\s/.test(text[end - 1]!)) (end--, work.steps++);
+  while (space && end > 0 && /\s/.test(text[end - 1]!)) end--, work.steps++;
   return end > 0 && chars.includes(text[end - 1]!);
 }
 
 /** The span without its trailing commas and full stops. */
 export function trimStops(text: string, content: TextSpan): TextSpan {
-  while (content.text && endsWithOneOf(content.text, ",.")) (content = span(text, content.start, content.end - 1), work.steps++);
+  while (content.text && endsWithOneOf(content.text, ",.")) (content = span(text, content.start, content.end - 1)), work.steps++;
   return content;
 }
 
 /** Index of the first token starting at or after `at`, walking back from token `from`, which starts after it. */
 export function firstTokenFrom(t: Token[], at: number, from: number): number {
   let k = Math.min(from, t.length);
-  while (k > 0 && t[k - 1]!.start >= at) (k--, work.steps++);
+  while (k > 0 && t[k - 1]!.start >= at) k--, work.steps++;
   return k;
 }
 
@@ -134,8 +134,8 @@ export function datesByToken(t: Token[], dates: FoundDate[]): (k: number) => Fou
   let k = 0;
   for (const date of dates) {
     // Dates come in text order: walk to the first token of each.
-    while (k > 0 && t[k - 1]!.start >= date.start) (k--, work.steps++);
-    while (k < t.length && t[k]!.start < date.start) (k++, work.steps++);
+    while (k > 0 && t[k - 1]!.start >= date.start) k--, work.steps++;
+    while (k < t.length && t[k]!.start < date.start) k++, work.steps++;
     for (let j = k; j < t.length && t[j]!.start < date.end; j++) {
       work.steps++;
       if (!of.has(j)) of.set(j, date);

@@ -29,13 +29,13 @@ export class ClaimProposalSpans {
   @Field(() => TextSpan, { description: "What was claimed (without the quotation marks of a direct quote)." })
   content: TextSpan;
 
-  @Field(() => TextSpan, { nullable: true, description: "The medium, e.g. \"in an interview with CNBC\"." })
+  @Field(() => TextSpan, { nullable: true, description: 'The medium, e.g. "in an interview with CNBC".' })
   channel: TextSpan | null;
 
-  @Field(() => TextSpan, { nullable: true, description: "When it was said, e.g. \"on May 30th\"." })
+  @Field(() => TextSpan, { nullable: true, description: 'When it was said, e.g. "on May 30th".' })
   date: TextSpan | null;
 
-  @Field(() => TextSpan, { nullable: true, description: "Who reports it, e.g. \"Bloomberg\" in \"Bloomberg reported that …\"." })
+  @Field(() => TextSpan, { nullable: true, description: 'Who reports it, e.g. "Bloomberg" in "Bloomberg reported that …".' })
   reportedBy: TextSpan | null;
 }
 
@@ -44,7 +44,7 @@ export class ClaimantProposal {
   @Field(() => String, { nullable: true, description: "The name, after pronouns and short names are resolved; null for an unnamed group." })
   name: string | null;
 
-  @Field(() => String, { nullable: true, description: "A role given in apposition, e.g. \"US Trade Representative\"." })
+  @Field(() => String, { nullable: true, description: 'A role given in apposition, e.g. "US Trade Representative".' })
   role: string | null;
 
   @Field(() => SourceKind, { description: "The kind of source the name looks like." })

@@ -19,7 +19,7 @@ import { ExtractionService } from "./extraction.service.ts";
 // npm run articles:import -- <file or folder> [--published DATE] [--publisher NAME]
 // Each .txt or .md file becomes an article (first line: title; the rest: body)
 // with every proposed claim, one transaction per file.
-const USAGE = "usage: npm run articles:import -- <file or folder> [--published 2025-06-05] [--publisher \"Name\"]";
+const USAGE = 'usage: npm run articles:import -- <file or folder> [--published 2025-06-05] [--publisher "Name"]';
 const CLI_ACTOR = { keyId: null, name: "articles:import CLI" };
 
 function filesIn(path: string): string[] {

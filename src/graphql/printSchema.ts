@@ -12,7 +12,7 @@ export const SCHEMA_FILE = resolve(import.meta.dirname, "../../schema.graphql");
 
 export async function renderSchema(): Promise<string> {
   const header = "# Generated from the code by `npm run schema:print`. Do not edit: a test fails when this file drifts.\n\n";
-  return header + printSchema(lexicographicSortSchema(await createSchema())) + "\n";
+  return `${header + printSchema(lexicographicSortSchema(await createSchema()))}\n`;
 }
 
 if (process.argv[1] === import.meta.filename) {

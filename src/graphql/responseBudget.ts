@@ -1,13 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import {
-  defaultFieldResolver,
-  getNamedType,
-  GraphQLError,
-  isLeafType,
-  isObjectType,
-  type GraphQLFieldResolver,
-  type GraphQLSchema,
-} from "graphql";
+import { defaultFieldResolver, getNamedType, GraphQLError, isLeafType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
 
 import { ErrorCode } from "../shared/errors.ts";
 

@@ -30,10 +30,7 @@ export async function createSchema() {
       ExtractionResolver,
       ClaimantProposalResolver,
       ...connectionResolvers,
-    ] as [
-      Function,
-      ...Function[],
-    ],
+    ] as [Function, ...Function[]],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     // Our validateFn runs class-validator and names the failing field's input path.
     validateFn: validateArgument,

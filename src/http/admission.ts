@@ -53,7 +53,12 @@ export function createAdmission(apiKeys: ApiKeyService, rateLimiter: RateLimiter
   async function admit(req: Request): Promise<Admission> {
     const ip: RateSubject = { kind: "ip", ip: req.ip ?? "unknown" };
     let token: string | undefined;
-    const asIp = async (authError: GraphQLError | null): Promise<Admission> => ({ viewer: null, authError, rateSubject: ip, rate: await rateLimiter.consume(ip) });
+    const asIp = async (authError: GraphQLError | null): Promise<Admission> => ({
+      viewer: null,
+      authError,
+      rateSubject: ip,
+      rate: await rateLimiter.consume(ip),
+    });
     try {
       token = bearerToken(req.get("authorization"));
     } catch (error) {
@@ -91,7 +96,12 @@ export function createAdmission(apiKeys: ApiKeyService, rateLimiter: RateLimiter
         res.setHeader("RateLimit-Limit", String(error.limit));
         res.setHeader("RateLimit-Remaining", "0");
         res.status(429).json({
-          errors: [{ message: error.message, extensions: { code: error.extensions.code, limit: error.limit, retryAfter: error.retryAfter, requestId: res.locals.requestId } }],
+          errors: [
+            {
+              message: error.message,
+              extensions: { code: error.extensions.code, limit: error.limit, retryAfter: error.retryAfter, requestId: res.locals.requestId },
+            },
+          ],
         });
       });
   };

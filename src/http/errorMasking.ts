@@ -31,7 +31,12 @@ const RENAMED_CODES: Record<string, ErrorCode> = { UNAUTHORIZED: ErrorCode.FORBI
 export function createFormatError({ statementTimeoutMs }: { statementTimeoutMs?: number } = {}) {
   return function formatError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
     if (error !== undefined && isDatabaseBusy(unwrapResolverError(error))) {
-      return { message: "The database is busy; retry shortly", locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.DATABASE_BUSY, retryAfter: 1 } };
+      return {
+        message: "The database is busy; retry shortly",
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.DATABASE_BUSY, retryAfter: 1 },
+      };
     }
     if (error !== undefined && isStatementTimeout(unwrapResolverError(error))) {
       return {
@@ -75,7 +80,10 @@ export function errorMaskingPlugin(logger: Logger): ApolloServerPlugin<{ request
             // Answered with their own codes (formatError): load, not bugs, so not at error level.
             const cause = unwrapResolverError(error);
             if (isStatementTimeout(cause) || isDatabaseBusy(cause)) {
-              logger.warn({ path: error.path, requestId: contextValue.requestId, reason: isStatementTimeout(cause) ? "statement timeout" : "database busy" }, "database limit reached");
+              logger.warn(
+                { path: error.path, requestId: contextValue.requestId, reason: isStatementTimeout(cause) ? "statement timeout" : "database busy" },
+                "database limit reached",
+              );
               continue;
             }
             logger.error({ err: unwrapResolverError(error), path: error.path, requestId: contextValue.requestId }, "internal error in GraphQL request");

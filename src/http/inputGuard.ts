@@ -25,7 +25,9 @@ function checkVariables(variables: Record<string, unknown>): void {
       if (problem) throw refused(`"${path}" ${problem}`, path);
     } else if (value !== null && typeof value === "object") {
       if (depth >= MAX_INPUT_DEPTH) throw refused(`"${path}" nests deeper than the limit of ${MAX_INPUT_DEPTH}`, path, { limit: MAX_INPUT_DEPTH });
-      const entries = Array.isArray(value) ? value.map((item, i) => [`[${i}]`, item] as const) : Object.entries(value).map(([key, item]) => [`.${key}`, item] as const);
+      const entries = Array.isArray(value)
+        ? value.map((item, i) => [`[${i}]`, item] as const)
+        : Object.entries(value).map(([key, item]) => [`.${key}`, item] as const);
       for (const [step, item] of entries) queue.push({ value: item, path: `${path}${step}`, depth: depth + 1 });
     }
   }

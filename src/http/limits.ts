@@ -107,14 +107,15 @@ export function costPlugin(schema: GraphQLSchema, limits: QueryLimits): ApolloSe
           guardInput(request.variables ?? {}, document);
           let cost: number;
           try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              // A field's own `complexity` (bounded lists, nodes) comes first.
-              estimators: [fieldExtensionsEstimator(), textEstimator, pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            }) + filtersCost(document, request.variables ?? {});
+            cost =
+              getComplexity({
+                schema,
+                query: document,
+                operationName: request.operationName ?? undefined,
+                variables: request.variables ?? {},
+                // A field's own `complexity` (bounded lists, nodes) comes first.
+                estimators: [fieldExtensionsEstimator(), textEstimator, pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
+              }) + filtersCost(document, request.variables ?? {});
           } catch {
             // Variables that do not coerce are reported by execution with their own error.
             return;

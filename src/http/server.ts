@@ -158,7 +158,9 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
         : status === 500
           ? "Internal server error"
           : (error.message ?? "Bad request");
-    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST", requestId: res.locals.requestId } }] });
+    res
+      .status(status)
+      .json({ errors: [{ message, extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST", requestId: res.locals.requestId } }] });
   });
 
   return {

@@ -80,4 +80,3 @@ export function lazyTotalCount(connectionType: ClassType) {
 
 /** Resolvers the connection types need; schema.ts registers them. */
 export const connectionResolvers: ClassType[] = [];
-

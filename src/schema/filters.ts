@@ -64,4 +64,3 @@ export class IDFilter {
   @Field(() => [ID], { nullable: true, description: `One of these ids (at most ${MAX_IN_LIST}).` })
   in?: string[];
 }
-

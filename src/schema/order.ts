@@ -1,6 +1,5 @@
 import { Field, InputType, registerEnumType } from "type-graphql";
 
-
 export enum OrderDirection {
   ASC = "ASC",
   DESC = "DESC",

@@ -45,5 +45,4 @@ export const MaxUtf16Length = (max: number) =>
   });
 
 /** Non-blank text of 1 to `max` UTF-16 code units. */
-export const IsText = (max: number) =>
-  all(Length(1), MaxUtf16Length(max), Matches(/\S/, { message: "$property must not be blank" }));
+export const IsText = (max: number) => all(Length(1), MaxUtf16Length(max), Matches(/\S/, { message: "$property must not be blank" }));

@@ -18,8 +18,7 @@ export function tokenize(text: string): Token[] {
 }
 
 /** What the index stores for a text. */
-export const indexText = (...texts: (string | null | undefined)[]) =>
-  texts.flatMap((text) => (text ? tokenize(text).map((t) => t.text) : [])).join(" ");
+export const indexText = (...texts: (string | null | undefined)[]) => texts.flatMap((text) => (text ? tokenize(text).map((t) => t.text) : [])).join(" ");
 
 /** One query item: a word, a word prefix (`rare*`), or a phrase (`"rare earth"`). */
 export type QueryItem = { kind: "word" | "prefix" | "phrase"; tokens: string[] };
@@ -62,9 +61,7 @@ export function parseQuery(query: string, field = "query"): QueryItem[] {
 
 /** The FTS5 MATCH expression: every token double-quoted, so it is only ever a string. */
 export function toFts5(items: QueryItem[]): string {
-  return items
-    .map((item) => (item.kind === "prefix" ? `"${item.tokens[0]}"*` : `"${item.tokens.join(" ")}"`))
-    .join(" AND ");
+  return items.map((item) => (item.kind === "prefix" ? `"${item.tokens[0]}"*` : `"${item.tokens.join(" ")}"`)).join(" AND ");
 }
 
 /** The PostgreSQL tsquery text: tokens are letters and digits only, quoted as lexemes. */

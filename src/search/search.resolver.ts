@@ -32,7 +32,14 @@ export class SearchResolver {
       const row = rows[i];
       // A row deleted between the index read and this load is skipped.
       if (!row) return [];
-      return [{ cursor: ctx.services.search.cursorOf(hit), score: -hit.rank, node: { ...row, __typename: hit.type }, snippet: snippetOf(row, hit.type, result.items) }];
+      return [
+        {
+          cursor: ctx.services.search.cursorOf(hit),
+          score: -hit.rank,
+          node: { ...row, __typename: hit.type },
+          snippet: snippetOf(row, hit.type, result.items),
+        },
+      ];
     });
     return {
       edges,
@@ -41,4 +48,3 @@ export class SearchResolver {
     };
   }
 }
-

@@ -73,7 +73,9 @@ export class SearchService {
 
   private async postgresHits(items: QueryItem[], types: SearchType[], first: number, cursor: Cursor | undefined): Promise<Hit[]> {
     const after = cursor ? Prisma.sql`WHERE h.rank > ${cursor.rank} OR (h.rank = ${cursor.rank} AND h.type || ':' || h.id > ${cursor.key})` : Prisma.empty;
-    const rows = await this.db.$queryRaw<{ type: string; id: string; rank: number }[]>`SELECT h.type, h.id, h.rank FROM (${this.hitsSql(items, types)}) AS h ${after} ORDER BY h.rank, h.type, h.id LIMIT ${first + 1}`;
+    const rows = await this.db.$queryRaw<
+      { type: string; id: string; rank: number }[]
+    >`SELECT h.type, h.id, h.rank FROM (${this.hitsSql(items, types)}) AS h ${after} ORDER BY h.rank, h.type, h.id LIMIT ${first + 1}`;
     return rows.map((row) => ({ type: row.type as SearchType, id: row.id, rank: Number(row.rank), key: `${row.type}:${row.id}` }));
   }
 
@@ -86,9 +88,13 @@ export class SearchService {
     if (cursor && !/^\d+$/.test(cursor.key)) throw new UserInputError('"after" is not a valid search cursor', "after");
     const ofTypes = types.length === ALL_TYPES.length ? Prisma.empty : Prisma.sql` AND entity_type IN (${Prisma.join(types)})`;
     const after = cursor ? Prisma.sql` WHERE h.rank > ${cursor.rank} OR (h.rank = ${cursor.rank} AND h.rid > ${Number(cursor.key)})` : Prisma.empty;
-    const ranked = await this.db.$queryRaw<{ rid: number | bigint; rank: number }[]>`SELECT h.rid, h.rank FROM (SELECT rowid AS rid, bm25(search_fts) AS rank FROM "search_fts" WHERE search_fts MATCH ${toFts5(items)}${ofTypes}) AS h${after} ORDER BY h.rank, h.rid LIMIT ${first + 1}`;
+    const ranked = await this.db.$queryRaw<
+      { rid: number | bigint; rank: number }[]
+    >`SELECT h.rid, h.rank FROM (SELECT rowid AS rid, bm25(search_fts) AS rank FROM "search_fts" WHERE search_fts MATCH ${toFts5(items)}${ofTypes}) AS h${after} ORDER BY h.rank, h.rid LIMIT ${first + 1}`;
     if (!ranked.length) return [];
-    const rows = await this.db.$queryRaw<{ rid: number | bigint; type: string; id: string }[]>`SELECT rowid AS rid, entity_type AS type, entity_id AS id FROM "search_fts" WHERE rowid IN (${Prisma.join(ranked.map((r) => r.rid))})`;
+    const rows = await this.db.$queryRaw<
+      { rid: number | bigint; type: string; id: string }[]
+    >`SELECT rowid AS rid, entity_type AS type, entity_id AS id FROM "search_fts" WHERE rowid IN (${Prisma.join(ranked.map((r) => r.rid))})`;
     const byRow = new Map(rows.map((r) => [String(r.rid), r]));
     return ranked.map((r) => {
       const row = byRow.get(String(r.rid))!;

@@ -26,7 +26,7 @@ export class SourceFilter {
   @Field(() => StringFilter, { nullable: true, description: "The display name." })
   name?: StringFilter;
 
-  @Field(() => StringFilter, { nullable: true, description: "Any alias, e.g. `{ equals: \"Xinhua\" }`." })
+  @Field(() => StringFilter, { nullable: true, description: 'Any alias, e.g. `{ equals: "Xinhua" }`.' })
   alias?: StringFilter;
 
   @Field(() => SourceKindFilter, { nullable: true, description: "The kind." })
@@ -81,14 +81,14 @@ export class SourceRef {
   @IsSlug()
   slug?: string | null;
 
-  @Field(() => String, { nullable: true, description: "A name the source goes by, e.g. \"Xinhua\"." })
+  @Field(() => String, { nullable: true, description: 'A name the source goes by, e.g. "Xinhua".' })
   @IsText(200)
   alias?: string | null;
 
   @Field(() => SourceKind, { nullable: true, description: "Kind of the source to create when the alias matches none (required then)." })
   kind?: SourceKind | null;
 
-  @Field(() => String, { nullable: true, description: "Role of the source to create, e.g. \"US Trade Representative\"." })
+  @Field(() => String, { nullable: true, description: 'Role of the source to create, e.g. "US Trade Representative".' })
   @IsText(200)
   role?: string | null;
 }

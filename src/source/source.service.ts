@@ -14,15 +14,7 @@ import type { SourceListArgs } from "./source.args.ts";
 import { MAX_ALIASES, SourceOrderField, type CreateSourceInput, type UpdateSourceInput } from "./source.input.ts";
 import { SOURCE_SORT } from "./source.where.ts";
 import { isPlainPage, windowPages, type WindowSource } from "../db/windowPages.ts";
-import {
-  aliasRows,
-  assertNoAffiliationCycle,
-  createSourceRow,
-  findSourceById,
-  findSourceBySlug,
-  resolveSourceRef,
-  slugTaken,
-} from "./source.writes.ts";
+import { aliasRows, assertNoAffiliationCycle, createSourceRow, findSourceById, findSourceBySlug, resolveSourceRef, slugTaken } from "./source.writes.ts";
 import { groupByParent, inIdOrder } from "../db/batching.ts";
 
 export type { SourceRow };
@@ -54,7 +46,10 @@ export class SourceService {
     return inTransaction(this.db, async (tx) => {
       const affiliationId = input.affiliation ? await resolveSourceRef(tx, input.affiliation, "affiliation") : null;
       const source = await createSourceRow(tx, { ...input, affiliationId }, "");
-      await recordAudit(tx, viewer, "createSource", [{ type: "Source", id: source.id }, ...(affiliationId ? [{ type: "Source" as const, id: affiliationId }] : [])]);
+      await recordAudit(tx, viewer, "createSource", [
+        { type: "Source", id: source.id },
+        ...(affiliationId ? [{ type: "Source" as const, id: affiliationId }] : []),
+      ]);
       return source;
     });
   }
@@ -84,7 +79,9 @@ export class SourceService {
         // A rename keeps the old name as an alias: the cap Source.aliases is priced at holds here too.
         if (rows.length > MAX_ALIASES + 1) {
           const field = input.aliases != null ? "aliases" : "name";
-          throw new UserInputError(`The source would have ${rows.length - 1} aliases; the limit is ${MAX_ALIASES}: drop some with \`aliases\``, field, { limit: MAX_ALIASES });
+          throw new UserInputError(`The source would have ${rows.length - 1} aliases; the limit is ${MAX_ALIASES}: drop some with \`aliases\``, field, {
+            limit: MAX_ALIASES,
+          });
         }
         await tx.sourceAlias.deleteMany({ where: { sourceId: source.id } });
         data.aliases = { create: rows };
@@ -126,13 +123,19 @@ export class SourceService {
       const moved = { from: from.id, into: into.id };
       // Everything whose reference moves is named in the audit event.
       const touched: AuditedEntity[] = [
-        ...(await tx.claim.findMany({ where: { OR: [{ claimantId: moved.from }, { channelId: moved.from }, { reportedById: moved.from }] }, select: { id: true } })).map(
-          ({ id }) => ({ type: "Claim" as const, id }),
-        ),
-        ...(await tx.article.findMany({ where: { OR: [{ publisherId: moved.from }, { authors: { some: { sourceId: moved.from } } }] }, select: { id: true } })).map(
-          ({ id }) => ({ type: "Article" as const, id }),
-        ),
-        ...(await tx.source.findMany({ where: { affiliationId: moved.from, id: { not: moved.into } }, select: { id: true } })).map(({ id }) => ({ type: "Source" as const, id })),
+        ...(
+          await tx.claim.findMany({
+            where: { OR: [{ claimantId: moved.from }, { channelId: moved.from }, { reportedById: moved.from }] },
+            select: { id: true },
+          })
+        ).map(({ id }) => ({ type: "Claim" as const, id })),
+        ...(
+          await tx.article.findMany({ where: { OR: [{ publisherId: moved.from }, { authors: { some: { sourceId: moved.from } } }] }, select: { id: true } })
+        ).map(({ id }) => ({ type: "Article" as const, id })),
+        ...(await tx.source.findMany({ where: { affiliationId: moved.from, id: { not: moved.into } }, select: { id: true } })).map(({ id }) => ({
+          type: "Source" as const,
+          id,
+        })),
       ];
       await tx.claim.updateMany({ where: { claimantId: moved.from }, data: { claimantId: moved.into } });
       await tx.claim.updateMany({ where: { channelId: moved.from }, data: { channelId: moved.into } });
@@ -144,7 +147,11 @@ export class SourceService {
       for (const byline of bylines) {
         const both = await tx.articleAuthor.findUnique({ where: { articleId_sourceId: { articleId: byline.articleId, sourceId: moved.into } } });
         if (both) await tx.articleAuthor.delete({ where: { articleId_sourceId: { articleId: byline.articleId, sourceId: moved.from } } });
-        else await tx.articleAuthor.update({ where: { articleId_sourceId: { articleId: byline.articleId, sourceId: moved.from } }, data: { sourceId: moved.into } });
+        else
+          await tx.articleAuthor.update({
+            where: { articleId_sourceId: { articleId: byline.articleId, sourceId: moved.from } },
+            data: { sourceId: moved.into },
+          });
       }
       const aliases = [
         ...(await tx.sourceAlias.findMany({ where: { sourceId: into.id }, orderBy: { position: "asc" } })).map((a) => a.alias),

@@ -66,7 +66,16 @@ export async function slugTaken(tx: Tx, slug: string): Promise<boolean> {
 
 export async function createSourceRow(
   tx: Tx,
-  data: { name: string; kind: SourceKind; slug?: string | null; aliases?: string[] | null; role?: string | null; description?: string | null; url?: string | null; affiliationId?: string | null },
+  data: {
+    name: string;
+    kind: SourceKind;
+    slug?: string | null;
+    aliases?: string[] | null;
+    role?: string | null;
+    description?: string | null;
+    url?: string | null;
+    affiliationId?: string | null;
+  },
   path: string,
 ): Promise<SourceRow> {
   let slug = data.slug ?? null;

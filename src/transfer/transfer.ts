@@ -14,7 +14,11 @@ import { reindexAll } from "../search/search.index.ts";
 export const EXPORT_FORMAT = "claimgraph-export";
 export const EXPORT_VERSION = 1;
 
-type Model = { name: string; key: string[]; delegate: (db: Db) => { findMany(args: object): Promise<object[]>; count(): Promise<number>; createMany(args: { data: object[] }): Promise<unknown> } };
+type Model = {
+  name: string;
+  key: string[];
+  delegate: (db: Db) => { findMany(args: object): Promise<object[]>; count(): Promise<number>; createMany(args: { data: object[] }): Promise<unknown> };
+};
 
 // In dependency order: a row's references are imported before it.
 // Self-references (affiliation, translationOf) are set in a second pass.
@@ -99,7 +103,8 @@ export async function importDatabase(db: Db, file: string, { quiet = false } = {
   for await (const line of lines) {
     if (header) {
       const meta = JSON.parse(line.replace(/"tables":\{$/, '"tables":{}}'));
-      if (meta.format !== EXPORT_FORMAT || meta.version !== EXPORT_VERSION) throw new Error(`${file} is not a claimgraph export (format ${EXPORT_FORMAT} version ${EXPORT_VERSION})`);
+      if (meta.format !== EXPORT_FORMAT || meta.version !== EXPORT_VERSION)
+        throw new Error(`${file} is not a claimgraph export (format ${EXPORT_FORMAT} version ${EXPORT_VERSION})`);
       header = false;
       continue;
     }

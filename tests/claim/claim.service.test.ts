@@ -13,8 +13,7 @@ beforeAll(async () => {
   service = new ClaimService(db);
 });
 
-const ids = async (slugs: string[]) =>
-  Promise.all(slugs.map(async (slug) => (await db.source.findUniqueOrThrow({ where: { slug } })).id));
+const ids = async (slugs: string[]) => Promise.all(slugs.map(async (slug) => (await db.source.findUniqueOrThrow({ where: { slug } })).id));
 
 describe("ClaimService.pagesBySource", () => {
   it("pages each parent separately from one read", async () => {
@@ -42,7 +41,12 @@ describe("ClaimService.pagesByArticle", () => {
     const original = await db.article.findFirstOrThrow();
     const claim = await db.claim.findFirstOrThrow({ where: { cue: "post" } });
     const copy = await db.article.create({
-      data: { slug: "copy", title: "Copy", body: original.body, appearances: { create: { claimId: claim.id, quote: original.body.slice(0, 5), start: 0, end: 5, kind: "ASSERTION" } } },
+      data: {
+        slug: "copy",
+        title: "Copy",
+        body: original.body,
+        appearances: { create: { claimId: claim.id, quote: original.body.slice(0, 5), start: 0, end: 5, kind: "ASSERTION" } },
+      },
     });
     const pages = await service.pagesByArticle([original.id, copy.id], { first: 100 });
     expect(pages.get(copy.id)!.edges.map((e) => e.node.id)).toEqual([claim.id]);

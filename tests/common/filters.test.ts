@@ -45,7 +45,7 @@ describe("filter translation", () => {
   it("limits nesting depth, naming the path", () => {
     let nested = new FilterScope("filter");
     for (let i = 0; i < MAX_FILTER_DEPTH; i++) nested = nested.nest("NOT");
-    expect(() => nested.nest("NOT")).toThrow(`"${"filter" + ".NOT".repeat(MAX_FILTER_DEPTH)}.NOT" nests filters deeper than the limit of ${MAX_FILTER_DEPTH}`);
+    expect(() => nested.nest("NOT")).toThrow(`"${`filter${".NOT".repeat(MAX_FILTER_DEPTH)}`}.NOT" nests filters deeper than the limit of ${MAX_FILTER_DEPTH}`);
   });
 });
 
@@ -54,7 +54,11 @@ describe("filter → SQL (src/db/filters)", () => {
 
   it("passes every value as a parameter, never in the SQL text", () => {
     const hostile = `x'); DROP TABLE "Claim"; --`;
-    const sql = compileFilter("Claim", { text: { equals: hostile, contains: "a'b" }, cue: { in: [hostile] }, claimant: { slug: { startsWith: hostile } } }, sqlite)!;
+    const sql = compileFilter(
+      "Claim",
+      { text: { equals: hostile, contains: "a'b" }, cue: { in: [hostile] }, claimant: { slug: { startsWith: hostile } } },
+      sqlite,
+    )!;
     expect(sql.sql).not.toContain("DROP");
     expect(sql.sql).not.toContain("a'b");
     expect(sql.values).toEqual([hostile, "a'b", hostile, hostile]);
@@ -63,7 +67,9 @@ describe("filter → SQL (src/db/filters)", () => {
   it("matches text without case by LIKE on SQLite and ILIKE on PostgreSQL; equals and in stay exact", () => {
     const filter = { name: { contains: "Xin", equals: "Xinhua" } };
     expect(compileFilter("Source", filter, sqlite)!.sql).toBe(`("Source"."name" = ? AND "Source"."name" LIKE ('%' || ? || '%') ESCAPE '\\')`);
-    expect(compileFilter("Source", filter, { provider: "postgresql" })!.sql).toBe(`("Source"."name" = ? AND "Source"."name" ILIKE ('%' || ? || '%') ESCAPE '\\')`);
+    expect(compileFilter("Source", filter, { provider: "postgresql" })!.sql).toBe(
+      `("Source"."name" = ? AND "Source"."name" ILIKE ('%' || ? || '%') ESCAPE '\\')`,
+    );
     expect(() => compileFilter("Claim", { text: { endsWith: "50%" } }, sqlite)).toThrow(/filter\.text\.endsWith" cannot contain % or _/);
   });
 
@@ -114,7 +120,9 @@ describe("filter → SQL (src/db/filters)", () => {
     expect(compileFilter("Claim", { OR: [{}, { cue: { equals: "say" } }] }, sqlite)).toBeUndefined();
     expect(compileFilter("Claim", { NOT: {} }, sqlite)!.sql).toBe("1=0");
     expect(compileFilter("Claim", { OR: [] }, sqlite)!.sql).toBe("1=0");
-    expect(compileFilter("Claim", { claimant: {} }, sqlite)!.sql).toBe(`("Claim"."claimantId" IS NOT NULL AND "Claim"."claimantId" IN (SELECT "f1"."id" FROM "Source" AS "f1"))`);
+    expect(compileFilter("Claim", { claimant: {} }, sqlite)!.sql).toBe(
+      `("Claim"."claimantId" IS NOT NULL AND "Claim"."claimantId" IN (SELECT "f1"."id" FROM "Source" AS "f1"))`,
+    );
   });
 
   it("limits relation hops, counting those inside logical operators, and names the hop past the limit", () => {
@@ -128,7 +136,11 @@ describe("filter → SQL (src/db/filters)", () => {
       }
       throw new Error("not refused");
     };
-    expect(refused({ claim: { claimant: { affiliation: {} } } })).toEqual({ code: "BAD_USER_INPUT", field: "articles.filter.claim.claimant.affiliation", limit: 2 });
+    expect(refused({ claim: { claimant: { affiliation: {} } } })).toEqual({
+      code: "BAD_USER_INPUT",
+      field: "articles.filter.claim.claimant.affiliation",
+      limit: 2,
+    });
     expect(refused({ OR: [{ title: { equals: "t" } }, { NOT: { claim: { AND: [{ reportedBy: { affiliation: { name: { equals: "x" } } } }] } } }] })).toEqual({
       code: "BAD_USER_INPUT",
       field: "articles.filter.OR[1].NOT.claim.AND[0].reportedBy.affiliation",

@@ -21,7 +21,14 @@ describe("parsePage", () => {
   it("round-trips a cursor issued by toConnection", () => {
     const page = parsePage({ first: 1 }, CLAIMED_AT, "desc");
     const when = new Date("2025-06-04T06:17:00Z");
-    const connection = toConnection([{ id: "b", claimedAt: when }, { id: "c", claimedAt: null }], page, none);
+    const connection = toConnection(
+      [
+        { id: "b", claimedAt: when },
+        { id: "c", claimedAt: null },
+      ],
+      page,
+      none,
+    );
     expect(connection.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
     const next = parsePage({ first: 1, after: connection.pageInfo.endCursor }, CLAIMED_AT, "desc");
     expect(next.cursor).toEqual({ key: "CLAIMED_AT", direction: "desc", value: when, id: "b" });
@@ -38,8 +45,7 @@ describe("parsePage", () => {
 });
 
 describe("keyset conditions", () => {
-  const cursorAt = (value: string | null) =>
-    Buffer.from(JSON.stringify(["CLAIMED_AT", "asc", value, "m"])).toString("base64url");
+  const cursorAt = (value: string | null) => Buffer.from(JSON.stringify(["CLAIMED_AT", "asc", value, "m"])).toString("base64url");
 
   it("orders by the column, nulls last, then id", () => {
     expect(orderByFor(parsePage({}, CLAIMED_AT, "asc"), "sqlite")).toEqual([{ claimedAt: { sort: "asc", nulls: "last" } }, { id: "asc" }]);
@@ -73,7 +79,11 @@ describe("keyset conditions", () => {
 describe("toConnection", () => {
   it("flips a backward page back into list order", () => {
     const page = parsePage({ last: 2 }, NAME, "asc");
-    const rows = [{ id: "3", name: "C" }, { id: "2", name: "B" }, { id: "1", name: "A" }];
+    const rows = [
+      { id: "3", name: "C" },
+      { id: "2", name: "B" },
+      { id: "1", name: "A" },
+    ];
     const connection = toConnection(rows, page, none);
     expect(connection.edges.map((e) => e.node.name)).toEqual(["B", "C"]);
     expect(connection.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });

@@ -37,7 +37,10 @@ const post = (body: object, headers: Record<string, string> = {}) =>
 describe("request log", () => {
   it("logs id, operation, duration and outcome, never secrets or bodies", async () => {
     const secret = "a secret search term";
-    await post({ query: "query FindThings($q: String!) { search(query: $q) { totalCount } }", variables: { q: secret } }, { authorization: `Bearer ${editor}`, "x-request-id": "log-test-1" });
+    await post(
+      { query: "query FindThings($q: String!) { search(query: $q) { totalCount } }", variables: { q: secret } },
+      { authorization: `Bearer ${editor}`, "x-request-id": "log-test-1" },
+    );
     const line = lines.find((l) => l.requestId === "log-test-1");
     expect(line).toMatchObject({ msg: "graphql request", operation: "FindThings", type: "query", key: "editor key", outcome: "ok" });
     expect(typeof line!.durationMs).toBe("number");

@@ -2,7 +2,6 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 
 import { parseDatabaseUrl } from "../../src/db/databaseUrl.ts";
-import { } from "../setup/keys.ts";
 import { useTestServer } from "../setup/use.ts";
 
 // Another process holding SQLite's write lock (the keys CLI, an import run
@@ -33,10 +32,12 @@ describe("SQLite write lock held by another process", () => {
   it("a write waits for the lock instead of failing at once, and the server keeps answering meanwhile", async () => {
     const released = holdWriteLock(1_000);
     const order: string[] = [];
-    const write = server.query(CREATE, { input: { name: "Waited Org", kind: "ORGANIZATION" } }, { authorization: `Bearer ${server.keys.editor}` }).then((answer) => {
-      order.push("write");
-      return answer;
-    });
+    const write = server
+      .query(CREATE, { input: { name: "Waited Org", kind: "ORGANIZATION" } }, { authorization: `Bearer ${server.keys.editor}` })
+      .then((answer) => {
+        order.push("write");
+        return answer;
+      });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     order.push("healthz");

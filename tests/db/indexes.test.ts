@@ -88,35 +88,74 @@ describe(`indexes on ${CLAIMS} claims`, () => {
     ["claims one source relayed (Source.reportedClaims)", async () => new ClaimService(db).pagesBySource("reportedById", ["bulk-src-9"], { first: 10 })],
     ["claims filtered by claimant slug", async () => new ClaimService(db).list({ first: 20, filter: { claimant: { slug: { equals: "bulk-src-3" } } } })],
     ["claims filtered by cue", async () => new ClaimService(db).list({ first: 20, filter: { cue: { in: ["report"] } } })],
-    ["newest claims, and the page after", async () => {
-      const service = new ClaimService(db);
-      const orderBy = { field: ClaimOrderField.CREATED_AT, direction: OrderDirection.DESC };
-      const page = await service.list({ first: 20, orderBy });
-      await service.list({ first: 20, orderBy, after: page.pageInfo.endCursor });
-    }],
-    ["an article's appearances (Article.appearances)", async () => (await new AppearanceService(db).pagesByArticle(["bulk-art-42"], { first: 20 })).get("bulk-art-42")!.totalCount()],
+    [
+      "newest claims, and the page after",
+      async () => {
+        const service = new ClaimService(db);
+        const orderBy = { field: ClaimOrderField.CREATED_AT, direction: OrderDirection.DESC };
+        const page = await service.list({ first: 20, orderBy });
+        await service.list({ first: 20, orderBy, after: page.pageInfo.endCursor });
+      },
+    ],
+    [
+      "an article's appearances (Article.appearances)",
+      async () => (await new AppearanceService(db).pagesByArticle(["bulk-art-42"], { first: 20 })).get("bulk-art-42")!.totalCount(),
+    ],
     ["a claim's appearances (Claim.appearances)", async () => new AppearanceService(db).byClaimIds(["bulk-claim-000042"])],
-    ["claims in an article (Article.claims)", async () => (await new ClaimService(db).pagesByArticle(["bulk-art-42"], { first: 10 })).get("bulk-art-42")!.totalCount()],
-    ["articles a claim is in (Claim.articles)", async () => (await new ArticleService(db).pagesByClaim(["bulk-claim-000042"], { first: 10 })).get("bulk-claim-000042")!.totalCount()],
+    [
+      "claims in an article (Article.claims)",
+      async () => (await new ClaimService(db).pagesByArticle(["bulk-art-42"], { first: 10 })).get("bulk-art-42")!.totalCount(),
+    ],
+    [
+      "articles a claim is in (Claim.articles)",
+      async () => (await new ArticleService(db).pagesByClaim(["bulk-claim-000042"], { first: 10 })).get("bulk-claim-000042")!.totalCount(),
+    ],
     ["sources by kind, by name", async () => new SourceService(db).list({ first: 20, filter: { kind: { equals: "PERSON" } } })],
     // Relation filters are semi-joins (src/db/filters): each level is read through an index, page and count alike.
-    ["claims filtered by their article (claim → appearance → article)", async () =>
-      (await new ClaimService(db).list({ first: 20, filter: { article: { slug: { equals: "bulk-art-42" } } } })).totalCount()],
-    ["articles filtered by a claim's claimant (article → appearance → claim → source)", async () =>
-      (await new ArticleService(db).list({ first: 20, filter: { claim: { claimant: { slug: { equals: "bulk-src-3" } } } } })).totalCount()],
-    ["claims filtered by article → claim → claimant", async () =>
-      (await new ClaimService(db).list({ first: 20, filter: { article: { claim: { claimant: { slug: { equals: "bulk-src-3" } } } } } })).totalCount()],
-    ["claims filtered by NOT and OR of relations", async () =>
-      (await new ClaimService(db).list({
-        first: 20,
-        filter: { claimant: { slug: { equals: "bulk-src-3" } }, NOT: { OR: [{ reportedBy: { slug: { equals: "bulk-src-21" } } }, { article: { slug: { equals: "bulk-art-4" } } }] } },
-      })).totalCount()],
-    ["a source's claims with a filter (nested, filtered)", async () =>
-      (await new ClaimService(db).pagesBySource("claimantId", ["bulk-src-7"], { first: 10, filter: { cue: { equals: "say" } } })).get("bulk-src-7")!.totalCount()],
-    ["an article's claims with a filter (nested, filtered)", async () =>
-      (await new ClaimService(db).pagesByArticle(["bulk-art-42"], { first: 10, filter: { reportedBy: { kind: { equals: "PERSON" } } } })).get("bulk-art-42")!.totalCount()],
-    ["articles a source takes part in (Source.articles)", async () =>
-      (await new ArticleService(db).pagesBySource(["bulk-src-7"], { first: 10 })).get("bulk-src-7")!.totalCount()],
+    [
+      "claims filtered by their article (claim → appearance → article)",
+      async () => (await new ClaimService(db).list({ first: 20, filter: { article: { slug: { equals: "bulk-art-42" } } } })).totalCount(),
+    ],
+    [
+      "articles filtered by a claim's claimant (article → appearance → claim → source)",
+      async () => (await new ArticleService(db).list({ first: 20, filter: { claim: { claimant: { slug: { equals: "bulk-src-3" } } } } })).totalCount(),
+    ],
+    [
+      "claims filtered by article → claim → claimant",
+      async () =>
+        (await new ClaimService(db).list({ first: 20, filter: { article: { claim: { claimant: { slug: { equals: "bulk-src-3" } } } } } })).totalCount(),
+    ],
+    [
+      "claims filtered by NOT and OR of relations",
+      async () =>
+        (
+          await new ClaimService(db).list({
+            first: 20,
+            filter: {
+              claimant: { slug: { equals: "bulk-src-3" } },
+              NOT: { OR: [{ reportedBy: { slug: { equals: "bulk-src-21" } } }, { article: { slug: { equals: "bulk-art-4" } } }] },
+            },
+          })
+        ).totalCount(),
+    ],
+    [
+      "a source's claims with a filter (nested, filtered)",
+      async () =>
+        (await new ClaimService(db).pagesBySource("claimantId", ["bulk-src-7"], { first: 10, filter: { cue: { equals: "say" } } }))
+          .get("bulk-src-7")!
+          .totalCount(),
+    ],
+    [
+      "an article's claims with a filter (nested, filtered)",
+      async () =>
+        (await new ClaimService(db).pagesByArticle(["bulk-art-42"], { first: 10, filter: { reportedBy: { kind: { equals: "PERSON" } } } }))
+          .get("bulk-art-42")!
+          .totalCount(),
+    ],
+    [
+      "articles a source takes part in (Source.articles)",
+      async () => (await new ArticleService(db).pagesBySource(["bulk-src-7"], { first: 10 })).get("bulk-src-7")!.totalCount(),
+    ],
   ];
   it("the check itself sees a full scan (control: substring match on claim text)", async () => {
     const statements = await capture(async () => (await new ClaimService(db).list({ first: 20, filter: { text: { contains: "claim 4" } } })).totalCount());

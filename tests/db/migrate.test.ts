@@ -38,7 +38,16 @@ describe("start-up on a migrated database", () => {
     // A fresh process, so the engine loaded by this test file does not count.
     const script = `const { migrate } = await import("./src/db/migrate.ts"); const { parseDatabaseUrl } = await import("./src/db/databaseUrl.ts");
       const applied = await migrate(parseDatabaseUrl(process.argv[1])); console.log(JSON.stringify({ applied, engine: Boolean(globalThis.__claimgraphSchemaEngine) }));`;
-    const run = () => JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, `file:${file}`], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim().split("\n").at(-1)!);
+    const run = () =>
+      JSON.parse(
+        execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, `file:${file}`], {
+          encoding: "utf8",
+          stdio: ["ignore", "pipe", "pipe"],
+        })
+          .trim()
+          .split("\n")
+          .at(-1)!,
+      );
     expect(run()).toEqual({ applied: [], engine: false });
     // A migration recorded as failed must go to the engine, which reports it.
     const db = new Database(file);

@@ -38,7 +38,9 @@ describe("labelled extraction corpus", () => {
   it("refuses malformed markup, naming the document", () => {
     const doc = (body: string, lines: string) => `=== bad\norigin: x\nlicence: x\nsplit: dev\npublishedAt: 2025-01-01\n---\n${body}\n---\n${lines}\n`;
     expect(() => parseCorpus(doc("[He]{c1} said [x]{q1}.", "1 kind=REPORTED_SPEECH lemma=say"))).toThrow(/bad #1: no cue span/);
-    expect(() => parseCorpus(doc("[He]{c1} [said]{v1} [x]{q1", "1 kind=REPORTED_SPEECH lemma=say"))).toThrow(/bad: "\]" at 22 is not followed by a {tagN} label/);
+    expect(() => parseCorpus(doc("[He]{c1} [said]{v1} [x]{q1", "1 kind=REPORTED_SPEECH lemma=say"))).toThrow(
+      /bad: "\]" at 22 is not followed by a {tagN} label/,
+    );
     expect(() => parseCorpus(doc("[He]{c1} [said]{v1} [[x]{q1}", "1 kind=REPORTED_SPEECH lemma=say"))).toThrow(/bad: unclosed/);
     expect(() => parseCorpus(doc("[He]{c2} [said]{v1} [x]{q1}", "1 kind=REPORTED_SPEECH lemma=say"))).toThrow(/belongs to no attribution/);
   });

@@ -114,6 +114,6 @@ export const loadCorpus = () => parseCorpus(readFileSync(CORPUS_PATH, "utf8"));
 /** Rewrites labels.json from corpus.txt. */
 export function writeLabels(): LabelledDocument[] {
   const docs = loadCorpus();
-  writeFileSync(LABELS_PATH, JSON.stringify(docs, null, 1) + "\n");
+  writeFileSync(LABELS_PATH, `${JSON.stringify(docs, null, 1)}\n`);
   return docs;
 }

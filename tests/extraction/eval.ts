@@ -34,7 +34,11 @@ function add(counts: Counts, gold: number, predicted: number, matched: number) {
   counts.fn += gold - matched;
 }
 
-const normal = (name: string | null | undefined) => (name ?? "").toLowerCase().replace(/^the\s+/, "").trim();
+const normal = (name: string | null | undefined) =>
+  (name ?? "")
+    .toLowerCase()
+    .replace(/^the\s+/, "")
+    .trim();
 
 export type Score = { spans: Record<string, { exact: Counts; overlap: Counts }>; relations: { exact: Counts; overlap: Counts } };
 
@@ -78,13 +82,19 @@ export function seedFigures(): { found: number; total: number } {
   const file = readFileSync(join(SEED, "article.txt"), "utf8");
   // As seeds/load.ts reads it: the first line is the title, offsets index the body after it.
   const text = file.slice(file.indexOf("\n") + 1);
-  const names = new Map<string, string[]>(seed.sources.map((s: { slug: string; name: string; aliases?: string[] }) => [s.slug, [s.name, ...(s.aliases ?? [])].map(normal)]));
+  const names = new Map<string, string[]>(
+    seed.sources.map((s: { slug: string; name: string; aliases?: string[] }) => [s.slug, [s.name, ...(s.aliases ?? [])].map(normal)]),
+  );
   const predicted = extractClaims(text, { publishedAt: new Date(seed.article.publishedAt) });
   let found = 0;
   for (const claim of seed.claims) {
     const wanted = names.get(claim.claimant) ?? [];
     const hit = claim.appearances.some((a: Span) =>
-      predicted.some((p) => overlaps(a, p.spans.content) && wanted.some((n) => n && (normal(p.claimantName) === n || normal(p.claimantName).endsWith(` ${n}`) || n.endsWith(` ${normal(p.claimantName)}`)))),
+      predicted.some(
+        (p) =>
+          overlaps(a, p.spans.content) &&
+          wanted.some((n) => n && (normal(p.claimantName) === n || normal(p.claimantName).endsWith(` ${n}`) || n.endsWith(` ${normal(p.claimantName)}`))),
+      ),
     );
     if (hit) found++;
   }

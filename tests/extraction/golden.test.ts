@@ -33,14 +33,23 @@ const stable = (c: ExtractedClaim) => ({
   channelName: c.channelName,
   claimedAt: c.claimedAt?.toISOString() ?? null,
   claimedAtPrecision: c.claimedAtPrecision,
-  spans: Object.fromEntries((["claimant", "cue", "content", "channel", "date", "reportedBy"] as const).map((k) => [k, c.spans[k] && { start: c.spans[k].start, end: c.spans[k].end, text: c.spans[k].text }])),
+  spans: Object.fromEntries(
+    (["claimant", "cue", "content", "channel", "date", "reportedBy"] as const).map((k) => [
+      k,
+      c.spans[k] && { start: c.spans[k].start, end: c.spans[k].end, text: c.spans[k].text },
+    ]),
+  ),
 });
 
 const run = (docs: { id: string; text: string; publishedAt: string }[]): Golden =>
   docs.map((d) => ({ id: d.id, publishedAt: d.publishedAt, proposals: extractClaims(d.text, { publishedAt: new Date(d.publishedAt) }).map(stable) }));
 
 const devDocs = loadCorpus().filter((d) => d.split === "dev");
-const heldoutIds = new Set(loadCorpus().filter((d) => d.split === "heldout").map((d) => d.id));
+const heldoutIds = new Set(
+  loadCorpus()
+    .filter((d) => d.split === "heldout")
+    .map((d) => d.id),
+);
 
 function seedDoc() {
   const seed = JSON.parse(readFileSync(join(SEED, "seed.json"), "utf8"));
@@ -54,12 +63,15 @@ function pin(name: string, actual: Golden) {
   const path = join(GOLDEN, `${name}.json`);
   if (UPDATE) {
     mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(path, JSON.stringify(actual, null, 1) + "\n");
+    writeFileSync(path, `${JSON.stringify(actual, null, 1)}\n`);
     return;
   }
   expect(existsSync(path), `${path} is missing: regenerate it with UPDATE_GOLDEN=1`).toBe(true);
   const golden = JSON.parse(readFileSync(path, "utf8")) as Golden;
-  expect(actual.map((d) => d.id), `the documents of golden/${name}.json`).toEqual(golden.map((d) => d.id));
+  expect(
+    actual.map((d) => d.id),
+    `the documents of golden/${name}.json`,
+  ).toEqual(golden.map((d) => d.id));
   // One document at a time, so a failure names it and its diff stays short.
   for (const [i, doc] of actual.entries()) {
     expect(doc, `golden/${name}.json, document ${doc.id}: the extractor's output changed (UPDATE_GOLDEN=1 regenerates it, with a reason)`).toEqual(golden[i]);

@@ -22,7 +22,10 @@ describe("npm run articles:import", () => {
   it("imports a folder of .txt and .md files with their claims, skips what exists, and sums up", async () => {
     const folder = join(dir, "articles");
     mkdirSync(join(folder, "more"), { recursive: true });
-    writeFileSync(join(folder, "bridge.txt"), "Bridge stays shut\nMayor Ana Ruiz said on Tuesday that repairs would take three months. \"We will not reopen it,\" she told reporters.\n");
+    writeFileSync(
+      join(folder, "bridge.txt"),
+      'Bridge stays shut\nMayor Ana Ruiz said on Tuesday that repairs would take three months. "We will not reopen it," she told reporters.\n',
+    );
     writeFileSync(join(folder, "more", "port-fees.md"), "# Port fees\n\nThe port authority denied that the fees targeted any firm.\n");
     writeFileSync(join(folder, "notes.json"), "{}");
     const url = `file:${join(dir, "import.db")}`;
@@ -33,7 +36,10 @@ describe("npm run articles:import", () => {
 
     const db = createDb(parseDatabaseUrl(url), 1);
     try {
-      const bridge = await db.article.findUniqueOrThrow({ where: { slug: "bridge" }, include: { publisher: true, appearances: { include: { claim: { include: { claimant: true } } } } } });
+      const bridge = await db.article.findUniqueOrThrow({
+        where: { slug: "bridge" },
+        include: { publisher: true, appearances: { include: { claim: { include: { claimant: true } } } } },
+      });
       expect(bridge.title).toBe("Bridge stays shut");
       expect(bridge.publisher?.name).toBe("Harbor Daily");
       expect(bridge.publishedAt?.toISOString()).toBe("2025-06-06T00:00:00.000Z");

@@ -32,7 +32,7 @@ export const GENERATORS: Record<string, (n: number) => string> = {
   /** `Ana said "Tom said 'Lena said "…`: quotes opened inside quotes, never closed. */
   nestedQuotes: (n) => fill(n, (i) => `${name(i)} ${cue(i)} ${i % 2 ? "'" : '"'}`),
   /** The same nesting with curly quotes, closed in a run at the end. */
-  nestedCurlyQuotes: (n) => fill(n, (i) => `${name(i)} ${cue(i)} “`, "", "”".repeat(200) + "."),
+  nestedCurlyQuotes: (n) => fill(n, (i) => `${name(i)} ${cue(i)} “`, "", `${"”".repeat(200)}.`),
   /** Thousands of short quotations in one paragraph, each attributed. */
   manyQuotes: (n) => fill(n, (i) => `"We will not reopen the bridge ${i}," ${i % 3 ? "she" : name(i)} ${cue(i)}. `),
   /** Thousands of quotations in one sentence, no full stop anywhere. */
@@ -42,9 +42,13 @@ export const GENERATORS: Record<string, (n: number) => string> = {
   /** Bare cue words with nothing else. */
   bareCues: (n) => fill(n, (i) => `${cue(i)} `),
   /** One long sentence of plain words, no punctuation, a cue now and then. */
-  longSentence: (n) => fill(n, (i) => (i % 37 === 0 ? `the minister ${cue(i)} ` : `${["repairs", "to", "the", "bridge", "would", "take", "three", "more", "months", "and", "cost"][i % 11]} `)),
+  longSentence: (n) =>
+    fill(n, (i) =>
+      i % 37 === 0 ? `the minister ${cue(i)} ` : `${["repairs", "to", "the", "bridge", "would", "take", "three", "more", "months", "and", "cost"][i % 11]} `,
+    ),
   /** A run of capitalised words: titles and names with no end. */
-  capitalised: (n) => fill(n, (i) => `${["President", "Minister", "Ana", "Ruiz", "Tom", "Alvarez", "Kranz", "Secretary"][i % 8]} `, "", " said that it rained."),
+  capitalised: (n) =>
+    fill(n, (i) => `${["President", "Minister", "Ana", "Ruiz", "Tom", "Alvarez", "Kranz", "Secretary"][i % 8]} `, "", " said that it rained."),
   /** Many date phrases in one sentence, with cues among them. */
   manyDates: (n) => fill(n, (i) => `${name(i)} ${cue(i)} on ${["Monday", "May 30th", "June 4, 2025", "Tuesday at 2:17 AM Eastern Time", "last week"][i % 5]} `),
   /** "according to" again and again with no comma to end the claimant. */
@@ -54,7 +58,7 @@ export const GENERATORS: Record<string, (n: number) => string> = {
   /** Pronoun claims after many titled people: every pronoun looks back. */
   pronouns: (n) => fill(n, (i) => `President ${name(i)} arrived. He said it was fine. They said it was not. `),
   /** Names with long runs of spaces inside them: a claimant span that is mostly whitespace. */
-  spacedNames: (n) => fill(n, (i) => `Ana${" ".repeat(1 + (i % 7) * 300)}Ruiz who${" ".repeat(i % 5 * 200)}\n${cue(i)} that it rained. `),
+  spacedNames: (n) => fill(n, (i) => `Ana${" ".repeat(1 + (i % 7) * 300)}Ruiz who${" ".repeat((i % 5) * 200)}\n${cue(i)} that it rained. `),
   /** Words thousands of characters long, never the same twice (wink-nlp caches words it has seen). */
   longWords: (n) => fill(n, (i) => `${name(i)} ${cue(i)} that ${letters(i, 3_000)} `),
   /** Runs of commas and quotation marks between cues. */
@@ -65,13 +69,17 @@ export const GENERATORS: Record<string, (n: number) => string> = {
   longQuote: (n) => fill(n, (i) => `${name(i)} ${cue(i)} `, '"', `," ${CUES.join(" ")} ${NAMES.join(" ")}.`),
   /** Realistic news text: the labelled corpus repeated. */
   realistic: (n) => {
-    realistic ??= loadCorpus().map((d) => d.text).join("\n\n");
-    return fill(n, () => realistic + "\n\n");
+    realistic ??= loadCorpus()
+      .map((d) => d.text)
+      .join("\n\n");
+    return fill(n, () => `${realistic}\n\n`);
   },
   /** Realistic text with every full stop and line break removed: one giant sentence. */
   realisticOneSentence: (n) => {
-    realistic ??= loadCorpus().map((d) => d.text).join("\n\n");
+    realistic ??= loadCorpus()
+      .map((d) => d.text)
+      .join("\n\n");
     const flat = realistic.replace(/[.!?]/g, ",").replace(/\s+/g, " ");
-    return fill(n, () => flat + " ");
+    return fill(n, () => `${flat} `);
   },
 };

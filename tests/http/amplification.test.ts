@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 
-import { } from "../setup/keys.ts";
 import { useTestServer } from "../setup/use.ts";
 
 // Amplification: a small query must not make the server build a huge answer.
@@ -52,7 +51,9 @@ describe("amplification, with the default limits", () => {
   });
 
   it("prices Claim.appearances at its cap of 20 per claim", async () => {
-    const { status, body } = await server.query(`{ claims(first: 100) { edges { node { appearances { quote article { title claims(first: 10) { totalCount } } } } } } }`);
+    const { status, body } = await server.query(
+      `{ claims(first: 100) { edges { node { appearances { quote article { title claims(first: 10) { totalCount } } } } } } }`,
+    );
     expect(status).toBe(400);
     expect(body.errors![0].extensions!.code).toBe("GRAPHQL_VALIDATION_FAILED");
   });
@@ -71,7 +72,12 @@ describe("the response ceiling (LIMIT_RESPONSE_BYTES)", () => {
     expect(response.status).toBe(400);
     expect(text.length).toBeLessThan(1_000);
     expect(JSON.parse(text)).toEqual({
-      errors: [{ message: "The response exceeds the limit of 200000 bytes; select fewer fields or smaller pages", extensions: { code: "RESPONSE_TOO_LARGE", limit: 200_000 } }],
+      errors: [
+        {
+          message: "The response exceeds the limit of 200000 bytes; select fewer fields or smaller pages",
+          extensions: { code: "RESPONSE_TOO_LARGE", limit: 200_000 },
+        },
+      ],
       data: null,
     });
     // The server is intact and answers the same shape at a size that fits.
@@ -88,7 +94,19 @@ describe("the response ceiling (LIMIT_RESPONSE_BYTES)", () => {
 
   it("tells a mutation's caller that the write was applied when only its answer was too large", async () => {
     const body = "Ann said that the harbour reopens. ".repeat(4_000);
-    const input = { slug: "too-large-answer", title: "A long one", body, claims: [{ text: "The harbour reopens.", cue: "say", claimantDescription: "Ann", appearances: [{ quote: "Ann said that the harbour reopens.", occurrence: 0, kind: "REPORTED_SPEECH" }] }] };
+    const input = {
+      slug: "too-large-answer",
+      title: "A long one",
+      body,
+      claims: [
+        {
+          text: "The harbour reopens.",
+          cue: "say",
+          claimantDescription: "Ann",
+          appearances: [{ quote: "Ann said that the harbour reopens.", occurrence: 0, kind: "REPORTED_SPEECH" }],
+        },
+      ],
+    };
     const { status, body: answer } = await server.query(
       `mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { body again: body title } } }`,
       { input },
@@ -115,7 +133,11 @@ describe("the response ceiling (LIMIT_RESPONSE_BYTES)", () => {
 
   it("counts JSON escapes: control characters take six bytes each", async () => {
     const controls = "\u0001".repeat(40_000); // 40,000 bytes as text, 240,000 in JSON
-    const created = await server.query(`mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { slug } } }`, { input: { slug: "controls", title: "Controls", body: `x${controls}` } }, { authorization: `Bearer ${server.keys.editor}` });
+    const created = await server.query(
+      `mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { slug } } }`,
+      { input: { slug: "controls", title: "Controls", body: `x${controls}` } },
+      { authorization: `Bearer ${server.keys.editor}` },
+    );
     expect(created.body.errors).toBeUndefined();
     const read = await server.query(`{ article(slug: "controls") { body } }`);
     expect(read.body.errors![0].extensions!.code).toBe("RESPONSE_TOO_LARGE");

@@ -6,7 +6,6 @@ import { useTestServer } from "../setup/use.ts";
 const server = useTestServer();
 const keys = server.keys;
 
-
 const as = (key: string) => ({
   ok: <T = any>(query: string, variables: Record<string, unknown> = {}) => server.ok<T>(query, variables, key),
   error: (query: string, variables: Record<string, unknown> = {}) => server.fail(query, variables, key),
@@ -19,8 +18,7 @@ const CREATE = `mutation ($input: CreateArticleInput!) { createArticle(input: $i
 } } }`;
 
 const BODY =
-  'Reuters reported that the minister said the plan "will work". Later, the minister said the plan "will work" again. ' +
-  "According to Xinhua, talks resumed.";
+  'Reuters reported that the minister said the plan "will work". Later, the minister said the plan "will work" again. ' + "According to Xinhua, talks resumed.";
 
 const counts = async () => ({
   articles: await server.db.article.count(),
@@ -117,13 +115,33 @@ describe("createArticle", () => {
       [{ publisher: { slug: "BAD SLUG" } }, "publisher.slug"],
       [{ claims: [{ text: "", cue: "say", claimantDescription: "x", appearances: [{ quote: "Body", kind: "ASSERTION" }] }] }, "claims[0].text"],
       [{ claims: [{ text: "T", cue: "say", claimantDescription: "x", appearances: [] }] }, "claims[0].appearances"],
-      [{ claims: [{ text: "T", cue: "say", claimantDescription: "x", appearances: [{ quote: "Body", kind: "ASSERTION", occurrence: -1 }] }] }, "claims[0].appearances[0].occurrence"],
+      [
+        { claims: [{ text: "T", cue: "say", claimantDescription: "x", appearances: [{ quote: "Body", kind: "ASSERTION", occurrence: -1 }] }] },
+        "claims[0].appearances[0].occurrence",
+      ],
       [{ claims: [{ text: "T", cue: "say", appearances: [{ quote: "Body", kind: "ASSERTION" }] }] }, "claims[0].claimant"],
-      [{ claims: [{ text: "T", cue: "say", claimantDescription: "x", claimedAt: "2025-01-01T00:00:00Z", appearances: [{ quote: "Body", kind: "ASSERTION" }] }] }, "claims[0].claimedAtPrecision"],
-      [{ claims: [{ text: "T", cue: "say", claimantDescription: "x", appearances: [{ quote: "Body", kind: "ASSERTION", start: 0, end: 3 }] }] }, "claims[0].appearances[0].quote"],
-      [{ claims: [{ text: "T", cue: "say", claimant: { alias: "Nobody Known" }, appearances: [{ quote: "Body", kind: "ASSERTION" }] }] }, "claims[0].claimant.kind"],
-      [{ claims: [{ text: "T", cue: "say", claimant: { slug: "no-such-source" }, appearances: [{ quote: "Body", kind: "ASSERTION" }] }] }, "claims[0].claimant.slug"],
-      [{ claims: [{ text: "T", cue: "say", claimant: { slug: "cnbc", alias: "CNBC" }, appearances: [{ quote: "Body", kind: "ASSERTION" }] }] }, "claims[0].claimant"],
+      [
+        {
+          claims: [{ text: "T", cue: "say", claimantDescription: "x", claimedAt: "2025-01-01T00:00:00Z", appearances: [{ quote: "Body", kind: "ASSERTION" }] }],
+        },
+        "claims[0].claimedAtPrecision",
+      ],
+      [
+        { claims: [{ text: "T", cue: "say", claimantDescription: "x", appearances: [{ quote: "Body", kind: "ASSERTION", start: 0, end: 3 }] }] },
+        "claims[0].appearances[0].quote",
+      ],
+      [
+        { claims: [{ text: "T", cue: "say", claimant: { alias: "Nobody Known" }, appearances: [{ quote: "Body", kind: "ASSERTION" }] }] },
+        "claims[0].claimant.kind",
+      ],
+      [
+        { claims: [{ text: "T", cue: "say", claimant: { slug: "no-such-source" }, appearances: [{ quote: "Body", kind: "ASSERTION" }] }] },
+        "claims[0].claimant.slug",
+      ],
+      [
+        { claims: [{ text: "T", cue: "say", claimant: { slug: "cnbc", alias: "CNBC" }, appearances: [{ quote: "Body", kind: "ASSERTION" }] }] },
+        "claims[0].claimant",
+      ],
       [{ slug: "trump-xi-phone-call-2025-06-05" }, "slug"],
     ];
     for (const [change, field] of cases) {
@@ -137,7 +155,12 @@ describe("createArticle", () => {
     await as(keys.editor).ok(`mutation { createSource(input: { name: "Acme Corp", kind: ORGANIZATION, aliases: ["Acme"] }) { source { id } } }`);
     await as(keys.editor).ok(`mutation { createSource(input: { name: "Acme Foods", kind: ORGANIZATION, aliases: ["acme"] }) { source { id } } }`);
     const error = await as(keys.editor).error(CREATE, {
-      input: { slug: "acme", title: "Acme", body: "Acme said so.", claims: [{ text: "Acme said so.", cue: "say", claimant: { alias: "ACME" }, appearances: [{ quote: "Acme said so.", kind: "ASSERTION" }] }] },
+      input: {
+        slug: "acme",
+        title: "Acme",
+        body: "Acme said so.",
+        claims: [{ text: "Acme said so.", cue: "say", claimant: { alias: "ACME" }, appearances: [{ quote: "Acme said so.", kind: "ASSERTION" }] }],
+      },
     });
     expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "claims[0].claimant.alias" });
     expect(error.extensions!.candidates.map((c: any) => c.slug).sort()).toEqual(["acme-corp", "acme-foods"]);
@@ -145,7 +168,12 @@ describe("createArticle", () => {
 
   it("asks for an occurrence when a quote repeats", async () => {
     const error = await as(keys.editor).error(CREATE, {
-      input: { slug: "repeat", title: "R", body: "yes yes", claims: [{ text: "Yes.", cue: "say", claimantDescription: "someone", appearances: [{ quote: "yes", kind: "ASSERTION" }] }] },
+      input: {
+        slug: "repeat",
+        title: "R",
+        body: "yes yes",
+        claims: [{ text: "Yes.", cue: "say", claimantDescription: "someone", appearances: [{ quote: "yes", kind: "ASSERTION" }] }],
+      },
     });
     expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "claims[0].appearances[0].occurrence" });
     expect(error.message).toContain("2 times");
@@ -187,7 +215,7 @@ describe("updateArticle", () => {
       if (a.status === "ANCHORED") expect(body.slice(a.start, a.end)).toBe(a.quote);
     }
     // Putting the sentence back anchors it again.
-    const again = await as(keys.editor).ok(UPDATE, { input: { id: article.id, version: 2, body: body + " Bob said B." } });
+    const again = await as(keys.editor).ok(UPDATE, { input: { id: article.id, version: 2, body: `${body} Bob said B.` } });
     expect(again.updateArticle.staleAppearances).toEqual([]);
     expect(again.updateArticle.reanchoredAppearances.map((a: any) => a.quote)).toEqual(["Bob said B."]);
     expect(again.updateArticle.article.appearances.edges.every(({ node }: any) => node.status === "ANCHORED")).toBe(true);
@@ -235,13 +263,22 @@ describe("deleteArticle", () => {
     const shared = article.claims.edges.find((e: any) => e.node.cue === "say" && e.node.text.startsWith("A shared")).node;
     const only = article.claims.edges.find((e: any) => e.node.text.startsWith("Dee")).node;
     // The shared claim also appears in the seed article.
-    await as(keys.editor).ok(`mutation ($claim: ID!) { addAppearance(input: { claim: $claim, article: { slug: "trump-xi-phone-call-2025-06-05" }, quote: "Xinhua News Agency", occurrence: 0, kind: ASSERTION }) { appearance { id } } }`, { claim: shared.id });
+    await as(keys.editor).ok(
+      `mutation ($claim: ID!) { addAppearance(input: { claim: $claim, article: { slug: "trump-xi-phone-call-2025-06-05" }, quote: "Xinhua News Agency", occurrence: 0, kind: ASSERTION }) { appearance { id } } }`,
+      { claim: shared.id },
+    );
 
-    const { deleteArticle } = await as(keys.admin).ok(`mutation ($id: ID!) { deleteArticle(id: $id) { deletedArticleId deletedClaimIds deletedAppearanceIds } }`, { id: article.id });
+    const { deleteArticle } = await as(keys.admin).ok(
+      `mutation ($id: ID!) { deleteArticle(id: $id) { deletedArticleId deletedClaimIds deletedAppearanceIds } }`,
+      { id: article.id },
+    );
     expect(deleteArticle.deletedArticleId).toBe(article.id);
     expect(deleteArticle.deletedClaimIds).toEqual([only.id]);
     expect(deleteArticle.deletedAppearanceIds.sort()).toEqual([...only.appearances, ...shared.appearances].map((a: any) => a.id).sort());
-    const after = await as(keys.reader).ok(`query ($a: ID!, $only: ID!, $shared: ID!) { article: node(id: $a) { id } only: node(id: $only) { id } shared: claim(id: $shared) { appearances { article { slug } } } }`, { a: article.id, only: only.id, shared: shared.id });
+    const after = await as(keys.reader).ok(
+      `query ($a: ID!, $only: ID!, $shared: ID!) { article: node(id: $a) { id } only: node(id: $only) { id } shared: claim(id: $shared) { appearances { article { slug } } } }`,
+      { a: article.id, only: only.id, shared: shared.id },
+    );
     expect(after).toEqual({ article: null, only: null, shared: { appearances: [{ article: { slug: "trump-xi-phone-call-2025-06-05" } }] } });
   });
 });

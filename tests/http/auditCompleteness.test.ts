@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 
-import { } from "../setup/keys.ts";
 import { useTestServer } from "../setup/use.ts";
 
 // Every row a mutation creates, changes or deletes appears in its audit event,
@@ -20,7 +19,8 @@ async function snapshot(): Promise<Snapshot> {
   for (const row of await db.article.findMany()) add(`Article:${row.id}`, row);
   for (const row of await db.articleAuthor.findMany({ orderBy: { position: "asc" } })) add(`Article:${row.articleId}`, row);
   for (const row of await db.source.findMany()) add(`Source:${row.id}`, row);
-  for (const row of await db.sourceAlias.findMany({ orderBy: { position: "asc" } })) add(`Source:${row.sourceId}`, { alias: row.alias, position: row.position });
+  for (const row of await db.sourceAlias.findMany({ orderBy: { position: "asc" } }))
+    add(`Source:${row.sourceId}`, { alias: row.alias, position: row.position });
   for (const row of await db.claim.findMany()) add(`Claim:${row.id}`, row);
   for (const row of await db.appearance.findMany()) add(`Appearance:${row.id}`, row);
   return new Map([...rows].map(([key, list]) => [key, JSON.stringify(list)]));
@@ -48,26 +48,34 @@ const ids = (globalId: string) => Buffer.from(globalId, "base64url").toString("u
 
 describe("audit completeness", () => {
   it("createArticle names the sources it created for aliases", async () => {
-    const { rows, missing } = await audited(
-      `mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { id } } }`,
-      {
-        input: {
-          slug: "audit-created",
-          title: "Audit",
-          body: "Nova Agency said the harbour reopens.",
-          publisher: { alias: "Audit Daily", kind: "NEWS_OUTLET" },
-          authors: [{ alias: "Audit Writer", kind: "PERSON" }],
-          claims: [{ text: "The harbour reopens.", cue: "say", claimant: { alias: "Nova Agency", kind: "NEWS_AGENCY" }, appearances: [{ quote: "Nova Agency said the harbour reopens.", kind: "REPORTED_SPEECH" }] }],
-        },
+    const { rows, missing } = await audited(`mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { id } } }`, {
+      input: {
+        slug: "audit-created",
+        title: "Audit",
+        body: "Nova Agency said the harbour reopens.",
+        publisher: { alias: "Audit Daily", kind: "NEWS_OUTLET" },
+        authors: [{ alias: "Audit Writer", kind: "PERSON" }],
+        claims: [
+          {
+            text: "The harbour reopens.",
+            cue: "say",
+            claimant: { alias: "Nova Agency", kind: "NEWS_AGENCY" },
+            appearances: [{ quote: "Nova Agency said the harbour reopens.", kind: "REPORTED_SPEECH" }],
+          },
+        ],
       },
-    );
+    });
     expect(rows.filter((row) => row.startsWith("Source:"))).toHaveLength(3);
     expect(missing).toEqual([]);
   });
 
   it("importArticle names the sources it created", async () => {
     const { rows, missing } = await audited(`mutation ($input: ImportArticleInput!) { importArticle(input: $input) { article { id } } }`, {
-      input: { title: "Audit import", body: "Minister Ana Ruiz said the bridge stays shut, Reuters reported.", publisher: { alias: "Audit Gazette", kind: "NEWS_OUTLET" } },
+      input: {
+        title: "Audit import",
+        body: "Minister Ana Ruiz said the bridge stays shut, Reuters reported.",
+        publisher: { alias: "Audit Gazette", kind: "NEWS_OUTLET" },
+      },
     });
     expect(rows.some((row) => row.startsWith("Source:"))).toBe(true);
     expect(missing).toEqual([]);
@@ -75,7 +83,13 @@ describe("audit completeness", () => {
 
   it("createClaim and updateClaim name the sources they created", async () => {
     const created = await audited(`mutation ($input: CreateClaimInput!) { createClaim(input: $input) { claim { id } } }`, {
-      input: { text: "It reopens.", cue: "say", claimant: { alias: "Audit Claimant", kind: "PERSON" }, channel: { alias: "Audit Radio", kind: "NEWS_OUTLET" }, appearances: [{ article: { slug: "audit-created" }, quote: "the harbour reopens", kind: "ASSERTION" }] },
+      input: {
+        text: "It reopens.",
+        cue: "say",
+        claimant: { alias: "Audit Claimant", kind: "PERSON" },
+        channel: { alias: "Audit Radio", kind: "NEWS_OUTLET" },
+        appearances: [{ article: { slug: "audit-created" }, quote: "the harbour reopens", kind: "ASSERTION" }],
+      },
     });
     expect(created.missing).toEqual([]);
     const updated = await audited(`mutation ($input: UpdateClaimInput!) { updateClaim(input: $input) { claim { id } } }`, {
@@ -88,7 +102,12 @@ describe("audit completeness", () => {
   it("updateArticle names the spans it re-anchored and the sources it created", async () => {
     const data = await server.ok(`{ article(slug: "audit-created") { id version } }`);
     const { missing } = await audited(`mutation ($input: UpdateArticleInput!) { updateArticle(input: $input) { article { id } } }`, {
-      input: { id: data.article.id, version: data.article.version, body: "Today, Nova Agency said the harbour reopens.", authors: [{ alias: "Second Writer", kind: "PERSON" }] },
+      input: {
+        id: data.article.id,
+        version: data.article.version,
+        body: "Today, Nova Agency said the harbour reopens.",
+        authors: [{ alias: "Second Writer", kind: "PERSON" }],
+      },
     });
     expect(missing).toEqual([]);
   });
@@ -109,7 +128,10 @@ describe("audit completeness", () => {
     // Give `from` a claim as channel, a member, and a byline too.
     await server.db.claim.updateMany({ where: { text: "It reopens." }, data: { channelId: ids(data.from.id) } });
     await server.db.source.updateMany({ where: { slug: "audit-office" }, data: { affiliationId: ids(data.from.id) } });
-    const { rows, missing } = await audited(`mutation ($from: ID!, $into: ID!) { mergeSources(from: $from, into: $into) { source { id } } }`, { from: data.from.id, into: data.into.id });
+    const { rows, missing } = await audited(`mutation ($from: ID!, $into: ID!) { mergeSources(from: $from, into: $into) { source { id } } }`, {
+      from: data.from.id,
+      into: data.into.id,
+    });
     expect(rows.some((row) => row.startsWith("Claim:"))).toBe(true);
     expect(rows.some((row) => row.startsWith("Article:"))).toBe(true);
     expect(missing).toEqual([]);

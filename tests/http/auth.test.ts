@@ -6,7 +6,6 @@ import { useTestServer } from "../setup/use.ts";
 const server = useTestServer();
 const keys = server.keys;
 
-
 const CREATE_SOURCE = `mutation ($name: String!) { createSource(input: { name: $name, kind: ORGANIZATION }) { source { slug } } }`;
 const ANY_ID = Buffer.from("Article:none").toString("base64url");
 

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
 
-import { } from "../setup/keys.ts";
 import { useTestServer } from "../setup/use.ts";
 
 const server = useTestServer();
 const keys = server.keys;
 const SEED = "trump-xi-phone-call-2025-06-05";
-
 
 const ok = <T = any>(key: string, query: string, variables: Record<string, unknown> = {}) => server.ok<T>(query, variables, key);
 const fail = (key: string, query: string, variables: Record<string, unknown> = {}) => server.fail(query, variables, key);
@@ -41,9 +39,13 @@ describe("claims and appearances", () => {
     const { article } = await ok(keys.reader, `{ article(slug: "${SEED}") { body } }`);
     const quote = "White House";
     const start = article.body.indexOf(quote);
-    const { addAppearance } = await ok(keys.editor, `mutation ($input: AddAppearanceInput!) { addAppearance(input: $input) { appearance { id start end quote claim { id } } } }`, {
-      input: { claim: claimId, article: { slug: SEED }, quote, start, end: start + quote.length, kind: "ASSERTION" },
-    });
+    const { addAppearance } = await ok(
+      keys.editor,
+      `mutation ($input: AddAppearanceInput!) { addAppearance(input: $input) { appearance { id start end quote claim { id } } } }`,
+      {
+        input: { claim: claimId, article: { slug: SEED }, quote, start, end: start + quote.length, kind: "ASSERTION" },
+      },
+    );
     expect(addAppearance.appearance).toMatchObject({ start, end: start + quote.length, claim: { id: claimId } });
     appearanceIds.push(addAppearance.appearance.id);
     const error = await fail(keys.editor, `mutation ($input: AddAppearanceInput!) { addAppearance(input: $input) { appearance { id } } }`, {
@@ -53,11 +55,23 @@ describe("claims and appearances", () => {
   });
 
   it("updateClaim changes fields and clears the date with its precision", async () => {
-    const { updateClaim } = await ok(keys.editor, `mutation ($input: UpdateClaimInput!) { updateClaim(input: $input) { claim { text cue claimedAt claimedAtPrecision channel { slug } } } }`, {
-      input: { id: claimId, cue: "decline to comment", claimedAt: null, channel: { slug: "cnbc" } },
+    const { updateClaim } = await ok(
+      keys.editor,
+      `mutation ($input: UpdateClaimInput!) { updateClaim(input: $input) { claim { text cue claimedAt claimedAtPrecision channel { slug } } } }`,
+      {
+        input: { id: claimId, cue: "decline to comment", claimedAt: null, channel: { slug: "cnbc" } },
+      },
+    );
+    expect(updateClaim.claim).toEqual({
+      text: "The White House has not responded to requests for comment.",
+      cue: "decline to comment",
+      claimedAt: null,
+      claimedAtPrecision: null,
+      channel: { slug: "cnbc" },
     });
-    expect(updateClaim.claim).toEqual({ text: "The White House has not responded to requests for comment.", cue: "decline to comment", claimedAt: null, claimedAtPrecision: null, channel: { slug: "cnbc" } });
-    const error = await fail(keys.editor, `mutation ($input: UpdateClaimInput!) { updateClaim(input: $input) { claim { id } } }`, { input: { id: claimId, claimant: null } });
+    const error = await fail(keys.editor, `mutation ($input: UpdateClaimInput!) { updateClaim(input: $input) { claim { id } } }`, {
+      input: { id: claimId, claimant: null },
+    });
     expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "claimant" });
   });
 
@@ -71,13 +85,21 @@ describe("claims and appearances", () => {
   it("deleteClaim removes the claim and its appearances", async () => {
     const { deleteClaim } = await ok(keys.admin, `mutation ($id: ID!) { deleteClaim(id: $id) { deletedClaimId deletedAppearanceIds } }`, { id: claimId });
     expect(deleteClaim).toEqual({ deletedClaimId: claimId, deletedAppearanceIds: [appearanceIds[0]] });
-    expect((await ok(keys.reader, `query ($id: ID!) { claim(id: $id) { id } node(id: $id) { id } }`, { id: claimId }))).toEqual({ claim: null, node: null });
+    expect(await ok(keys.reader, `query ($id: ID!) { claim(id: $id) { id } node(id: $id) { id } }`, { id: claimId })).toEqual({ claim: null, node: null });
     expect((await fail(keys.admin, `mutation ($id: ID!) { deleteClaim(id: $id) { deletedClaimId } }`, { id: claimId })).extensions!.code).toBe("NOT_FOUND");
   });
 
   it("createClaim names the failing appearance's article", async () => {
     const error = await fail(keys.editor, CREATE, {
-      input: { text: "x", cue: "say", claimantDescription: "x", appearances: [{ article: { slug: SEED }, quote: "Xi", occurrence: 0, kind: "ASSERTION" }, { article: { slug: "missing" }, quote: "Xi", kind: "ASSERTION" }] },
+      input: {
+        text: "x",
+        cue: "say",
+        claimantDescription: "x",
+        appearances: [
+          { article: { slug: SEED }, quote: "Xi", occurrence: 0, kind: "ASSERTION" },
+          { article: { slug: "missing" }, quote: "Xi", kind: "ASSERTION" },
+        ],
+      },
     });
     expect(error.extensions).toMatchObject({ code: "NOT_FOUND", field: "appearances[1].article.slug" });
   });
@@ -91,7 +113,11 @@ describe("audit trail", () => {
 
     const { createSource } = await ok(keys.editor, `mutation { createSource(input: { name: "Audited Org", kind: ORGANIZATION }) { source { id } } }`);
     const id = createSource.source.id;
-    const { auditEvents } = await ok(keys.admin, `query ($id: ID!) { auditEvents(first: 5, filter: { entityId: $id }) { totalCount edges { node { operation keyName keyId at entities { entityType entityId } } } } }`, { id });
+    const { auditEvents } = await ok(
+      keys.admin,
+      `query ($id: ID!) { auditEvents(first: 5, filter: { entityId: $id }) { totalCount edges { node { operation keyName keyId at entities { entityType entityId } } } } }`,
+      { id },
+    );
     expect(auditEvents.totalCount).toBe(1);
     const event = auditEvents.edges[0].node;
     expect(event).toMatchObject({ operation: "createSource", keyName: "editor key", entities: [{ entityType: "Source", entityId: id }] });
@@ -101,7 +127,10 @@ describe("audit trail", () => {
   });
 
   it("lists newest first and filters by operation", async () => {
-    const { auditEvents } = await ok(keys.admin, `{ auditEvents(first: 100, filter: { operation: { in: ["createClaim", "deleteClaim"] } }) { edges { node { operation at } } } }`);
+    const { auditEvents } = await ok(
+      keys.admin,
+      `{ auditEvents(first: 100, filter: { operation: { in: ["createClaim", "deleteClaim"] } }) { edges { node { operation at } } } }`,
+    );
     const ops = auditEvents.edges.map((e: any) => e.node.operation);
     expect(ops).toEqual(["deleteClaim", "createClaim"]);
     const times = auditEvents.edges.map((e: any) => e.node.at);

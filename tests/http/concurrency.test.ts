@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 
-import { } from "../setup/keys.ts";
 import { type GraphQLResponse } from "../setup/testServer.ts";
 import { useTestServer } from "../setup/use.ts";
 
@@ -37,7 +36,9 @@ async function source(name: string) {
   return answer.data.createSource.source;
 }
 
-const sayIt = (quotes: string[]) => [{ text: "It holds.", cue: "say", claimantDescription: "Ann", appearances: quotes.map((quote) => ({ quote, kind: "REPORTED_SPEECH" })) }];
+const sayIt = (quotes: string[]) => [
+  { text: "It holds.", cue: "say", claimantDescription: "Ann", appearances: quotes.map((quote) => ({ quote, kind: "REPORTED_SPEECH" })) },
+];
 
 describe("concurrent writes keep every invariant", () => {
   it("a claim keeps at least one appearance when two removals race", async () => {
@@ -76,7 +77,14 @@ describe("concurrent writes keep every invariant", () => {
       const [from, into] = [await source(`Merged Org ${round}`), await source(`Surviving Org ${round}`)];
       const [merged, created] = await Promise.all([
         send(MERGE, { from: from.id, into: into.id }),
-        send(CREATE_CLAIM, { input: { text: `Claim ${round}.`, cue: "say", claimant: { id: from.id }, appearances: [{ article: { slug: "race-merge-article" }, quote: "Org said it.", kind: "ASSERTION" }] } }),
+        send(CREATE_CLAIM, {
+          input: {
+            text: `Claim ${round}.`,
+            cue: "say",
+            claimant: { id: from.id },
+            appearances: [{ article: { slug: "race-merge-article" }, quote: "Org said it.", kind: "ASSERTION" }],
+          },
+        }),
       ]);
       expect(merged.body.errors).toBeUndefined();
       expect(codes([created]).filter((code) => code !== "CONFLICT")).toEqual([]);
@@ -107,7 +115,10 @@ describe("concurrent writes keep every invariant", () => {
       ]);
       expect(codes(answers)).toEqual(["CONFLICT"]);
       const rows = await server.db.source.findMany({ where: { id: { in: [rawId(a.id), rawId(b.id)] } }, select: { id: true, affiliationId: true } });
-      expect(rows.filter((row) => row.affiliationId !== null), `round ${round}: a cycle was committed`).toHaveLength(1);
+      expect(
+        rows.filter((row) => row.affiliationId !== null),
+        `round ${round}: a cycle was committed`,
+      ).toHaveLength(1);
     }
   });
 });

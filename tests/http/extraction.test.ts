@@ -3,13 +3,11 @@ import { join } from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { } from "../setup/keys.ts";
 import { seedFigures } from "../extraction/eval.ts";
 import { useTestServer } from "../setup/use.ts";
 
 const server = useTestServer();
 const keys = server.keys;
-
 
 const EXTRACT = `query ($text: String!, $publishedAt: DateTime, $language: String) {
   extractClaims(text: $text, publishedAt: $publishedAt, language: $language) {
@@ -39,7 +37,11 @@ describe("extractClaims", () => {
       spans: { channel: { text: "in an interview with CNBC" }, date: { text: "on May 30th" } },
     });
     const belief = extractClaims.find((p: any) => p.cue === "believe");
-    expect(belief).toMatchObject({ claimant: { name: "Trump", source: { slug: "donald-trump" } }, reportedBy: "Bloomberg", spans: { reportedBy: { text: "Bloomberg" } } });
+    expect(belief).toMatchObject({
+      claimant: { name: "Trump", source: { slug: "donald-trump" } },
+      reportedBy: "Bloomberg",
+      spans: { reportedBy: { text: "Bloomberg" } },
+    });
     const post = extractClaims.find((p: any) => p.cue === "post");
     expect(post).toMatchObject({ claimedAt: "2025-06-04T06:17:00.000Z", claimedAtPrecision: "MINUTE" });
     const pronoun = extractClaims.find((p: any) => p.spans.claimant?.text === "He");
@@ -94,7 +96,11 @@ describe("importArticle", () => {
   });
 
   it("saves the accepted proposals in one article, connecting existing sources and creating new ones", async () => {
-    const { importArticle } = await server.ok<any>(IMPORT, { input: { title: "Bridge stays shut", body: STORY, publishedAt: "2025-06-06T10:00:00Z" } }, keys.editor);
+    const { importArticle } = await server.ok<any>(
+      IMPORT,
+      { input: { title: "Bridge stays shut", body: STORY, publishedAt: "2025-06-06T10:00:00Z" } },
+      keys.editor,
+    );
     const { article, report } = importArticle;
     expect(article.slug).toBe("bridge-stays-shut");
     expect(report.proposed).toBe(3);

@@ -37,7 +37,11 @@ beforeAll(async () => {
 type ListField = "claims" | "articles" | "sources";
 type Filter = Record<string, unknown>;
 
-const TYPES = { claims: ["ClaimFilter", "ClaimOrder", "Claim"], articles: ["ArticleFilter", "ArticleOrder", "Article"], sources: ["SourceFilter", "SourceOrder", "Source"] } as const;
+const TYPES = {
+  claims: ["ClaimFilter", "ClaimOrder", "Claim"],
+  articles: ["ArticleFilter", "ArticleOrder", "Article"],
+  sources: ["SourceFilter", "SourceOrder", "Source"],
+} as const;
 
 /** The oracle: the same filter through the Prisma translation, in the API's order. */
 async function viaPrisma(field: ListField, filter: Filter, opts: { desc?: boolean; take?: number; within?: object } = {}) {
@@ -175,7 +179,10 @@ describe("compiled filters return what the Prisma translation returns", () => {
   });
 
   it("nested connections with a filter, for a batch of parents, page and count as the oracle does", async () => {
-    const filter = { OR: [{ cue: { equals: "say" } }, { claimedAt: { isNull: true } }], article: { publisher: { slug: { in: ["fx-outlet-1", "fx-outlet-2"] } } } };
+    const filter = {
+      OR: [{ cue: { equals: "say" } }, { claimedAt: { isNull: true } }],
+      article: { publisher: { slug: { in: ["fx-outlet-1", "fx-outlet-2"] } } },
+    };
     const { sources } = await server.ok(
       `query ($filter: ClaimFilter, $articles: ArticleFilter) { sources(first: 20, filter: { slug: { startsWith: "fx-" } }) { edges { node { id slug
         claims(first: 3, filter: $filter) { totalCount edges { node { id } } }
@@ -191,7 +198,9 @@ describe("compiled filters return what the Prisma translation returns", () => {
       const claims = await viaPrisma("claims", filter, { take: 3, within: { claimantId: raw } });
       expect({ totalCount: node.claims.totalCount, ids: node.claims.edges.map((e: { node: { id: string } }) => e.node.id) }, id).toEqual(claims);
       const reported = await viaPrisma("claims", filter, { take: 100, within: { reportedById: raw } });
-      expect({ totalCount: node.reportedClaims.totalCount, ids: node.reportedClaims.edges.map((e: { node: { id: string } }) => e.node.id) }, id).toEqual(reported);
+      expect({ totalCount: node.reportedClaims.totalCount, ids: node.reportedClaims.edges.map((e: { node: { id: string } }) => e.node.id) }, id).toEqual(
+        reported,
+      );
       const inParents = {
         OR: [
           { publisherId: raw },
@@ -208,7 +217,13 @@ describe("compiled filters return what the Prisma translation returns", () => {
     const PAGE = `query ($slug: String!, $first: Int, $after: String, $last: Int, $before: String) { article(slug: $slug) {
       claims(first: $first, after: $after, last: $last, before: $before, filter: { NOT: { claimant: { slug: { equals: "fan-person-3" } } } }) {
         edges { node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }`;
-    const all = (await viaPrisma("claims", { NOT: { claimant: { slug: { equals: "fan-person-3" } } } }, { within: { appearances: { some: { articleId: "fan-art-017" } } } })).ids;
+    const all = (
+      await viaPrisma(
+        "claims",
+        { NOT: { claimant: { slug: { equals: "fan-person-3" } } } },
+        { within: { appearances: { some: { articleId: "fan-art-017" } } } },
+      )
+    ).ids;
     expect(all.length).toBeGreaterThan(40);
     const forward: string[] = [];
     for (let after: string | null = null; ; ) {
@@ -245,7 +260,11 @@ describe("limits on relation filters", () => {
     expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "filter.article.claim.article.claim", limit: DEFAULT_FILTER_RELATION_DEPTH });
     // Hops count across logical operators too.
     const viaOr = await server.fail(claims(`{ OR: [{ cue: { equals: "say" } }, { article: { NOT: { claim: { claimant: { affiliation: {} } } } } }] }`));
-    expect(viaOr.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "filter.OR[1].article.NOT.claim.claimant.affiliation", limit: DEFAULT_FILTER_RELATION_DEPTH });
+    expect(viaOr.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "filter.OR[1].article.NOT.claim.claimant.affiliation",
+      limit: DEFAULT_FILTER_RELATION_DEPTH,
+    });
   });
 
   it(`refuse more than ${DEFAULT_FILTER_BRANCHES} AND/OR/NOT operands in one filter, naming the first one past it`, async () => {
@@ -260,7 +279,9 @@ describe("limits on relation filters", () => {
   });
 
   it("apply to nested connections, with the argument's own path", async () => {
-    const error = await server.fail(`{ articles(first: 1) { edges { node { claims(first: 2, filter: { article: { claim: { article: { claim: {} } } } }) { totalCount } } } } }`);
+    const error = await server.fail(
+      `{ articles(first: 1) { edges { node { claims(first: 2, filter: { article: { claim: { article: { claim: {} } } } }) { totalCount } } } } }`,
+    );
     expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "filter.article.claim.article.claim", limit: DEFAULT_FILTER_RELATION_DEPTH });
   });
 });
@@ -270,12 +291,27 @@ describe("the red team's filters over 3,600 fanned-out claims", () => {
   const limits = { relationDepth: 6, branches: 200 };
   const nobody = (i: number) => ({ claimant: { slug: { equals: `fan-nobody-${i}` } } });
   const SHAPES: [string, () => Promise<unknown>][] = [
-    ["claims: article → claim → article → claim → claimant", async () =>
-      (await new ClaimService(server.db, limits).list({ first: 20, filter: { article: { claim: { article: { claim: nobody(0) } } } } } as never)).totalCount()],
-    ["articles: claim → article → claim → claimant", async () =>
-      (await new ArticleService(server.db, limits).list({ first: 20, filter: { claim: { article: { claim: nobody(0) } } } } as never)).totalCount()],
-    ["claims: 100 OR'd article → claim → claimant", async () =>
-      (await new ClaimService(server.db, limits).list({ first: 20, filter: { OR: Array.from({ length: 100 }, (_, i) => ({ article: { claim: nobody(i) } })) } } as never)).totalCount()],
+    [
+      "claims: article → claim → article → claim → claimant",
+      async () =>
+        (
+          await new ClaimService(server.db, limits).list({ first: 20, filter: { article: { claim: { article: { claim: nobody(0) } } } } } as never)
+        ).totalCount(),
+    ],
+    [
+      "articles: claim → article → claim → claimant",
+      async () => (await new ArticleService(server.db, limits).list({ first: 20, filter: { claim: { article: { claim: nobody(0) } } } } as never)).totalCount(),
+    ],
+    [
+      "claims: 100 OR'd article → claim → claimant",
+      async () =>
+        (
+          await new ClaimService(server.db, limits).list({
+            first: 20,
+            filter: { OR: Array.from({ length: 100 }, (_, i) => ({ article: { claim: nobody(i) } })) },
+          } as never)
+        ).totalCount(),
+    ],
   ];
 
   async function capture(work: () => Promise<unknown>): Promise<Statement[]> {
@@ -329,11 +365,12 @@ describe("the red team's filters over 3,600 fanned-out claims", () => {
   });
 
   // SQLite only (registered there alone, so PostgreSQL reports no skipped test): the plan shape is SQLite's.
-  if (!postgres) it("the control: Prisma's own translation of an OR of relation filters runs correlated subqueries on SQLite", async () => {
-    const filter = { OR: Array.from({ length: 10 }, (_, i) => ({ article: { claim: nobody(i) } })) };
-    const where = claimWhere(filter as never, new FilterScope("filter", 0, postgres));
-    const statements = await capture(() => server.db.claim.count({ where }));
-    const plans = await Promise.all(statements.map(plan));
-    expect(plans.flatMap(correlated).length).toBeGreaterThan(0);
-  });
+  if (!postgres)
+    it("the control: Prisma's own translation of an OR of relation filters runs correlated subqueries on SQLite", async () => {
+      const filter = { OR: Array.from({ length: 10 }, (_, i) => ({ article: { claim: nobody(i) } })) };
+      const where = claimWhere(filter as never, new FilterScope("filter", 0, postgres));
+      const statements = await capture(() => server.db.claim.count({ where }));
+      const plans = await Promise.all(statements.map(plan));
+      expect(plans.flatMap(correlated).length).toBeGreaterThan(0);
+    });
 });

@@ -90,7 +90,8 @@ describe("configured limits", () => {
 describe("filters in the cost limit", () => {
   // Each operand is three relation hops deep: 100 + 200 + 300 on top of its conditions.
   const operand = (i: number) => `{ article: { claim: { claimant: { slug: { equals: "nobody-${i}" } } } } }`;
-  const filtered = (alias: string) => `${alias}: claims(first: 1, filter: { OR: [${Array.from({ length: 15 }, (_, i) => operand(i)).join(", ")}] }) { totalCount }`;
+  const filtered = (alias: string) =>
+    `${alias}: claims(first: 1, filter: { OR: [${Array.from({ length: 15 }, (_, i) => operand(i)).join(", ")}] }) { totalCount }`;
 
   it("prices each filter by its relation hops, so many heavy filters in one operation are refused", async () => {
     expect((await server.query(`{ ${filtered("a")} }`)).body.errors).toBeUndefined();

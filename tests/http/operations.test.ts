@@ -76,7 +76,9 @@ describe("typed mutations", () => {
           slug: "typed-client",
           title: "Typed client",
           body: "Xinhua said the call went well.",
-          claims: [{ text: "The call went well.", cue: "say", claimant: { alias: "Xinhua" }, appearances: [{ quote: "the call went well", kind: "REPORTED_SPEECH" }] }],
+          claims: [
+            { text: "The call went well.", cue: "say", claimant: { alias: "Xinhua" }, appearances: [{ quote: "the call went well", kind: "REPORTED_SPEECH" }] },
+          ],
         },
       },
       editor,

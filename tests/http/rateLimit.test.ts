@@ -76,7 +76,11 @@ describe("rate limiting", () => {
     const server = await start({ RATE_LIMIT_PER_IP: "10" });
     const text = "The minister said the port would reopen. ".repeat(600); // 24,600 characters: 3 each
     const query = `query ($t: String!) { a: extractClaims(text: $t) { index } b: extractClaims(text: $t) { index } c: extractClaims(text: $t) { index } }`;
-    const first = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables: { t: text } }) });
+    const first = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query, variables: { t: text } }),
+    });
     expect(first.status).toBe(200);
     expect(((await first.json()) as any).errors).toBeUndefined();
     // 1 for the request and 3 × 3 for the aliases: the minute's 10 are gone.
@@ -98,7 +102,11 @@ describe("rate limiting", () => {
   });
 
   it("shares the counters between replicas through Redis (REDIS_URL)", async () => {
-    const env = { RATE_LIMIT_PER_IP: "4", REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379", RATE_LIMIT_PREFIX: `claimgraph-test:${randomUUID()}` };
+    const env = {
+      RATE_LIMIT_PER_IP: "4",
+      REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
+      RATE_LIMIT_PREFIX: `claimgraph-test:${randomUUID()}`,
+    };
     const [a, b] = [await start(env), await start(env)];
     expect((await ask(a)).status).toBe(200);
     expect((await ask(b)).status).toBe(200);

@@ -5,7 +5,6 @@ import { useTestServer } from "../setup/use.ts";
 const SLUG = "trump-xi-phone-call-2025-06-05";
 const server = useTestServer();
 
-
 const data = <T = any>(query: string, variables?: Record<string, unknown>) => server.ok<T>(query, variables);
 const errorOf = (query: string, variables?: Record<string, unknown>) => server.fail(query, variables);
 
@@ -34,7 +33,9 @@ describe("the seeded article over HTTP", () => {
   });
 
   it("lists appearances in text order, each pointing back to article and claim", async () => {
-    const { article } = await data(`{ article(slug: "${SLUG}") { id body appearances(first: 100) { totalCount edges { node { start end quote article { id } claim { text } } } } } }`);
+    const { article } = await data(
+      `{ article(slug: "${SLUG}") { id body appearances(first: 100) { totalCount edges { node { start end quote article { id } claim { text } } } } } }`,
+    );
     const appearances = article.appearances.edges.map((e: any) => e.node);
     expect(appearances).toHaveLength(article.appearances.totalCount);
     const starts = appearances.map((a: any) => a.start);
@@ -97,7 +98,11 @@ describe("filters", () => {
   });
 
   it("refuses LIKE wildcards in contains rather than over-matching", async () => {
-    for (const [op, value] of [["contains", "%"], ["startsWith", "_"], ["endsWith", "50%"]]) {
+    for (const [op, value] of [
+      ["contains", "%"],
+      ["startsWith", "_"],
+      ["endsWith", "50%"],
+    ]) {
       const error = await errorOf(`query ($v: String) { claims(filter: { text: { ${op}: $v } }) { totalCount } }`, { v: value });
       expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: `filter.text.${op}` });
     }
@@ -120,7 +125,7 @@ describe("filters", () => {
 
   it("rejects filters nested past the limit, naming the path", async () => {
     // Relation chains meet their own, lower limit first (tests/http/filterAbuse.test.ts).
-    let filter = "{ name: { contains: \"a\" } }";
+    let filter = '{ name: { contains: "a" } }';
     for (let i = 0; i < 8; i++) filter = `{ NOT: ${filter} }`;
     const error = await errorOf(`{ sources(filter: ${filter}) { totalCount } }`);
     expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", limit: 6 });
@@ -206,9 +211,11 @@ describe("Relay pagination", () => {
   it("keeps a cursor valid after rows are inserted before it (keyset, not offset)", async () => {
     const first = (await data(`{ sources(first: 3) { edges { node { slug } } pageInfo { endCursor } } }`)).sources;
     await server.db.source.create({ data: { slug: "aaa-new", name: "AAA New Source", kind: "ORGANIZATION" } });
-    const next = (await data(`query ($after: String) { sources(first: 3, after: $after) { edges { node { slug } } } }`, {
-      after: first.pageInfo.endCursor,
-    })).sources;
+    const next = (
+      await data(`query ($after: String) { sources(first: 3, after: $after) { edges { node { slug } } } }`, {
+        after: first.pageInfo.endCursor,
+      })
+    ).sources;
     const all = (await data(`{ sources(first: 100) { edges { node { slug } } } }`)).sources.edges.map((e: any) => e.node.slug);
     const lastSeen = all.indexOf(first.edges[2].node.slug);
     expect(next.edges.map((e: any) => e.node.slug)).toEqual(all.slice(lastSeen + 1, lastSeen + 4));
@@ -262,7 +269,7 @@ describe("global ids and lookups", () => {
 
   it("returns null for an id that does not exist, and BAD_USER_INPUT for a malformed one", async () => {
     const missing = Buffer.from("Claim:does-not-exist").toString("base64url");
-    expect((await data(`query ($id: ID!) { node(id: $id) { id } claim(id: $id) { id } }`, { id: missing }))).toEqual({ node: null, claim: null });
+    expect(await data(`query ($id: ID!) { node(id: $id) { id } claim(id: $id) { id } }`, { id: missing })).toEqual({ node: null, claim: null });
     for (const id of ["%%%", "", Buffer.from("Nope:1").toString("base64url"), Buffer.from("Claim:").toString("base64url")]) {
       expect((await errorOf(`query ($id: ID!) { node(id: $id) { id } }`, { id })).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
     }

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { } from "../setup/keys.ts";
 import { useTestServer, useTestDb } from "../setup/use.ts";
 
 // DATABASE_REPLICA_URLS: reads go to a replica, mutations (and what they read
@@ -19,7 +18,11 @@ describe("read replicas", () => {
     expect(await server.db.source.findUnique({ where: { slug: "replica-marker" } })).toBeNull();
 
     // The mutation's payload reads its own write back from the primary.
-    const { createSource } = await server.ok(`mutation { createSource(input: { name: "Primary Only", kind: PERSON }) { source { slug aliases } } }`, {}, keys.editor);
+    const { createSource } = await server.ok(
+      `mutation { createSource(input: { name: "Primary Only", kind: PERSON }) { source { slug aliases } } }`,
+      {},
+      keys.editor,
+    );
     expect(createSource.source).toEqual({ slug: "primary-only", aliases: ["Primary Only"] });
     expect(await server.db.source.findUnique({ where: { slug: "primary-only" } })).not.toBeNull();
     // This replica never receives it: it is not replicating, which shows where reads go.

@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
 
-import { } from "../setup/keys.ts";
 import { useTestServer } from "../setup/use.ts";
 
 const server = useTestServer();
 const keys = server.keys;
-
 
 const ok = <T = any>(key: string, query: string, variables: Record<string, unknown> = {}) => server.ok<T>(query, variables, key);
 const fail = (key: string, query: string, variables: Record<string, unknown> = {}) => server.fail(query, variables, key);
@@ -19,7 +17,13 @@ const idOf = async (slug: string) => (await ok(keys.reader, `query ($slug: Strin
 describe("createSource and updateSource", () => {
   it("creates a source with a derived slug and its name as the first alias", async () => {
     const { createSource } = await ok(keys.editor, CREATE, {
-      input: { name: "Agence France-Presse", kind: "NEWS_AGENCY", aliases: ["AFP", "agence france-presse"], url: "https://www.afp.com/", affiliation: { slug: "us-government" } },
+      input: {
+        name: "Agence France-Presse",
+        kind: "NEWS_AGENCY",
+        aliases: ["AFP", "agence france-presse"],
+        url: "https://www.afp.com/",
+        affiliation: { slug: "us-government" },
+      },
     });
     expect(createSource.source).toMatchObject({
       slug: "agence-france-presse",
@@ -32,16 +36,33 @@ describe("createSource and updateSource", () => {
   });
 
   it("validates input, naming the field", async () => {
-    expect((await fail(keys.editor, CREATE, { input: { name: "X", kind: "PERSON", url: "ftp://nope" } })).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "url" });
-    expect((await fail(keys.editor, CREATE, { input: { name: "X", kind: "PERSON", slug: "cnbc" } })).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "slug" });
-    expect((await fail(keys.editor, CREATE, { input: { name: "X", kind: "PERSON", aliases: [""] } })).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "aliases" });
-    expect((await fail(keys.editor, CREATE, { input: { name: "X", kind: "PERSON", affiliation: { slug: "nope" } } })).extensions).toMatchObject({ code: "NOT_FOUND", field: "affiliation.slug" });
+    expect((await fail(keys.editor, CREATE, { input: { name: "X", kind: "PERSON", url: "ftp://nope" } })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "url",
+    });
+    expect((await fail(keys.editor, CREATE, { input: { name: "X", kind: "PERSON", slug: "cnbc" } })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "slug",
+    });
+    expect((await fail(keys.editor, CREATE, { input: { name: "X", kind: "PERSON", aliases: [""] } })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "aliases",
+    });
+    expect((await fail(keys.editor, CREATE, { input: { name: "X", kind: "PERSON", affiliation: { slug: "nope" } } })).extensions).toMatchObject({
+      code: "NOT_FOUND",
+      field: "affiliation.slug",
+    });
   });
 
   it("updates fields, clears with null, keeps the name among the aliases", async () => {
     const id = await idOf("pete-hegseth");
     const { updateSource } = await ok(keys.editor, UPDATE, { input: { id, name: "Peter Hegseth", role: null, aliases: ["Hegseth"] } });
-    expect(updateSource.source).toMatchObject({ name: "Peter Hegseth", role: null, aliases: ["Peter Hegseth", "Hegseth"], affiliation: { slug: "us-government" } });
+    expect(updateSource.source).toMatchObject({
+      name: "Peter Hegseth",
+      role: null,
+      aliases: ["Peter Hegseth", "Hegseth"],
+      affiliation: { slug: "us-government" },
+    });
   });
 
   it("refuses affiliation cycles", async () => {
@@ -56,14 +77,20 @@ describe("createSource and updateSource", () => {
 describe("mergeSources", () => {
   it("moves every reference, keeps names as aliases, and the old id and slug resolve to the survivor", async () => {
     // A duplicate of Trump that took part in everything.
-    const { createSource } = await ok(keys.editor, CREATE, { input: { name: "D. J. Trump", kind: "PERSON", aliases: ["DJT"], affiliation: { slug: "us-government" } } });
+    const { createSource } = await ok(keys.editor, CREATE, {
+      input: { name: "D. J. Trump", kind: "PERSON", aliases: ["DJT"], affiliation: { slug: "us-government" } },
+    });
     const dup = createSource.source;
     const trump = await idOf("donald-trump");
     await ok(keys.editor, CREATE, { input: { name: "Trump Campaign Staffer", kind: "PERSON", affiliation: { id: dup.id } } });
-    await ok(keys.editor, `mutation ($d: ID!) { createArticle(input: { slug: "dup-article", title: "Dup", body: "DJT posted. DJT relayed.",
+    await ok(
+      keys.editor,
+      `mutation ($d: ID!) { createArticle(input: { slug: "dup-article", title: "Dup", body: "DJT posted. DJT relayed.",
       publisher: { id: $d }, authors: [{ id: $d }, { slug: "donald-trump" }],
       claims: [{ text: "DJT posted.", cue: "post", claimant: { id: $d }, channel: { id: $d }, appearances: [{ quote: "DJT posted.", kind: ASSERTION }] },
-               { text: "DJT relayed.", cue: "say", claimantDescription: "someone", reportedBy: { id: $d }, appearances: [{ quote: "DJT relayed.", kind: ASSERTION }] }] }) { article { id } } }`, { d: dup.id });
+               { text: "DJT relayed.", cue: "say", claimantDescription: "someone", reportedBy: { id: $d }, appearances: [{ quote: "DJT relayed.", kind: ASSERTION }] }] }) { article { id } } }`,
+      { d: dup.id },
+    );
     const before = (await ok(keys.reader, `query ($id: ID!) { source(id: $id) { claims { totalCount } } }`, { id: trump })).source.claims.totalCount;
 
     const { mergeSources } = await ok(keys.admin, MERGE, { from: dup.id, into: trump });
@@ -79,12 +106,19 @@ describe("mergeSources", () => {
     const { article } = await ok(keys.reader, `{ article(slug: "dup-article") { publisher { id } authors { id } } }`);
     expect(article.publisher.id).toBe(trump);
     expect(article.authors).toEqual([{ id: trump }]); // both bylines collapse into one
-    const { byId, bySlug, node } = await ok(keys.reader, `query ($id: ID!) { byId: source(id: $id) { slug } bySlug: source(slug: "d-j-trump") { slug } node(id: $id) { id } }`, { id: dup.id });
+    const { byId, bySlug, node } = await ok(
+      keys.reader,
+      `query ($id: ID!) { byId: source(id: $id) { slug } bySlug: source(slug: "d-j-trump") { slug } node(id: $id) { id } }`,
+      { id: dup.id },
+    );
     expect(byId).toEqual({ slug: "donald-trump" });
     expect(bySlug).toEqual({ slug: "donald-trump" });
     expect(node).toEqual({ id: trump });
     // The merged alias now connects to the survivor.
-    const { createArticle } = await ok(keys.editor, `mutation { createArticle(input: { slug: "djt-2", title: "T", body: "DJT again.", claims: [{ text: "DJT again.", cue: "say", claimant: { alias: "djt" }, appearances: [{ quote: "DJT again.", kind: ASSERTION }] }] }) { article { claims { edges { node { claimant { id } } } } } } }`);
+    const { createArticle } = await ok(
+      keys.editor,
+      `mutation { createArticle(input: { slug: "djt-2", title: "T", body: "DJT again.", claims: [{ text: "DJT again.", cue: "say", claimant: { alias: "djt" }, appearances: [{ quote: "DJT again.", kind: ASSERTION }] }] }) { article { claims { edges { node { claimant { id } } } } } } }`,
+    );
     expect(createArticle.article.claims.edges[0].node.claimant.id).toBe(trump);
   });
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 
-import { } from "../setup/keys.ts";
 import { useTestServer } from "../setup/use.ts";
 
 // Every write path holds the same caps, in UTF-16 code units for text: the
@@ -10,7 +9,6 @@ import { useTestServer } from "../setup/use.ts";
 const server = useTestServer({ RATE_LIMIT_PER_KEY: "100000" });
 const keys = server.keys;
 const SEED = "trump-xi-phone-call-2025-06-05";
-
 
 const CREATE_ARTICLE = `mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { id slug } } }`;
 const CREATE_CLAIM = `mutation ($input: CreateClaimInput!) { createClaim(input: $input) { claim { id } } }`;
@@ -28,10 +26,26 @@ describe("write caps", () => {
     await articleOf("caps-appearances", "Ann said it.", 25);
     const { createClaim } = await server.ok(
       CREATE_CLAIM,
-      { input: { text: "It.", cue: "say", claimantDescription: "Ann", appearances: Array.from({ length: 20 }, (_, i) => ({ article: { slug: "caps-appearances" }, quote: "Ann said it.", occurrence: i, kind: "REPORTED_SPEECH" })) } },
+      {
+        input: {
+          text: "It.",
+          cue: "say",
+          claimantDescription: "Ann",
+          appearances: Array.from({ length: 20 }, (_, i) => ({
+            article: { slug: "caps-appearances" },
+            quote: "Ann said it.",
+            occurrence: i,
+            kind: "REPORTED_SPEECH",
+          })),
+        },
+      },
       keys.editor,
     );
-    const error = await server.fail(ADD, { input: { claim: createClaim.claim.id, article: { slug: "caps-appearances" }, quote: "Ann said it.", occurrence: 20, kind: "REPORTED_SPEECH" } }, keys.editor);
+    const error = await server.fail(
+      ADD,
+      { input: { claim: createClaim.claim.id, article: { slug: "caps-appearances" }, quote: "Ann said it.", occurrence: 20, kind: "REPORTED_SPEECH" } },
+      keys.editor,
+    );
     expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "claim", limit: 20 });
     expect(await server.db.appearance.count({ where: { claimId: Buffer.from(createClaim.claim.id, "base64url").toString().split(":")[1] } })).toBe(20);
   });
@@ -40,12 +54,23 @@ describe("write caps", () => {
     await articleOf("caps-race", "Bo said it.", 30);
     const { createClaim } = await server.ok(
       CREATE_CLAIM,
-      { input: { text: "It, again.", cue: "say", claimantDescription: "Bo", appearances: Array.from({ length: 18 }, (_, i) => ({ article: { slug: "caps-race" }, quote: "Bo said it.", occurrence: i, kind: "REPORTED_SPEECH" })) } },
+      {
+        input: {
+          text: "It, again.",
+          cue: "say",
+          claimantDescription: "Bo",
+          appearances: Array.from({ length: 18 }, (_, i) => ({ article: { slug: "caps-race" }, quote: "Bo said it.", occurrence: i, kind: "REPORTED_SPEECH" })),
+        },
+      },
       keys.editor,
     );
     const answers = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        server.query(ADD, { input: { claim: createClaim.claim.id, article: { slug: "caps-race" }, quote: "Bo said it.", occurrence: 18 + i, kind: "REPORTED_SPEECH" } }, { authorization: `Bearer ${keys.editor}` }),
+        server.query(
+          ADD,
+          { input: { claim: createClaim.claim.id, article: { slug: "caps-race" }, quote: "Bo said it.", occurrence: 18 + i, kind: "REPORTED_SPEECH" } },
+          { authorization: `Bearer ${keys.editor}` },
+        ),
       ),
     );
     const succeeded = answers.filter((a) => !a.body.errors).length;
@@ -82,9 +107,19 @@ describe("write caps", () => {
   it("refuses a 51st translation of one article", async () => {
     const original = await server.db.article.findUniqueOrThrow({ where: { slug: SEED } });
     await server.db.article.createMany({
-      data: Array.from({ length: 50 }, (_, i) => ({ slug: `caps-translation-${i}`, title: `T${i}`, body: "Text.", language: "fr", translationOfId: original.id })),
+      data: Array.from({ length: 50 }, (_, i) => ({
+        slug: `caps-translation-${i}`,
+        title: `T${i}`,
+        body: "Text.",
+        language: "fr",
+        translationOfId: original.id,
+      })),
     });
-    const error = await server.fail(CREATE_ARTICLE, { input: { slug: "caps-translation-51", title: "T", body: "Text.", translationOf: { slug: SEED } } }, keys.editor);
+    const error = await server.fail(
+      CREATE_ARTICLE,
+      { input: { slug: "caps-translation-51", title: "T", body: "Text.", translationOf: { slug: SEED } } },
+      keys.editor,
+    );
     expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "translationOf", limit: 50 });
   });
 });
@@ -93,7 +128,11 @@ describe("caps found by the red team", () => {
   it("renaming a source keeps its aliases within the cap", async () => {
     const CREATE = `mutation ($input: CreateSourceInput!) { createSource(input: $input) { source { id } } }`;
     const UPDATE = `mutation ($input: UpdateSourceInput!) { updateSource(input: $input) { source { aliases } } }`;
-    const { createSource } = await server.ok(CREATE, { input: { name: "Many Names", kind: "ORGANIZATION", aliases: Array.from({ length: 50 }, (_, i) => `Alias ${i}`) } }, server.keys.editor);
+    const { createSource } = await server.ok(
+      CREATE,
+      { input: { name: "Many Names", kind: "ORGANIZATION", aliases: Array.from({ length: 50 }, (_, i) => `Alias ${i}`) } },
+      server.keys.editor,
+    );
     const error = await server.fail(UPDATE, { input: { id: createSource.source.id, name: "Renamed" } }, server.keys.editor);
     expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "name", limit: 50 });
     const { source } = await server.ok(`query ($id: ID!) { source: node(id: $id) { ... on Source { aliases } } }`, { id: createSource.source.id });

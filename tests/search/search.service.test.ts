@@ -28,7 +28,10 @@ describe("SearchService first pages", () => {
           stepwise.push(...one.hits);
           after = service.cursorOf(one.hits[0]!);
         }
-        expect(page.hits.map((h) => `${h.type}:${h.id}`), `${query} first ${first}`).toEqual(stepwise.map((h) => `${h.type}:${h.id}`));
+        expect(
+          page.hits.map((h) => `${h.type}:${h.id}`),
+          `${query} first ${first}`,
+        ).toEqual(stepwise.map((h) => `${h.type}:${h.id}`));
         expect(page.hasNextPage).toBe(stepwise.length === first && (await service.search({ query, first: first + 1 })).hits.length > first);
       }
     }
@@ -39,7 +42,7 @@ describe("highlight ranges", () => {
   it("dedupes nested and repeated matches in one pass (a body of 60,000 matches)", async () => {
     const { matchRanges, parseQuery } = await import("../../src/search/search.query.ts");
     const text = "aa ".repeat(60_000);
-    const ranges = matchRanges(text, parseQuery("aa a* \"aa aa\""));
+    const ranges = matchRanges(text, parseQuery('aa a* "aa aa"'));
     // Every pair of neighbours is one phrase match; the single words inside them are dropped.
     expect(ranges.length).toBeGreaterThan(29_000);
     for (let i = 1; i < ranges.length; i++) expect(ranges[i]!.start).toBeGreaterThan(ranges[i - 1]!.start);

@@ -70,8 +70,23 @@ function inList(column: Sql, values: unknown[]): Sql {
   return values.length === 0 ? FALSE : Prisma.sql`${column} IN (${Prisma.join(values)})`;
 }
 
-type TextFilter = { equals?: string | null; in?: string[] | null; contains?: string | null; startsWith?: string | null; endsWith?: string | null; isNull?: boolean | null };
-type DateFilter = { equals?: Date | null; in?: Date[] | null; gt?: Date | null; gte?: Date | null; lt?: Date | null; lte?: Date | null; isNull?: boolean | null };
+type TextFilter = {
+  equals?: string | null;
+  in?: string[] | null;
+  contains?: string | null;
+  startsWith?: string | null;
+  endsWith?: string | null;
+  isNull?: boolean | null;
+};
+type DateFilter = {
+  equals?: Date | null;
+  in?: Date[] | null;
+  gt?: Date | null;
+  gte?: Date | null;
+  lt?: Date | null;
+  lte?: Date | null;
+  isNull?: boolean | null;
+};
 type ValueFilter = { equals?: string | null; in?: string[] | null };
 type Filter = Record<string, unknown> & { AND?: Filter[] | null; OR?: Filter[] | null; NOT?: Filter | null };
 
@@ -195,7 +210,11 @@ class Compiler {
       const checked = likeOperand(value, scope.at(name));
       return checked === undefined ? undefined : likeEscaped(checked);
     };
-    const [contains, startsWith, endsWith] = [operand(filter.contains, "contains"), operand(filter.startsWith, "startsWith"), operand(filter.endsWith, "endsWith")];
+    const [contains, startsWith, endsWith] = [
+      operand(filter.contains, "contains"),
+      operand(filter.startsWith, "startsWith"),
+      operand(filter.endsWith, "endsWith"),
+    ];
     const conditions = [
       filter.equals == null ? undefined : Prisma.sql`${column} = ${filter.equals}`,
       values === undefined ? undefined : inList(column, values),
@@ -203,7 +222,11 @@ class Compiler {
       startsWith === undefined ? undefined : Prisma.sql`${column} ${like} (${startsWith} || '%') ${escape}`,
       endsWith === undefined ? undefined : Prisma.sql`${column} ${like} ('%' || ${endsWith}) ${escape}`,
     ];
-    const isNull = isNullAlone(filter.isNull, conditions.some((c) => c !== undefined), scope);
+    const isNull = isNullAlone(
+      filter.isNull,
+      conditions.some((c) => c !== undefined),
+      scope,
+    );
     if (isNull !== undefined) return isNull ? Prisma.sql`${column} IS NULL` : Prisma.sql`${column} IS NOT NULL`;
     return andSql(...conditions);
   }
@@ -223,7 +246,11 @@ class Compiler {
       compare("<", "lt"),
       compare("<=", "lte"),
     ];
-    const isNull = isNullAlone(filter.isNull, conditions.some((c) => c !== undefined), scope);
+    const isNull = isNullAlone(
+      filter.isNull,
+      conditions.some((c) => c !== undefined),
+      scope,
+    );
     if (isNull !== undefined) return isNull ? Prisma.sql`${column} IS NULL` : Prisma.sql`${column} IS NOT NULL`;
     return andSql(...conditions);
   }
@@ -232,7 +259,12 @@ class Compiler {
   private id(column: Sql, filter: ValueFilter, node: NodeTypeName, scope: FilterScope): Sql | undefined {
     return andSql(
       filter.equals == null ? undefined : Prisma.sql`${column} = ${expectGlobalId(filter.equals, node, scope.at("equals").path)}`,
-      filter.in == null ? undefined : inList(column, this.values.add(scope.list(filter.in, "in"), scope.at("in").path)!.map((id, i) => expectGlobalId(id, node, scope.at(`in[${i}]`).path))),
+      filter.in == null
+        ? undefined
+        : inList(
+            column,
+            this.values.add(scope.list(filter.in, "in"), scope.at("in").path)!.map((id, i) => expectGlobalId(id, node, scope.at(`in[${i}]`).path)),
+          ),
     );
   }
 }

@@ -34,7 +34,10 @@ function costOf(filter: unknown, hops: number): number {
     } else if (typeof value === "object" && !Array.isArray(value)) {
       // A condition on a field: 1 per operator given (equals, contains, …) and 1 per `in` value.
       const operators = Object.values(value).filter((v) => v != null);
-      total += Math.max(1, operators.reduce((sum: number, v) => sum + (Array.isArray(v) ? v.length : 1), 0));
+      total += Math.max(
+        1,
+        operators.reduce((sum: number, v) => sum + (Array.isArray(v) ? v.length : 1), 0),
+      );
     } else {
       total += 1;
     }

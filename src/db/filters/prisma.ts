@@ -7,7 +7,15 @@ import { checkOperands, FilterScope, isNullAlone, likeOperand, storableDate } fr
 
 type StringFilter = { equals?: string | null; in?: string[] | null; contains?: string | null; startsWith?: string | null; endsWith?: string | null };
 type NullableStringFilter = StringFilter & { isNull?: boolean | null };
-type DateTimeFilter = { equals?: Date | null; in?: Date[] | null; gt?: Date | null; gte?: Date | null; lt?: Date | null; lte?: Date | null; isNull?: boolean | null };
+type DateTimeFilter = {
+  equals?: Date | null;
+  in?: Date[] | null;
+  gt?: Date | null;
+  gte?: Date | null;
+  lt?: Date | null;
+  lte?: Date | null;
+  isNull?: boolean | null;
+};
 type IDFilter = { equals?: string | null; in?: string[] | null };
 
 type Where = Record<string, unknown>;
@@ -76,7 +84,7 @@ export function logicalWhere<F>(
 ): Where {
   const and = filter.AND?.map((f, i) => translate(f, scope.nest(`AND[${i}]`)) ?? {});
   const or = filter.OR?.map((f, i) => translate(f, scope.nest(`OR[${i}]`)) ?? {});
-  const not = filter.NOT ? translate(filter.NOT, scope.nest("NOT")) ?? {} : undefined;
+  const not = filter.NOT ? (translate(filter.NOT, scope.nest("NOT")) ?? {}) : undefined;
   checkOperands(and, "AND", scope);
   checkOperands(or, "OR", scope);
   return compact({ AND: and, OR: or, NOT: not }) ?? {};

@@ -53,11 +53,9 @@ export class FilterScope {
   /** Enters a nested filter (a relation or a logical operator). */
   nest(name: string): FilterScope {
     if (this.depth + 1 > MAX_FILTER_DEPTH) {
-      throw new UserInputError(
-        `"${this.path}.${name}" nests filters deeper than the limit of ${MAX_FILTER_DEPTH}`,
-        `${this.path}.${name}`,
-        { limit: MAX_FILTER_DEPTH },
-      );
+      throw new UserInputError(`"${this.path}.${name}" nests filters deeper than the limit of ${MAX_FILTER_DEPTH}`, `${this.path}.${name}`, {
+        limit: MAX_FILTER_DEPTH,
+      });
     }
     return new FilterScope(`${this.path}.${name}`, this.depth + 1, this.caseInsensitive, this.hops);
   }
@@ -103,7 +101,9 @@ export class ValueCounter {
   add<T>(values: T[] | undefined, path: string): T[] | undefined {
     this.count += values?.length ?? 0;
     if (this.count > MAX_FILTER_VALUES) {
-      throw new UserInputError(`"${path}" brings this filter's \`in\` values to ${this.count}; the limit is ${MAX_FILTER_VALUES}`, path, { limit: MAX_FILTER_VALUES });
+      throw new UserInputError(`"${path}" brings this filter's \`in\` values to ${this.count}; the limit is ${MAX_FILTER_VALUES}`, path, {
+        limit: MAX_FILTER_VALUES,
+      });
     }
     return values;
   }
