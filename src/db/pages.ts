@@ -1,4 +1,5 @@
 import type { Provider } from "./databaseUrl.ts";
+import { EARLIEST_DATE, LATEST_DATE } from "./filters/scope.ts";
 import { UserInputError } from "../shared/errors.ts";
 import { unstorableText } from "../shared/text.ts";
 
@@ -34,12 +35,10 @@ export type PageRequest = {
   direction: SortDirection;
 };
 
-// Years both backends store (as in filters): PostgreSQL has no year 0, and neither takes year 10000.
-const EARLIEST_INSTANT = Date.parse("0001-01-01T00:00:00.000Z");
-const LATEST_INSTANT = Date.parse("9999-12-31T23:59:59.999Z");
+// Years both backends store, as filters check them: PostgreSQL has no year 0, and neither takes year 10000.
 const storableInstant = (text: string) => {
   const time = Date.parse(text);
-  return time >= EARLIEST_INSTANT && time <= LATEST_INSTANT;
+  return time >= EARLIEST_DATE && time <= LATEST_DATE;
 };
 
 /** The opaque text of a cursor: its parts as JSON, in base64url. Search cursors use it too. */

@@ -9,6 +9,9 @@ import {
   FilterScope,
   isNullAlone,
   likeEscaped,
+  type DateFilter,
+  type TextFilter,
+  type ValueFilter,
   likeOperand,
   storableDate,
   ValueCounter,
@@ -66,28 +69,21 @@ function orSql(conditions: Sql[]): Sql {
   return conditions.length === 1 ? conditions[0] : Prisma.join(conditions, " OR ", "(", ")");
 }
 
+/** The conditions ANDed, or `isNull` alone (it combines with nothing else). */
+function withIsNull(column: Sql, isNull: boolean | null | undefined, conditions: (Sql | undefined)[], scope: FilterScope): Sql | undefined {
+  const alone = isNullAlone(
+    isNull,
+    conditions.some((c) => c !== undefined),
+    scope,
+  );
+  if (alone !== undefined) return alone ? Prisma.sql`${column} IS NULL` : Prisma.sql`${column} IS NOT NULL`;
+  return andSql(...conditions);
+}
+
 function inList(column: Sql, values: unknown[]): Sql {
   return values.length === 0 ? FALSE : Prisma.sql`${column} IN (${Prisma.join(values)})`;
 }
 
-type TextFilter = {
-  equals?: string | null;
-  in?: string[] | null;
-  contains?: string | null;
-  startsWith?: string | null;
-  endsWith?: string | null;
-  isNull?: boolean | null;
-};
-type DateFilter = {
-  equals?: Date | null;
-  in?: Date[] | null;
-  gt?: Date | null;
-  gte?: Date | null;
-  lt?: Date | null;
-  lte?: Date | null;
-  isNull?: boolean | null;
-};
-type ValueFilter = { equals?: string | null; in?: string[] | null };
 type Filter = Record<string, unknown> & { AND?: Filter[] | null; OR?: Filter[] | null; NOT?: Filter | null };
 
 class Compiler {
@@ -222,13 +218,7 @@ class Compiler {
       startsWith === undefined ? undefined : Prisma.sql`${column} ${like} (${startsWith} || '%') ${escape}`,
       endsWith === undefined ? undefined : Prisma.sql`${column} ${like} ('%' || ${endsWith}) ${escape}`,
     ];
-    const isNull = isNullAlone(
-      filter.isNull,
-      conditions.some((c) => c !== undefined),
-      scope,
-    );
-    if (isNull !== undefined) return isNull ? Prisma.sql`${column} IS NULL` : Prisma.sql`${column} IS NOT NULL`;
-    return andSql(...conditions);
+    return withIsNull(column, filter.isNull, conditions, scope);
   }
 
   /** Dates travel as Date parameters, which the driver adapters store and compare in Prisma's own format. */
@@ -246,13 +236,7 @@ class Compiler {
       compare("<", "lt"),
       compare("<=", "lte"),
     ];
-    const isNull = isNullAlone(
-      filter.isNull,
-      conditions.some((c) => c !== undefined),
-      scope,
-    );
-    if (isNull !== undefined) return isNull ? Prisma.sql`${column} IS NULL` : Prisma.sql`${column} IS NOT NULL`;
-    return andSql(...conditions);
+    return withIsNull(column, filter.isNull, conditions, scope);
   }
 
   /** Global ids, decoded (and checked to be of `node`'s type) as everywhere else. */

@@ -1,22 +1,9 @@
 import { expectGlobalId, type NodeTypeName } from "../../shared/globalId.ts";
-import { checkOperands, FilterScope, isNullAlone, likeOperand, storableDate } from "./scope.ts";
+import { checkOperands, FilterScope, isNullAlone, likeOperand, storableDate, type DateFilter, type TextFilter, type ValueFilter } from "./scope.ts";
 
 // Filter inputs translated to Prisma `where` objects. The API reads through the
 // SQL compiler (compile.ts); this translation is kept as the reference the tests
 // compare it against, and for Prisma reads that combine conditions (allOf).
-
-type StringFilter = { equals?: string | null; in?: string[] | null; contains?: string | null; startsWith?: string | null; endsWith?: string | null };
-type NullableStringFilter = StringFilter & { isNull?: boolean | null };
-type DateTimeFilter = {
-  equals?: Date | null;
-  in?: Date[] | null;
-  gt?: Date | null;
-  gte?: Date | null;
-  lt?: Date | null;
-  lte?: Date | null;
-  isNull?: boolean | null;
-};
-type IDFilter = { equals?: string | null; in?: string[] | null };
 
 type Where = Record<string, unknown>;
 
@@ -32,7 +19,7 @@ function compact(where: Where): Where | undefined {
  * needs `mode: "insensitive"`), while `equals`/`in` stay exact, so the two
  * kinds go in separate conditions.
  */
-export function textWhere(field: string, filter: StringFilter | NullableStringFilter | undefined | null, scope: FilterScope): Where | undefined {
+export function textWhere(field: string, filter: TextFilter | undefined | null, scope: FilterScope): Where | undefined {
   if (!filter) return undefined;
   const exact = compact({ equals: filter.equals ?? undefined, in: scope.list(filter.in ?? undefined, "in") });
   const fuzzy = compact({
@@ -49,7 +36,7 @@ export function textWhere(field: string, filter: StringFilter | NullableStringFi
   return parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : { AND: parts };
 }
 
-export function dateTimeWhere(filter: DateTimeFilter | undefined | null, scope: FilterScope): Where | null | undefined {
+export function dateTimeWhere(filter: DateFilter | undefined | null, scope: FilterScope): Where | null | undefined {
   if (!filter) return undefined;
   const conditions = compact({
     equals: storableDate(filter.equals, scope, "equals"),
@@ -68,7 +55,7 @@ function withNullCheck(conditions: Where | undefined, isNull: boolean | null | u
   return alone ? null : { not: null };
 }
 
-export function idWhere(filter: IDFilter | undefined | null, type: NodeTypeName, scope: FilterScope): Where | undefined {
+export function idWhere(filter: ValueFilter | undefined | null, type: NodeTypeName, scope: FilterScope): Where | undefined {
   if (!filter) return undefined;
   return compact({
     equals: filter.equals == null ? undefined : expectGlobalId(filter.equals, type, scope.at("equals").path),

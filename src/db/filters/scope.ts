@@ -132,8 +132,8 @@ export function likeOperand(value: string | null | undefined, scope: FilterScope
 
 // Years both backends store: PostgreSQL has no year 0, and neither handles year 10000.
 // (Date.UTC would read year 1 as 1901.)
-const EARLIEST_DATE = Date.parse("0001-01-01T00:00:00.000Z");
-const LATEST_DATE = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+export const EARLIEST_DATE = Date.parse("0001-01-01T00:00:00.000Z");
+export const LATEST_DATE = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 export function storableDate(value: Date | null | undefined, scope: FilterScope, name: string): Date | undefined {
   if (value == null) return undefined;
@@ -153,3 +153,23 @@ export function isNullAlone(isNull: boolean | null | undefined, hasOthers: boole
 
 /** A LIKE operand with the escape character itself escaped, for `LIKE … ESCAPE '\\'` (% and _ are refused before). */
 export const likeEscaped = (operand: string) => operand.replaceAll("\\", "\\\\");
+
+// The shapes of the filter inputs, as GraphQL hands them over: what both translations read.
+export type TextFilter = {
+  equals?: string | null;
+  in?: string[] | null;
+  contains?: string | null;
+  startsWith?: string | null;
+  endsWith?: string | null;
+  isNull?: boolean | null;
+};
+export type DateFilter = {
+  equals?: Date | null;
+  in?: Date[] | null;
+  gt?: Date | null;
+  gte?: Date | null;
+  lt?: Date | null;
+  lte?: Date | null;
+  isNull?: boolean | null;
+};
+export type ValueFilter = { equals?: string | null; in?: string[] | null };
