@@ -19,11 +19,17 @@ const USAGE = `usage:
 // The CLI has direct database access, so it acts as itself in the audit trail.
 const CLI_ACTOR = { keyId: null, name: "keys CLI" };
 
+function parseCommand() {
+  try {
+    return parseArgs({ allowPositionals: true, options: { role: { type: "string" }, name: { type: "string" } } });
+  } catch (error) {
+    // parseArgs names the bad flag; the usage says what is accepted.
+    throw new Error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
+  }
+}
+
 async function main() {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: { role: { type: "string" }, name: { type: "string" } },
-  });
+  const { positionals, values } = parseCommand();
   const [command, id] = positionals;
   const target = parseDatabaseUrl();
   await migrate(target);

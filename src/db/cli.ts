@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 
 import { parseDatabaseUrl, redactUrl, type Provider } from "./databaseUrl.ts";
 import { diffSchemaAgainstMigrations, migrate, withStartupLock } from "./migrate.ts";
@@ -10,7 +11,10 @@ import { withScratchDatabase } from "./scratch.ts";
 // npm run db:schemas                      render prisma/postgresql/schema.prisma from prisma/schema.prisma
 // npm run db:migration -- <name>          write a migration for each backend from schema.prisma changes
 // npm run db:migration -- --check         exit 1 when a schema and its migrations differ
-const [command, arg] = process.argv.slice(2);
+const USAGE = `usage:
+  npm run db:migrate
+  npm run db:schemas
+  npm run db:migration -- <snake_case_name> | --check`;
 const PROVIDERS: Provider[] = ["sqlite", "postgresql"];
 
 function renderSchemas(): boolean {
@@ -21,7 +25,21 @@ function renderSchemas(): boolean {
   return true;
 }
 
+function parseCommand() {
+  try {
+    const { positionals, values } = parseArgs({ allowPositionals: true, options: { check: { type: "boolean" } } });
+    return { positionals, check: values.check ?? false };
+  } catch (error) {
+    // parseArgs names the bad flag; the usage says what is accepted.
+    throw new Error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
+  }
+}
+
 async function main() {
+  const { positionals, check } = parseCommand();
+  const [command, name, ...rest] = positionals;
+  // Only db:migration takes more than the command: a name or --check, not both.
+  if (rest.length || (command === "migration" ? name && check : name || check)) throw new Error(USAGE);
   if (command === "migrate") {
     const target = parseDatabaseUrl();
     const applied = await withStartupLock(target, () => migrate(target));
@@ -33,7 +51,7 @@ async function main() {
     return;
   }
   if (command === "migration") {
-    if (arg === "--check") {
+    if (check) {
       let drift = false;
       if (renderPostgresSchema() !== readFileSync(BACKENDS.postgresql.schema, "utf8")) {
         console.error("prisma/postgresql/schema.prisma is out of date: run npm run db:schemas");
@@ -48,7 +66,7 @@ async function main() {
       process.exitCode = drift ? 1 : 0;
       return;
     }
-    if (!arg || !/^[a-z0-9_]+$/.test(arg)) throw new Error("usage: db:migration -- <snake_case_name> | --check");
+    if (!name || !/^[a-z0-9_]+$/.test(name)) throw new Error(USAGE);
     renderSchemas();
     const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
     for (const provider of PROVIDERS) {
@@ -57,7 +75,7 @@ async function main() {
         console.log(`${provider}: no changes`);
         continue;
       }
-      const dir = join(BACKENDS[provider].migrations, `${stamp}_${arg}`);
+      const dir = join(BACKENDS[provider].migrations, `${stamp}_${name}`);
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, "migration.sql"), sql);
       const lock = join(BACKENDS[provider].migrations, "migration_lock.toml");
@@ -66,7 +84,7 @@ async function main() {
     }
     return;
   }
-  throw new Error(`unknown command "${command ?? ""}": use migrate, schemas or migration`);
+  throw new Error(`unknown command "${command ?? ""}": use migrate, schemas or migration\n${USAGE}`);
 }
 
 main().catch((error) => {

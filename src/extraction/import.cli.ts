@@ -47,8 +47,17 @@ function progress(total: number) {
   return { update: (n: number, file: string) => bar.update(n, { file: basename(file) }), stop: () => bar.stop() };
 }
 
+function parseCommand() {
+  try {
+    return parseArgs({ allowPositionals: true, options: { published: { type: "string" }, publisher: { type: "string" } } });
+  } catch (error) {
+    // parseArgs names the bad flag; the usage says what is accepted.
+    throw new Error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
+  }
+}
+
 async function main() {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { published: { type: "string" }, publisher: { type: "string" } } });
+  const { positionals, values } = parseCommand();
   if (positionals.length !== 1) throw new Error(USAGE);
   const publishedAt = values.published ? new Date(values.published) : null;
   if (publishedAt && Number.isNaN(publishedAt.getTime())) throw new Error(`--published "${values.published}" is not a date\n${USAGE}`);

@@ -1,5 +1,7 @@
 import "reflect-metadata";
 
+import { parseArgs } from "node:util";
+
 import { createDb } from "../db/client.ts";
 import { parseDatabaseUrl, redactUrl } from "../db/databaseUrl.ts";
 import { migrate, withStartupLock } from "../db/migrate.ts";
@@ -7,10 +9,20 @@ import { exportDatabase, importDatabase } from "./transfer.ts";
 
 // npm run db:export -- <file.json>   the whole DATABASE_URL database to a file
 // npm run db:import -- <file.json>   a file into DATABASE_URL (migrated first; must be empty)
-const [command, file] = process.argv.slice(2);
+const USAGE = "usage: npm run db:export -- <file> | npm run db:import -- <file>";
+
+function parseCommand() {
+  try {
+    return parseArgs({ allowPositionals: true, options: {} }).positionals;
+  } catch (error) {
+    // parseArgs names the bad flag; the usage says what is accepted.
+    throw new Error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
+  }
+}
 
 async function main() {
-  if ((command !== "export" && command !== "import") || !file) throw new Error("usage: npm run db:export -- <file> | npm run db:import -- <file>");
+  const [command, file, ...rest] = parseCommand();
+  if ((command !== "export" && command !== "import") || !file || rest.length) throw new Error(USAGE);
   const target = parseDatabaseUrl();
   await withStartupLock(target, () => migrate(target));
   // Its writes are batches outside inTransaction: wait for a running server's write lock as SQLite does.
