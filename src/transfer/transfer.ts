@@ -5,6 +5,7 @@ import { createInterface } from "node:readline";
 import cliProgress from "cli-progress";
 
 import type { Db } from "../db/client.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 import { reindexAll } from "../search/search.index.ts";
 
 // Whole-database export and import, for moving between backends (SQLite →
@@ -22,19 +23,23 @@ type Model = {
 
 // In dependency order: a row's references are imported before it.
 // Self-references (affiliation, translationOf) are set in a second pass.
-export const MODELS: Model[] = [
-  { name: "Source", key: ["id"], delegate: (db) => db.source as never },
-  { name: "SourceAlias", key: ["id"], delegate: (db) => db.sourceAlias as never },
-  { name: "SourceRedirect", key: ["fromId"], delegate: (db) => db.sourceRedirect as never },
-  { name: "Article", key: ["id"], delegate: (db) => db.article as never },
-  { name: "ArticleAuthor", key: ["articleId", "sourceId"], delegate: (db) => db.articleAuthor as never },
-  { name: "Claim", key: ["id"], delegate: (db) => db.claim as never },
-  { name: "Appearance", key: ["id"], delegate: (db) => db.appearance as never },
-  { name: "ApiKey", key: ["id"], delegate: (db) => db.apiKey as never },
-  { name: "AuditEvent", key: ["id"], delegate: (db) => db.auditEvent as never },
-  { name: "AuditEntity", key: ["eventId", "entityType", "entityId"], delegate: (db) => db.auditEntity as never },
-  { name: "SeedRun", key: ["name"], delegate: (db) => db.seedRun as never },
-];
+// Keyed by model name and checked against Prisma's list, so a new model that is not exported fails tsc.
+const MODELS_BY_NAME = {
+  Source: { key: ["id"], delegate: (db) => db.source as never },
+  SourceAlias: { key: ["id"], delegate: (db) => db.sourceAlias as never },
+  SourceRedirect: { key: ["fromId"], delegate: (db) => db.sourceRedirect as never },
+  Article: { key: ["id"], delegate: (db) => db.article as never },
+  ArticleAuthor: { key: ["articleId", "sourceId"], delegate: (db) => db.articleAuthor as never },
+  Claim: { key: ["id"], delegate: (db) => db.claim as never },
+  Appearance: { key: ["id"], delegate: (db) => db.appearance as never },
+  ApiKey: { key: ["id"], delegate: (db) => db.apiKey as never },
+  AuditEvent: { key: ["id"], delegate: (db) => db.auditEvent as never },
+  AuditEntity: { key: ["eventId", "entityType", "entityId"], delegate: (db) => db.auditEntity as never },
+  SeedRun: { key: ["name"], delegate: (db) => db.seedRun as never },
+} satisfies Record<Prisma.ModelName, Omit<Model, "name">>;
+
+// Object.entries keeps the insertion order above (the keys are not integers).
+export const MODELS: Model[] = Object.entries(MODELS_BY_NAME).map(([name, model]) => ({ name, ...model }));
 
 const SELF_REFERENCES: Record<string, string> = { Source: "affiliationId", Article: "translationOfId" };
 const BATCH = 1_000;
