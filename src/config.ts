@@ -30,6 +30,8 @@ export type Config = {
   rateLimit: { perKey: number; perIp: number; redisUrl: string | null; prefix: string };
   /** Express's "trust proxy": which proxies' X-Forwarded-For to believe; false trusts none. */
   trustProxy: boolean | number | string;
+  /** How reads run: "planner" compiles each root query field to one SQL statement; "resolvers" uses only resolvers and loaders. */
+  readPath: "planner" | "resolvers";
   logLevel: string;
   production: boolean;
 };
@@ -58,8 +60,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(statementTimeoutMs) || statementTimeoutMs < 0) {
     throw new Error(`STATEMENT_TIMEOUT_MS must be a non-negative integer (0 turns it off), got "${env.STATEMENT_TIMEOUT_MS}"`);
   }
+  const readPath = env.READ_PATH || "planner";
+  if (readPath !== "planner" && readPath !== "resolvers") throw new Error(`READ_PATH must be planner or resolvers, got "${env.READ_PATH}"`);
   return {
     port,
+    readPath,
     statementTimeoutMs,
     host: env.HOST || "0.0.0.0",
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,

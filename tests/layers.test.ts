@@ -24,6 +24,7 @@ const LAYERS: Record<string, number> = {
   search: 4,
   extraction: 4,
   transfer: 4,
+  plan: 4,
   schema: 3,
   db: 2,
   shared: 1,

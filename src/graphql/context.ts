@@ -15,6 +15,7 @@ import { ClaimService } from "../claim/claim.service.ts";
 import { SearchService } from "../search/search.service.ts";
 import { ExtractionService } from "../extraction/extraction.service.ts";
 import { createClaimLoaders } from "../claim/claim.loader.ts";
+import { Planner, type PlanObserver } from "../plan/planner.ts";
 import { SourceService } from "../source/source.service.ts";
 import { createSourceLoaders } from "../source/source.loader.ts";
 
@@ -25,10 +26,20 @@ export type Context = ReturnType<typeof createContext>;
  * Limits of the request: the filter limits (configured; defaults elsewhere), and what only HTTP requests carry,
  * the response's byte budget and the caller's rate-limit bucket.
  */
-export type RequestLimits = { filterLimits?: FilterLimits; responseBudget?: ResponseBudget; chargeRateLimit?: (points: number) => Promise<void> };
+export type RequestLimits = {
+  filterLimits?: FilterLimits;
+  responseBudget?: ResponseBudget;
+  chargeRateLimit?: (points: number) => Promise<void>;
+  /** How reads run: compiled to one statement per root field (the default), or through resolvers and loaders only. */
+  readPath?: ReadPath;
+  /** Sees each planned statement (the debug log). */
+  observePlan?: PlanObserver;
+};
+
+export type ReadPath = "planner" | "resolvers";
 
 export function createContext(db: Db, requestId: string = randomUUID(), viewer: Viewer = null, limits: RequestLimits = {}) {
-  const { filterLimits = DEFAULT_FILTER_LIMITS } = limits;
+  const { filterLimits = DEFAULT_FILTER_LIMITS, readPath = "planner" } = limits;
   const article = new ArticleService(db, filterLimits);
   const services = {
     article,
@@ -48,6 +59,8 @@ export function createContext(db: Db, requestId: string = randomUUID(), viewer: 
     /** Takes more requests' worth from the caller's rate limit, for fields that cost more than a request (HTTP only). */
     chargeRateLimit: limits.chargeRateLimit ?? (async () => undefined),
     services,
+    /** Compiles root query fields to one statement each (src/plan); absent on the resolvers-only read path. */
+    planner: readPath === "planner" ? new Planner(db, filterLimits, limits.observePlan) : undefined,
     loaders: {
       article: createArticleLoaders(services.article),
       source: createSourceLoaders(services.source),

@@ -13,6 +13,7 @@ import { ClaimantProposalResolver, ExtractionResolver } from "../extraction/extr
 import { connectionResolvers } from "../schema/connection.ts";
 import { validateArgument } from "../schema/validation.ts";
 import { meterResponses } from "./responseBudget.ts";
+import { planAware } from "../plan/plan.resolve.ts";
 import { SourceResolver } from "../source/source.resolver.ts";
 
 /** The executable schema: every resolver is listed here. */
@@ -39,5 +40,5 @@ export async function createSchema() {
   // type-graphql offers no way to describe the root type itself.
   schema.getQueryType()!.description = "claimgraph: articles, the sources they cite, and the claims attributed in them.";
   schema.getMutationType()!.description = "Writes. Each needs an API key (`Authorization: Bearer <key>`) with the role it names, and is audited.";
-  return meterResponses(schema);
+  return meterResponses(planAware(schema));
 }

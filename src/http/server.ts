@@ -54,6 +54,10 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
   // Client IPs come from X-Forwarded-For only behind proxies the operator trusts.
   app.set("trust proxy", config.trustProxy);
   const rateLimiter = createRateLimiter(config.rateLimit, logger);
+  // LOG_LEVEL=debug shows the statement each planned root field compiles to.
+  const observePlan = logger.isLevelEnabled("debug")
+    ? (event: { field: string; sql: string; values: unknown[] }) => logger.debug(event, "planned statement")
+    : undefined;
   await rateLimiter.ready;
   let draining = false;
   const connections = trackConnections(httpServer);
@@ -101,6 +105,8 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
       filterLimits: config.filterLimits,
       responseBudget: new ResponseBudget(config.limits.responseBytes),
       chargeRateLimit: (points) => rateLimiter.consume(rateSubject, points).then(() => undefined),
+      readPath: config.readPath,
+      observePlan,
     });
   }
   await apollo.start();

@@ -1,0 +1,221 @@
+import { getArgumentValues, type FieldNode, type GraphQLObjectType, type GraphQLResolveInfo } from "graphql";
+import { collectSubfields } from "graphql/execution/collectFields.js";
+
+import { Prisma } from "../generated/prisma/client.ts";
+import type { Provider } from "../db/databaseUrl.ts";
+import { andSql, columnOf, compileFilter, ident, TRUE_SQL, type FilterEntity, type FilterLimits } from "../db/filters/index.ts";
+import { sortOf } from "../db/lists.ts";
+import { keysetSql, orderSql } from "../db/listSql.ts";
+import { effectiveOrder, NATIVE_NULLS, parsePage, type PageRequest, type SortColumn } from "../db/pages.ts";
+import { DIALECTS, type JsonDialect } from "./plan.sql.ts";
+import { TABLES, type Link, type PlannedType, type Relation } from "./plan.tables.ts";
+
+// A GraphQL selection → one SQL expression that builds its JSON, plus the
+// shape the planner uses to turn that JSON into what the resolvers would have
+// returned (rows with Dates, connections with cursors). Each row of a planned
+// type is a JSON object of its columns, and its planned relation fields under
+// PLANNED, keyed r0, r1, … in SQL and by response key once shaped.
+
+type Sql = Prisma.Sql;
+
+/** Where a planned row keeps its relation fields' values, by response key. */
+export const PLANNED = "__planned";
+
+/** A selection the planner does not compile: the whole root field goes to the resolvers. */
+export class Unplannable extends Error {}
+
+export type Shape =
+  | { kind: "node"; dates: string[]; relations: { sqlKey: string; responseKey: string; shape: Shape }[] }
+  | { kind: "one"; node: Shape }
+  | { kind: "list"; node: Shape }
+  | { kind: "strings" }
+  | { kind: "connection"; page: PageRequest; node: Shape };
+
+export type Compiled = { json: Sql; shape: Shape };
+
+type ConnectionSpec = { type: PlannedType; sorts: Record<string, SortColumn>; defaultSort: string; filter?: FilterEntity };
+
+export class PlanCompiler {
+  private readonly json: JsonDialect;
+  private aliases = 0;
+
+  constructor(
+    private readonly info: GraphQLResolveInfo,
+    private readonly provider: Provider,
+    private readonly filterLimits: FilterLimits,
+  ) {
+    this.json = DIALECTS[provider];
+  }
+
+  private nextAlias(): string {
+    this.aliases += 1;
+    return `t${this.aliases}`;
+  }
+
+  private objectType(name: string): GraphQLObjectType {
+    return this.info.schema.getType(name) as GraphQLObjectType;
+  }
+
+  /** One row of `type` at `alias` as a JSON object, with the fields `fieldNodes` select on it. */
+  node(type: PlannedType, fieldNodes: readonly FieldNode[], alias: string, extraColumns: readonly string[] = []): Compiled {
+    const table = TABLES[type];
+    const objectType = this.objectType(type);
+    const { schema, fragments, variableValues } = this.info;
+    const fields = collectSubfields(schema, fragments, variableValues, objectType, fieldNodes);
+    const columns = new Set<string>([...table.always, ...extraColumns]);
+    const relations: { sqlKey: string; responseKey: string; shape: Shape; sql: Sql }[] = [];
+    for (const [responseKey, nodes] of fields) {
+      const name = nodes[0]!.name.value;
+      if (name === "__typename") continue;
+      const column = table.scalars[name];
+      if (column !== undefined) {
+        columns.add(column);
+        continue;
+      }
+      const relation = table.relations[name];
+      if (!relation) throw new Unplannable(`${type}.${name}`);
+      const { json, shape } = this.relation(relation, objectType, nodes, alias);
+      relations.push({ sqlKey: `r${relations.length}`, responseKey, shape, sql: json });
+    }
+    const pairs: [string, Sql][] = [...columns].map((column) => [column, table.dates.has(column) ? this.json.date(alias, column) : columnOf(alias, column)]);
+    if (relations.length) pairs.push([PLANNED, this.json.object(relations.map(({ sqlKey, sql }) => [sqlKey, sql]))]);
+    return {
+      json: this.json.object(pairs),
+      shape: {
+        kind: "node",
+        dates: [...columns].filter((column) => table.dates.has(column)),
+        relations: relations.map(({ sqlKey, responseKey, shape }) => ({ sqlKey, responseKey, shape })),
+      },
+    };
+  }
+
+  private relation(relation: Relation, parentType: GraphQLObjectType, nodes: readonly FieldNode[], parent: string): Compiled {
+    switch (relation.kind) {
+      case "one": {
+        const alias = this.nextAlias();
+        const node = this.node(relation.type, nodes, alias);
+        const table = ident(TABLES[relation.type].table);
+        const sql = Prisma.sql`SELECT ${node.json} FROM ${table} AS ${ident(alias)} WHERE ${columnOf(alias, "id")} = ${columnOf(parent, relation.column)}`;
+        return { json: this.json.embed(sql), shape: { kind: "one", node: node.shape } };
+      }
+      case "list": {
+        const alias = this.nextAlias();
+        const node = this.node(relation.type, nodes, alias);
+        const table = ident(TABLES[relation.type].table);
+        const { link } = relation;
+        let from: Sql;
+        let orderAlias = alias;
+        if (link.via === "linkTable") {
+          orderAlias = `${alias}l`;
+          from = Prisma.sql`${ident(link.table)} AS ${ident(orderAlias)} JOIN ${table} AS ${ident(alias)} ON ${columnOf(alias, "id")} = ${columnOf(orderAlias, link.child)}
+            WHERE ${columnOf(orderAlias, link.parent)} = ${columnOf(parent, "id")}`;
+        } else if (link.via === "childColumn") {
+          from = Prisma.sql`${table} AS ${ident(alias)} WHERE ${columnOf(alias, link.column)} = ${columnOf(parent, "id")}`;
+        } else {
+          throw new Unplannable("list through sourceArticles");
+        }
+        if (relation.orderFrom !== "link") orderAlias = alias;
+        const orderBy = Prisma.join(relation.orderBy.map((column) => Prisma.sql`${columnOf(orderAlias, column)} ASC`));
+        const sql = Prisma.sql`SELECT ${this.json.array(node.json, orderBy)} FROM ${from}`;
+        return { json: this.json.embed(sql), shape: { kind: "list", node: node.shape } };
+      }
+      case "aliases": {
+        const alias = this.nextAlias();
+        const sql = Prisma.sql`SELECT ${this.json.array(columnOf(alias, "alias"), Prisma.sql`${columnOf(alias, "position")} ASC`)}
+          FROM "SourceAlias" AS ${ident(alias)} WHERE ${columnOf(alias, "sourceId")} = ${columnOf(parent, "id")}`;
+        return { json: this.json.embed(sql), shape: { kind: "strings" } };
+      }
+      case "connection": {
+        const field = parentType.getFields()[nodes[0]!.name.value]!;
+        const args = getArgumentValues(field, nodes[0]!, this.info.variableValues);
+        return this.connection(relation, nodes, args, { link: relation.link, parent });
+      }
+    }
+  }
+
+  /**
+   * A connection's page as `{ rows, count }`: the ids and sort keys of the page's
+   * `limit + 1` rows are chosen first, in an order an index can serve, and only
+   * those rows are built as JSON (with their own nested fields).
+   */
+  connection(spec: ConnectionSpec, nodes: readonly FieldNode[], args: Record<string, unknown>, parent?: { link: Link; parent: string }): Compiled {
+    const alias = this.nextAlias();
+    const keys = `${alias}k`;
+    const table = ident(TABLES[spec.type].table);
+    const { sort, direction } = sortOf(spec.sorts, args.orderBy as { field: string; direction: string } | null | undefined, spec.defaultSort);
+    const page = parsePage(args, sort, direction);
+    const filter = spec.filter
+      ? compileFilter(spec.filter, args.filter, { provider: this.provider, limits: this.filterLimits, alias: keys, aliasPrefix: `${keys}f` })
+      : undefined;
+    const link = parent ? this.link(parent.link, keys, parent.parent) : undefined;
+    const within = andSql(link, filter);
+
+    const connectionType = this.objectType(`${spec.type}Connection`);
+    const { schema, fragments, variableValues } = this.info;
+    const selected = collectSubfields(schema, fragments, variableValues, connectionType, nodes);
+    let counted = false;
+    const nodeFields: FieldNode[] = [];
+    for (const fieldNodes of selected.values()) {
+      const name = fieldNodes[0]!.name.value;
+      if (name === "totalCount") counted = true;
+      if (name !== "edges") continue;
+      const edgeType = this.objectType(`${spec.type}Edge`);
+      for (const [, edgeFields] of collectSubfields(schema, fragments, variableValues, edgeType, fieldNodes)) {
+        if (edgeFields[0]!.name.value === "node") nodeFields.push(...edgeFields);
+      }
+    }
+
+    // Each row carries its sort key, for the cursor.
+    const node = this.node(spec.type, nodeFields, alias, [sort.column]);
+    const keyRows = this.pageKeys(page, table, keys, andSql(within, keysetSql(page, keys)));
+    const rows = Prisma.sql`SELECT ${this.json.array(node.json, orderSql(page, alias, true))}
+      FROM (${keyRows}) AS ${ident(`${keys}p`)} JOIN ${table} AS ${ident(alias)} ON ${columnOf(alias, "id")} = ${columnOf(`${keys}p`, "i")}`;
+    const pairs: [string, Sql][] = [["rows", this.json.embed(rows)]];
+    if (counted) pairs.push(["count", Prisma.sql`(SELECT COUNT(*) FROM ${table} AS ${ident(keys)} WHERE ${within ?? TRUE_SQL})`]);
+    return { json: this.json.object(pairs), shape: { kind: "connection", page, node: node.shape } };
+  }
+
+  /**
+   * The ids (and sort keys) of a page's `limit + 1` rows, in page order. A
+   * nullable sort whose nulls the backend puts at the other end is read as two
+   * ranges, values and nulls, each in plain index order (as readRanges does).
+   */
+  private pageKeys(page: PageRequest, table: Sql, alias: string, where: Sql | undefined): Sql {
+    const take = page.limit + 1;
+    const { direction, nulls } = effectiveOrder(page);
+    const columns = Prisma.sql`${columnOf(alias, "id")} AS "i", ${columnOf(alias, page.sort.column)} AS "s"`;
+    const select = (condition: Sql | undefined, orderBy: Sql) =>
+      Prisma.sql`SELECT ${columns} FROM ${table} AS ${ident(alias)} WHERE ${condition ?? TRUE_SQL} ORDER BY ${orderBy} LIMIT ${take}`;
+    if (!page.sort.nullable || NATIVE_NULLS[this.provider][direction] === nulls) return select(where, orderSql(page, alias, false));
+    const dir = Prisma.raw(direction === "asc" ? "ASC" : "DESC");
+    const key = columnOf(alias, page.sort.column);
+    const values = select(andSql(where, Prisma.sql`${key} IS NOT NULL`), Prisma.sql`${key} ${dir}, ${columnOf(alias, "id")} ${dir}`);
+    const empties = select(andSql(where, Prisma.sql`${key} IS NULL`), Prisma.sql`${columnOf(alias, "id")} ${dir}`);
+    const both = `${alias}u`;
+    const placement = Prisma.raw(nulls === "first" ? "NULLS FIRST" : "NULLS LAST");
+    return Prisma.sql`SELECT * FROM (SELECT * FROM (${values}) AS ${ident(`${alias}v`)} UNION ALL SELECT * FROM (${empties}) AS ${ident(`${alias}n`)}) AS ${ident(both)}
+      ORDER BY ${columnOf(both, "s")} ${dir} ${placement}, ${columnOf(both, "i")} ${dir} LIMIT ${take}`;
+  }
+
+  /** The condition that keeps the children (at `alias`) of the row at `parent`. */
+  private link(link: Link, alias: string, parent: string): Sql {
+    const parentId = columnOf(parent, "id");
+    switch (link.via) {
+      case "childColumn":
+        return Prisma.sql`${columnOf(alias, link.column)} = ${parentId}`;
+      case "linkTable": {
+        const l = `${alias}l`;
+        return Prisma.sql`${columnOf(alias, "id")} IN (SELECT ${columnOf(l, link.child)} FROM ${ident(link.table)} AS ${ident(l)} WHERE ${columnOf(l, link.parent)} = ${parentId})`;
+      }
+      case "sourceArticles": {
+        const [a, w, p, c] = ["a", "w", "p", "c"].map((suffix) => ident(`${alias}${suffix}`)) as [Sql, Sql, Sql, Sql];
+        const viaClaims = (column: string) =>
+          Prisma.sql`SELECT ${p}."articleId" FROM "Appearance" AS ${p} JOIN "Claim" AS ${c} ON ${c}."id" = ${p}."claimId" WHERE ${c}.${ident(column)} = ${parentId}`;
+        return Prisma.sql`${columnOf(alias, "id")} IN (
+          SELECT ${a}."id" FROM "Article" AS ${a} WHERE ${a}."publisherId" = ${parentId}
+          UNION SELECT ${w}."articleId" FROM "ArticleAuthor" AS ${w} WHERE ${w}."sourceId" = ${parentId}
+          UNION ${viaClaims("claimantId")} UNION ${viaClaims("channelId")} UNION ${viaClaims("reportedById")})`;
+      }
+    }
+  }
+}

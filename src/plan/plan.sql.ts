@@ -1,0 +1,49 @@
+import { Prisma } from "../generated/prisma/client.ts";
+import type { Provider } from "../db/databaseUrl.ts";
+import { columnOf } from "../db/filters/index.ts";
+
+// How each backend builds JSON inside a statement. Keys are names from code
+// (column names, r0, r1, …), checked like identifiers; values are expressions.
+
+type Sql = Prisma.Sql;
+
+const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function key(name: string): Sql {
+  if (!KEY.test(name)) throw new Error(`Not a JSON key from code: ${name}`);
+  return Prisma.raw(`'${name}'`);
+}
+
+export type JsonDialect = {
+  /** A JSON object of the pairs. */
+  object(pairs: readonly (readonly [string, Sql])[]): Sql;
+  /** The aggregate JSON array of `value` over the query's rows, in `orderBy` order; `[]` when there are none. */
+  array(value: Sql, orderBy: Sql): Sql;
+  /** A subquery's JSON result, placed inside another JSON value. */
+  embed(subquery: Sql): Sql;
+  /** A date-time column as the JSON value the shaper turns into a Date. */
+  date(alias: string, column: string): Sql;
+  /** The statement's one JSON value as text, which the planner parses itself. */
+  text(value: Sql): Sql;
+};
+
+const sqlite: JsonDialect = {
+  object: (pairs) => Prisma.sql`json_object(${Prisma.join(pairs.map(([name, value]) => Prisma.sql`${key(name)}, ${value}`))})`,
+  array: (value, orderBy) => Prisma.sql`json_group_array(${value} ORDER BY ${orderBy})`,
+  // A subquery's result loses SQLite's JSON subtype; json() restores it, so it nests as JSON rather than as a string.
+  embed: (subquery) => Prisma.sql`json((${subquery}))`,
+  // Prisma stores ISO 8601 text with an offset, which Date parses.
+  date: (alias, column) => columnOf(alias, column),
+  text: (value) => value,
+};
+
+const postgresql: JsonDialect = {
+  object: (pairs) => Prisma.sql`json_build_object(${Prisma.join(pairs.map(([name, value]) => Prisma.sql`${key(name)}, ${value}`))})`,
+  array: (value, orderBy) => Prisma.sql`COALESCE(json_agg(${value} ORDER BY ${orderBy}), '[]'::json)`,
+  embed: (subquery) => Prisma.sql`(${subquery})`,
+  // timestamp(3) holds UTC; epoch milliseconds avoid the JSON rendering without a zone.
+  date: (alias, column) => Prisma.sql`(extract(epoch from ${columnOf(alias, column)}) * 1000)::bigint`,
+  text: (value) => Prisma.sql`(${value})::text`,
+};
+
+export const DIALECTS: Record<Provider, JsonDialect> = { sqlite, postgresql };

@@ -1,0 +1,177 @@
+import { APPEARANCE_TEXT_ORDER } from "../appearance/appearance.service.ts";
+import { ARTICLE_SORT } from "../article/article.where.ts";
+import { CLAIM_SORT } from "../claim/claim.where.ts";
+import type { SortColumn } from "../db/pages.ts";
+import type { FilterEntity } from "../db/filters/index.ts";
+import { SOURCE_SORT } from "../source/source.where.ts";
+
+// The fixed map the planner compiles from: for each planned GraphQL object type,
+// its table, the columns behind its scalar fields, and how each relation field
+// reaches its rows. Every identifier in planned SQL comes from here.
+
+export type PlannedType = "Article" | "Claim" | "Source" | "Appearance";
+
+/** How child rows belong to a parent row. */
+export type Link =
+  /** The child holds the parent's id in `column`. */
+  | { via: "childColumn"; column: string }
+  /** A link table holds (parent, child) pairs. */
+  | { via: "linkTable"; table: string; parent: string; child: string }
+  /** Articles a source takes part in: publisher, author, or claimant, channel or reporter of a claim in them. */
+  | { via: "sourceArticles" };
+
+export type Relation =
+  /** The parent holds the child's id in `column` (to-one, nullable or not). */
+  | { kind: "one"; type: PlannedType; column: string }
+  /** A Relay connection with paging, filter and order, as the list services read it. */
+  | {
+      kind: "connection";
+      type: PlannedType;
+      link: Link;
+      sorts: Record<string, SortColumn>;
+      defaultSort: string;
+      /** Which filter entity `filter` compiles against; absent where the field takes no filter. */
+      filter?: FilterEntity;
+    }
+  /**
+   * A bounded list in a fixed order: `orderBy` columns ascending, with the backend's own null placement, as the
+   * loaders' Prisma reads have it; columns of the link table when `orderFrom` is "link", else of the child.
+   */
+  | { kind: "list"; type: PlannedType; link: Link; orderBy: readonly string[]; orderFrom?: "link" }
+  /** Source.aliases: the alias texts, in recorded order. */
+  | { kind: "aliases" };
+
+export type TableInfo = {
+  table: string;
+  /** GraphQL scalar field → column; `id` is the raw id, which the type's `id` resolver turns global. */
+  scalars: Record<string, string>;
+  /** Date-time columns, returned as Date objects as Prisma returns them. */
+  dates: ReadonlySet<string>;
+  /** Columns every planned row carries: the id and the foreign keys the relation resolvers read. */
+  always: readonly string[];
+  relations: Record<string, Relation>;
+};
+
+const scalars = (...names: string[]) => Object.fromEntries(names.map((name) => [name, name]));
+
+export const TABLES: Record<PlannedType, TableInfo> = {
+  Article: {
+    table: "Article",
+    scalars: scalars("id", "slug", "title", "summary", "body", "url", "language", "publishedAt", "origin", "version", "createdAt", "updatedAt"),
+    dates: new Set(["publishedAt", "createdAt", "updatedAt"]),
+    always: ["id", "publisherId", "translationOfId"],
+    relations: {
+      publisher: { kind: "one", type: "Source", column: "publisherId" },
+      translationOf: { kind: "one", type: "Article", column: "translationOfId" },
+      authors: {
+        kind: "list",
+        type: "Source",
+        link: { via: "linkTable", table: "ArticleAuthor", parent: "articleId", child: "sourceId" },
+        orderBy: ["position"],
+        orderFrom: "link",
+      },
+      translations: { kind: "list", type: "Article", link: { via: "childColumn", column: "translationOfId" }, orderBy: ["language", "id"] },
+      claims: {
+        kind: "connection",
+        type: "Claim",
+        link: { via: "linkTable", table: "Appearance", parent: "articleId", child: "claimId" },
+        sorts: CLAIM_SORT,
+        defaultSort: "CLAIMED_AT",
+        filter: "Claim",
+      },
+      appearances: {
+        kind: "connection",
+        type: "Appearance",
+        link: { via: "childColumn", column: "articleId" },
+        sorts: { [APPEARANCE_TEXT_ORDER.key]: APPEARANCE_TEXT_ORDER },
+        defaultSort: APPEARANCE_TEXT_ORDER.key,
+      },
+    },
+  },
+  Claim: {
+    table: "Claim",
+    scalars: scalars("id", "text", "claimantDescription", "cue", "claimedAt", "claimedAtPrecision", "createdAt", "updatedAt"),
+    dates: new Set(["claimedAt", "createdAt", "updatedAt"]),
+    always: ["id", "claimantId", "channelId", "reportedById"],
+    relations: {
+      claimant: { kind: "one", type: "Source", column: "claimantId" },
+      channel: { kind: "one", type: "Source", column: "channelId" },
+      reportedBy: { kind: "one", type: "Source", column: "reportedById" },
+      appearances: { kind: "list", type: "Appearance", link: { via: "childColumn", column: "claimId" }, orderBy: ["articleId", "start", "id"] },
+      articles: {
+        kind: "connection",
+        type: "Article",
+        link: { via: "linkTable", table: "Appearance", parent: "claimId", child: "articleId" },
+        sorts: ARTICLE_SORT,
+        defaultSort: "PUBLISHED_AT",
+        filter: "Article",
+      },
+    },
+  },
+  Source: {
+    table: "Source",
+    scalars: scalars("id", "slug", "name", "kind", "role", "description", "url", "createdAt", "updatedAt"),
+    dates: new Set(["createdAt", "updatedAt"]),
+    always: ["id", "affiliationId"],
+    relations: {
+      affiliation: { kind: "one", type: "Source", column: "affiliationId" },
+      aliases: { kind: "aliases" },
+      members: {
+        kind: "connection",
+        type: "Source",
+        link: { via: "childColumn", column: "affiliationId" },
+        sorts: SOURCE_SORT,
+        defaultSort: "NAME",
+        filter: "Source",
+      },
+      claims: {
+        kind: "connection",
+        type: "Claim",
+        link: { via: "childColumn", column: "claimantId" },
+        sorts: CLAIM_SORT,
+        defaultSort: "CLAIMED_AT",
+        filter: "Claim",
+      },
+      channelClaims: {
+        kind: "connection",
+        type: "Claim",
+        link: { via: "childColumn", column: "channelId" },
+        sorts: CLAIM_SORT,
+        defaultSort: "CLAIMED_AT",
+        filter: "Claim",
+      },
+      reportedClaims: {
+        kind: "connection",
+        type: "Claim",
+        link: { via: "childColumn", column: "reportedById" },
+        sorts: CLAIM_SORT,
+        defaultSort: "CLAIMED_AT",
+        filter: "Claim",
+      },
+      articles: { kind: "connection", type: "Article", link: { via: "sourceArticles" }, sorts: ARTICLE_SORT, defaultSort: "PUBLISHED_AT", filter: "Article" },
+    },
+  },
+  Appearance: {
+    table: "Appearance",
+    scalars: scalars("id", "quote", "start", "end", "kind", "status", "createdAt"),
+    dates: new Set(["createdAt"]),
+    always: ["id", "articleId", "claimId"],
+    relations: {
+      article: { kind: "one", type: "Article", column: "articleId" },
+      claim: { kind: "one", type: "Claim", column: "claimId" },
+    },
+  },
+};
+
+/** Root query fields the planner answers, and what each returns. */
+export const ROOT_FIELDS = {
+  articles: { kind: "connection", type: "Article", sorts: ARTICLE_SORT, defaultSort: "PUBLISHED_AT", filter: "Article" },
+  claims: { kind: "connection", type: "Claim", sorts: CLAIM_SORT, defaultSort: "CLAIMED_AT", filter: "Claim" },
+  sources: { kind: "connection", type: "Source", sorts: SOURCE_SORT, defaultSort: "NAME", filter: "Source" },
+  article: { kind: "byIdOrSlug", type: "Article" },
+  claim: { kind: "byId", type: "Claim" },
+  source: { kind: "byIdOrSlug", type: "Source" },
+  node: { kind: "node" },
+} as const;
+
+export type RootField = keyof typeof ROOT_FIELDS;
