@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 
 import type { Db } from "../src/db/client.ts";
+import { ROOT } from "../src/db/schemas.ts";
 import { inTransaction } from "../src/db/transaction.ts";
 import { indexArticles, indexClaims, indexSources } from "../src/search/search.index.ts";
 import type { AppearanceKind, DatePrecision, SourceKind } from "../src/generated/prisma/enums.ts";
@@ -11,7 +12,8 @@ import type { AppearanceKind, DatePrecision, SourceKind } from "../src/generated
 // and seed.json with its sources and claims. Loading is recorded in SeedRun,
 // so a restart neither duplicates nor fails.
 
-export const SEEDS_DIR = resolve(import.meta.dirname);
+// From the project folder, not this file's: built, this file runs from dist/seeds.
+export const SEEDS_DIR = join(ROOT, "seeds");
 
 export type SeedSource = {
   slug: string;

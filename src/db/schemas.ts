@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 
 import type { Provider } from "./databaseUrl.ts";
 
@@ -7,7 +7,15 @@ import type { Provider } from "./databaseUrl.ts";
 // only hand-edited schema; prisma/postgresql/schema.prisma is rendered from it
 // by `npm run db:schemas`, and a test fails when the two drift apart.
 
-export const ROOT = resolve(import.meta.dirname, "../..");
+/** The project folder (the one with package.json): two levels above src/db, three above the built dist/src/db. */
+export const ROOT = projectRoot(import.meta.dirname);
+
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
 
 export const BACKENDS: Record<Provider, { schema: string; migrations: string }> = {
   sqlite: { schema: join(ROOT, "prisma/schema.prisma"), migrations: join(ROOT, "prisma/migrations") },
