@@ -1,5 +1,3 @@
-import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { print } from "graphql";
 import { describe, expect, it } from "vitest";
 
 import {
@@ -11,24 +9,19 @@ import {
   SourceProfileDocument,
   type ClaimsByClaimantKindQuery,
 } from "../generated/graphql.ts";
-import { bearer, createKeys } from "../setup/keys.ts";
+import { createKeys } from "../setup/keys.ts";
 import { useTestServer } from "../setup/use.ts";
 
 // The typed documents GraphQL Code Generator makes from tests/operations,
 // run against the live server: if the schema and the documents disagree,
-// either the type check or these requests fail.
+// either the type check or these requests fail. server.ok asserts there are
+// no errors and returns `data`, typed by the document.
 
 const server = useTestServer();
 
-async function execute<R, V>(document: TypedDocumentNode<R, V>, variables: V, key?: string): Promise<R> {
-  const { body } = await server.query<R>(print(document), variables as Record<string, unknown>, key ? bearer(key) : {});
-  expect(body.errors).toBeUndefined();
-  return body.data!;
-}
-
 describe("typed operations", () => {
   it("ArticleClaims returns the seeded claims with exact spans", async () => {
-    const { article } = await execute(ArticleClaimsDocument, { slug: "trump-xi-phone-call-2025-06-05" });
+    const { article } = await server.ok(ArticleClaimsDocument, { slug: "trump-xi-phone-call-2025-06-05" });
     expect(article).not.toBeNull();
     const claims = article!.claims.edges.map((edge) => edge.node);
     expect(claims.length).toBeGreaterThanOrEqual(10);
@@ -45,7 +38,7 @@ describe("typed operations", () => {
     let after: string | null = null;
     let total = 0;
     do {
-      const { claims }: ClaimsByClaimantKindQuery = await execute(ClaimsByClaimantKindDocument, { kind: "PERSON", first: 3, after });
+      const { claims }: ClaimsByClaimantKindQuery = await server.ok(ClaimsByClaimantKindDocument, { kind: "PERSON", first: 3, after });
       total = claims.totalCount;
       for (const { node } of claims.edges) {
         expect(node.claimant?.kind).toBe("PERSON");
@@ -58,10 +51,10 @@ describe("typed operations", () => {
   });
 
   it("SourceProfile and Node refetch the same source", async () => {
-    const { source } = await execute(SourceProfileDocument, { slug: "bloomberg" });
+    const { source } = await server.ok(SourceProfileDocument, { slug: "bloomberg" });
     expect(source?.reportedClaims.edges[0].node.claimant?.name).toBe("Donald Trump");
     expect(source?.claims.totalCount).toBe(1);
-    const { node } = await execute(NodeDocument, { id: source!.id });
+    const { node } = await server.ok(NodeDocument, { id: source!.id });
     expect(node).toMatchObject({ __typename: "Source", slug: "bloomberg" });
   });
 });
@@ -69,7 +62,7 @@ describe("typed operations", () => {
 describe("typed mutations", () => {
   it("CreateArticle then UpdateArticle, as an editor", async () => {
     const { editor } = await createKeys(server.db);
-    const { createArticle } = await execute(
+    const { createArticle } = await server.ok(
       CreateArticleDocument,
       {
         input: {
@@ -87,7 +80,7 @@ describe("typed mutations", () => {
     expect(claim.claimant?.slug).toBe("xinhua");
     expect(claim.appearances[0]).toEqual({ quote: "the call went well", start: 12, end: 30 });
 
-    const { updateArticle } = await execute(
+    const { updateArticle } = await server.ok(
       UpdateArticleDocument,
       { input: { id: createArticle.article.id, version: createArticle.article.version, body: "Update: Xinhua said the call went well." } },
       editor,

@@ -1,3 +1,5 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { type DocumentNode, print } from "graphql";
 import { expect } from "vitest";
 
 import { loadConfig } from "../../src/config.ts";
@@ -16,19 +18,37 @@ export type GraphQLResponse<T = any> = {
 
 export type GraphQLError = { message: string; path?: (string | number)[]; extensions?: Record<string, any> };
 
+/**
+ * The variables of a typed document, then what follows them: the variables may
+ * be left out when the operation has none that are required.
+ */
+type VariablesThen<V, Rest extends unknown[]> = {} extends V ? [variables?: V, ...rest: Rest] : [variables: V, ...rest: Rest];
+
 export type TestServer = {
   url: string;
   db: Db;
   /** The database the server uses: a `file:` URL on SQLite, a `postgresql://` one on PostgreSQL. */
   databaseUrl: string;
-  /** POSTs a GraphQL operation over real HTTP. */
+  /**
+   * POSTs a GraphQL operation over real HTTP: a typed document from `graphql()`
+   * (tests/generated/gql.ts), whose variables and `data` are checked by tsc, or
+   * a plain string for queries that are meant to be invalid.
+   */
+  query<R, V>(document: TypedDocumentNode<R, V>, ...args: VariablesThen<V, [headers?: Record<string, string>]>): Promise<GraphQLResponse<R>>;
   query<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
-  /** Runs an operation (with an API key, if given) and asserts it succeeded; returns `data`. */
+  /** Runs an operation (with an API key, if given) and asserts it succeeded; returns `data`, typed for a typed document. */
+  ok<R, V>(document: TypedDocumentNode<R, V>, ...args: VariablesThen<V, [key?: string]>): Promise<R>;
   ok<T = any>(query: string, variables?: Record<string, unknown>, key?: string): Promise<T>;
-  /** Runs an operation that must fail; returns its first error. */
-  fail(query: string, variables?: Record<string, unknown>, key?: string): Promise<GraphQLError>;
+  /**
+   * Runs an operation that must fail; returns its first error. The variables
+   * are not checked against a typed document's: failing tests send wrong ones.
+   */
+  fail(query: string | DocumentNode, variables?: Record<string, unknown>, key?: string): Promise<GraphQLError>;
   close(): Promise<void>;
 };
+
+/** The text to send: a document is printed, a string goes as written. */
+const textOf = (query: string | DocumentNode) => (typeof query === "string" ? query : print(query));
 
 /** A real server on a free port, over a private copy of the seeded template database. */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
@@ -43,28 +63,30 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const port = await httpServer.listen();
   const url = `http://127.0.0.1:${port}`;
   const auth = (key?: string): Record<string, string> => (key ? { authorization: `Bearer ${key}` } : {});
+  // One untyped sender behind the overloads: the typed ones only narrow what goes in and what comes out.
+  const send = async (query: string | DocumentNode, variables?: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse> => {
+    const response = await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ query: textOf(query), variables }),
+    });
+    return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse["body"] };
+  };
   const server: TestServer = {
     url,
     db,
     databaseUrl,
-    async ok(query, variables, key) {
-      const { body } = await server.query(query, variables, auth(key));
+    async ok(query: string | DocumentNode, variables?: unknown, key?: string) {
+      const { body } = await send(query, variables, auth(key));
       expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
       return body.data!;
     },
     async fail(query, variables, key) {
-      const { body } = await server.query(query, variables, auth(key));
+      const { body } = await send(query, variables, auth(key));
       expect(body.errors?.length, "expected an error").toBeGreaterThan(0);
       return body.errors![0];
     },
-    async query(query, variables, headers = {}) {
-      const response = await fetch(`${url}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse["body"] };
-    },
+    query: (query: string | DocumentNode, variables?: unknown, headers?: Record<string, string>) => send(query, variables, headers),
     async close() {
       await httpServer.stop();
       if (served !== db) await served.$disconnect();
