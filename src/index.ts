@@ -16,7 +16,7 @@ async function main() {
   const logger = createLogger(config.logLevel);
   const target = parseDatabaseUrl(config.databaseUrl);
 
-  const db = createDb(target, { poolSize: config.poolSize, replicaUrls: config.replicaUrls, statementTimeoutMs: config.statementTimeoutMs });
+  const db = await createDb(target, { poolSize: config.poolSize, replicaUrls: config.replicaUrls, statementTimeoutMs: config.statementTimeoutMs });
   // Replicas starting together take turns: one migrates and seeds, the others find it done.
   await withStartupLock(target, async () => {
     const applied = await migrate(target);

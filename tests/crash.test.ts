@@ -109,7 +109,7 @@ describe(`SIGKILL during concurrent writes (${ROUNDS} rounds)`, () => {
     for (let round = 0; round < ROUNDS; round++) {
       const { child, base } = await startServer();
       if (!key) {
-        const db = createDb(parseDatabaseUrl(url), 1);
+        const db = await createDb(parseDatabaseUrl(url), 1);
         key = (await new ApiKeyService(db).create({ keyId: null, name: "crash test" }, "crash", "EDITOR")).key;
         await db.$disconnect();
       }
@@ -120,7 +120,7 @@ describe(`SIGKILL during concurrent writes (${ROUNDS} rounds)`, () => {
       await exited;
       for (const slugs of await Promise.all(writers)) acknowledged.push(...slugs);
 
-      const db = createDb(parseDatabaseUrl(url), 1);
+      const db = await createDb(parseDatabaseUrl(url), 1);
       try {
         await checkIntegrity(db);
         const found = await db.article.findMany({

@@ -120,7 +120,7 @@ describe("SIGTERM during a long extraction", () => {
 describe("SIGTERM under keep-alive write load", () => {
   it("answers every write that reached the server, and every acknowledged one is stored", async () => {
     const server = await start({ RATE_LIMIT_PER_KEY: "100000" });
-    const db = createDb(parseDatabaseUrl(`file:${join(dir, "app.db")}`));
+    const db = await createDb(parseDatabaseUrl(`file:${join(dir, "app.db")}`));
     const { key } = await new ApiKeyService(db).create({ keyId: null, name: "drain test" }, "drain", "EDITOR");
     const write = (slug: string) =>
       fetch(`${server.url}/graphql`, {

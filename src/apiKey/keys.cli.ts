@@ -33,7 +33,7 @@ async function main() {
   const [command, id] = positionals;
   const target = parseDatabaseUrl();
   await migrate(target);
-  const db = createDb(target);
+  const db = await createDb(target);
   const keys = new ApiKeyService(db);
   try {
     if (command === "create") {

@@ -67,7 +67,7 @@ async function main() {
 
   const target = parseDatabaseUrl();
   await migrate(target);
-  const db = createDb(target);
+  const db = await createDb(target);
   const extraction = new ExtractionService(db, new ArticleService(db));
   const summary = { imported: 0, claims: 0, sources: 0, skipped: [] as string[], failed: [] as string[] };
   const bar = progress(files.length);

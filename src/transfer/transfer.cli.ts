@@ -26,7 +26,7 @@ async function main() {
   const target = parseDatabaseUrl();
   await withStartupLock(target, () => migrate(target));
   // Its writes are batches outside inTransaction: wait for a running server's write lock as SQLite does.
-  const db = createDb(target, { poolSize: 2, sqliteBusyTimeoutMs: 10_000 });
+  const db = await createDb(target, { poolSize: 2, sqliteBusyTimeoutMs: 10_000 });
   try {
     const counts = command === "export" ? await exportDatabase(db, file) : await importDatabase(db, file);
     const total = Object.values(counts).reduce((a, b) => a + b, 0);

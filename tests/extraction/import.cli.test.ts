@@ -34,7 +34,7 @@ describe("npm run articles:import", () => {
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toContain("imported 2 of 2 files: 3 claims");
 
-    const db = createDb(parseDatabaseUrl(url), 1);
+    const db = await createDb(parseDatabaseUrl(url), 1);
     try {
       const bridge = await db.article.findUniqueOrThrow({
         where: { slug: "bridge" },

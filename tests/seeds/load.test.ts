@@ -16,7 +16,7 @@ let db: Db;
 beforeAll(async () => {
   const target = parseDatabaseUrl(`file:${join(dir, "seed.db")}`);
   await migrate(target);
-  db = createDb(target);
+  db = await createDb(target);
 });
 afterAll(async () => {
   await db.$disconnect();
