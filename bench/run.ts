@@ -422,7 +422,7 @@ async function runWorkload(running: Running, workload: Workload, system: System,
 }
 
 async function runWorkloads(backend: Backend, size: number, url: string): Promise<Row[]> {
-  const db = createDb(parseDatabaseUrl(url), 1);
+  const db = await createDb(parseDatabaseUrl(url), 1);
   const { key } = await new ApiKeyService(db).create({ keyId: null, name: "bench" }, "bench", "EDITOR");
   await db.$disconnect();
   const rows: Row[] = [];

@@ -56,7 +56,7 @@ describe("two replicas on one PostgreSQL database", () => {
     const counts = await post(b, `{ articles { totalCount } }`);
     expect(counts.data.articles.totalCount).toBe(1); // seeded once, not twice
 
-    const db = createDb(parseDatabaseUrl(url), 1);
+    const db = await createDb(parseDatabaseUrl(url), 1);
     const { key } = await new ApiKeyService(db).create({ keyId: null, name: "test" }, "replica test", "EDITOR");
     await db.$disconnect();
 

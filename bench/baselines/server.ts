@@ -123,8 +123,8 @@ function splitKeys(keys: readonly string[]): [string[], number] {
 
 // --- naive Prisma ---------------------------------------------------------
 
-function naivePrisma(): { resolvers: Resolvers; context: () => Context } {
-  const db = createDb(target, 10);
+async function naivePrisma(): Promise<{ resolvers: Resolvers; context: () => Context }> {
+  const db = await createDb(target, 10);
   const order = [{ claimedAt: { sort: "asc" as const, nulls: "last" as const } }, { id: "asc" as const }];
   // findFirst, not findUnique: Prisma batches findUnique calls itself, and this baseline has no batching.
   const resolvers: Resolvers = {
@@ -150,7 +150,7 @@ function naivePrisma(): { resolvers: Resolvers; context: () => Context } {
 
 const kind = process.env.BASELINE;
 if (kind !== "speed-of-light" && kind !== "naive-prisma") throw new Error("BASELINE must be speed-of-light or naive-prisma");
-const { resolvers, context } = kind === "speed-of-light" ? speedOfLight() : naivePrisma();
+const { resolvers, context } = kind === "speed-of-light" ? speedOfLight() : await naivePrisma();
 const schema = buildSchema(SDL);
 for (const [typeName, fields] of Object.entries(resolvers)) {
   const type = schema.getType(typeName) as import("graphql").GraphQLObjectType;

@@ -1,7 +1,4 @@
-import { readReplicas } from "@prisma/extension-read-replicas";
-
-import { PrismaClient } from "../generated/prisma/client.ts";
-import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-pg/client.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
 import { createAdapterFactory, DEFAULT_POOL_SIZE } from "./adapter.ts";
 import { parseDatabaseUrl, type DatabaseTarget, type Provider } from "./databaseUrl.ts";
 
@@ -21,14 +18,21 @@ export type Db = PrismaClient & { readonly provider: Provider; primary(): Db };
  */
 type Options = { poolSize?: number; replicaUrls?: string[]; statementTimeoutMs?: number; sqliteBusyTimeoutMs?: number };
 
-function prismaClient(target: DatabaseTarget, poolSize: number, statementTimeoutMs = 0, sqliteBusyTimeoutMs?: number): PrismaClient {
-  const options = {
+type ClientClass = new (options: { adapter: unknown; log: unknown }) => PrismaClient;
+
+/** The generated client of one backend, imported on first use: a process loads only the one it talks to. */
+async function clientClass(provider: Provider): Promise<ClientClass> {
+  const { PrismaClient } =
+    provider === "postgresql" ? await import("../generated/prisma-pg/client.ts") : await import("../generated/prisma/client.ts");
+  return PrismaClient as unknown as ClientClass;
+}
+
+async function prismaClient(target: DatabaseTarget, poolSize: number, statementTimeoutMs = 0, sqliteBusyTimeoutMs?: number): Promise<PrismaClient> {
+  const Client = await clientClass(target.provider);
+  return new Client({
     adapter: createAdapterFactory(target, poolSize, statementTimeoutMs, sqliteBusyTimeoutMs),
     log: [{ emit: "event" as const, level: "query" as const }],
-  };
-  return target.provider === "postgresql"
-    ? (new PostgresPrismaClient(options as ConstructorParameters<typeof PostgresPrismaClient>[0]) as unknown as PrismaClient)
-    : new PrismaClient(options as ConstructorParameters<typeof PrismaClient>[0]);
+  });
 }
 
 /**
@@ -37,22 +41,25 @@ function prismaClient(target: DatabaseTarget, poolSize: number, statementTimeout
  * With `replicaUrls` (PostgreSQL only), reads go to the replicas through
  * @prisma/extension-read-replicas.
  */
-export function createDb(target: DatabaseTarget, poolSizeOrOptions: number | Options = {}): Db {
+export async function createDb(target: DatabaseTarget, poolSizeOrOptions: number | Options = {}): Promise<Db> {
   const {
     poolSize = DEFAULT_POOL_SIZE,
     replicaUrls = [],
     statementTimeoutMs = 0,
     sqliteBusyTimeoutMs,
   } = typeof poolSizeOrOptions === "number" ? { poolSize: poolSizeOrOptions } : poolSizeOrOptions;
-  const primary = prismaClient(target, poolSize, statementTimeoutMs, sqliteBusyTimeoutMs);
+  const primary = await prismaClient(target, poolSize, statementTimeoutMs, sqliteBusyTimeoutMs);
   const primaryDb: Db = Object.assign(primary, { provider: target.provider, primary: () => primaryDb });
   if (replicaUrls.length === 0) return primaryDb;
   if (target.provider !== "postgresql") throw new Error("DATABASE_REPLICA_URLS needs a PostgreSQL DATABASE_URL");
-  const replicas = replicaUrls.map((url) => {
-    const replica = parseDatabaseUrl(url);
-    if (replica.provider !== "postgresql") throw new Error("DATABASE_REPLICA_URLS must be postgresql:// URLs");
-    return prismaClient(replica, poolSize, statementTimeoutMs);
-  });
+  const replicas = await Promise.all(
+    replicaUrls.map((url) => {
+      const replica = parseDatabaseUrl(url);
+      if (replica.provider !== "postgresql") throw new Error("DATABASE_REPLICA_URLS must be postgresql:// URLs");
+      return prismaClient(replica, poolSize, statementTimeoutMs);
+    }),
+  );
+  const { readReplicas } = await import("@prisma/extension-read-replicas");
   const routed = primary.$extends(readReplicas({ replicas: replicas as never })) as unknown as PrismaClient;
   return Object.assign(routed, { provider: target.provider, primary: () => primaryDb }) as Db;
 }

@@ -29,7 +29,7 @@ describe("SQLite → PostgreSQL through db:export and db:import", () => {
     // A SQLite database with every kind of row: seed, keys, audit, a merge (redirect), an affiliation.
     const sqliteTarget = parseDatabaseUrl(`file:${join(dir, "source.db")}`);
     await migrate(sqliteTarget);
-    const sqlite = createDb(sqliteTarget);
+    const sqlite = await createDb(sqliteTarget);
     await loadSeeds(sqlite);
     const { apiKey } = await new ApiKeyService(sqlite).create({ keyId: null, name: "cli" }, "desk", "EDITOR");
     const viewer = { keyId: apiKey.id, name: apiKey.name, role: apiKey.role };
@@ -47,7 +47,7 @@ describe("SQLite → PostgreSQL through db:export and db:import", () => {
     const pgUrl = await createPostgresDatabase(pgName);
     const pgTarget = parseDatabaseUrl(pgUrl);
     await migrate(pgTarget);
-    const postgres = createDb(pgTarget, 2);
+    const postgres = await createDb(pgTarget, 2);
     try {
       const imported = await importDatabase(postgres, first, { quiet: true });
       expect(imported).toEqual(exported);

@@ -30,7 +30,7 @@ export default async function setup(project: TestProject) {
   }
   const target = parseDatabaseUrl(url);
   await migrate(target);
-  const db = createDb(target, 1);
+  const db = await createDb(target, 1);
   await loadSeeds(db);
   // SQLite: fold the WAL back into the main file so a plain file copy is complete.
   if (backend === "sqlite") await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");

@@ -15,7 +15,7 @@ export async function openTestDb(): Promise<TestDb> {
   if (inject("backend") === "postgresql") {
     const name = uniqueDatabaseName("claimgraph_test");
     const url = await createPostgresDatabase(name, inject("templateDb"));
-    const db = createDb(parseDatabaseUrl(url), 4);
+    const db = await createDb(parseDatabaseUrl(url), 4);
     return {
       db,
       url,
@@ -29,7 +29,7 @@ export async function openTestDb(): Promise<TestDb> {
   const file = join(dir, "test.db");
   copyFileSync(inject("templateDb"), file);
   const url = `file:${file}`;
-  const db = createDb(parseDatabaseUrl(url));
+  const db = await createDb(parseDatabaseUrl(url));
   return {
     db,
     url,

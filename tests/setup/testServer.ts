@@ -57,7 +57,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   // With replicas or a statement timeout the server gets its own handle; `db` stays the primary for assertions.
   const served =
     config.replicaUrls.length || env.STATEMENT_TIMEOUT_MS
-      ? createDb(parseDatabaseUrl(databaseUrl), { poolSize: 2, replicaUrls: config.replicaUrls, statementTimeoutMs: config.statementTimeoutMs })
+      ? await createDb(parseDatabaseUrl(databaseUrl), { poolSize: 2, replicaUrls: config.replicaUrls, statementTimeoutMs: config.statementTimeoutMs })
       : db;
   const httpServer = await createServer({ config, db: served, schema: await createSchema(), logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent") });
   const port = await httpServer.listen();
