@@ -3,9 +3,10 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 
 import { parseDatabaseUrl, redactUrl, type Provider } from "./databaseUrl.ts";
-import { diffSchemaAgainstMigrations, migrate, withStartupLock } from "./migrate.ts";
+import { diffSchemaAgainstMigrations, migrate } from "./migrate.ts";
 import { BACKENDS, renderPostgresSchema } from "./schemas.ts";
 import { withScratchDatabase } from "./scratch.ts";
+import { withStartupLock } from "./startupLock.ts";
 
 // npm run db:migrate                      apply pending migrations to DATABASE_URL
 // npm run db:schemas                      render prisma/postgresql/schema.prisma from prisma/schema.prisma

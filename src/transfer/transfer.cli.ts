@@ -4,7 +4,8 @@ import { parseArgs } from "node:util";
 
 import { createDb } from "../db/client.ts";
 import { parseDatabaseUrl, redactUrl } from "../db/databaseUrl.ts";
-import { migrate, withStartupLock } from "../db/migrate.ts";
+import { migrate } from "../db/migrate.ts";
+import { withStartupLock } from "../db/startupLock.ts";
 import { exportDatabase, importDatabase } from "./transfer.ts";
 
 // npm run db:export -- <file.json>   the whole DATABASE_URL database to a file

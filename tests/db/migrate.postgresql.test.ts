@@ -3,9 +3,10 @@ import { readFileSync } from "node:fs";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 
-import { diffSchemaAgainstMigrations, migrate, withStartupLock } from "../../src/db/migrate.ts";
+import { diffSchemaAgainstMigrations, migrate } from "../../src/db/migrate.ts";
 import { BACKENDS, renderPostgresSchema } from "../../src/db/schemas.ts";
 import { withScratchDatabase } from "../../src/db/scratch.ts";
+import { withStartupLock } from "../../src/db/startupLock.ts";
 
 describe("PostgreSQL schema and migrations", () => {
   it("prisma/postgresql/schema.prisma is rendered from prisma/schema.prisma (run `npm run db:schemas`)", () => {
