@@ -22,8 +22,7 @@ type ClientClass = new (options: { adapter: unknown; log: unknown }) => PrismaCl
 
 /** The generated client of one backend, imported on first use: a process loads only the one it talks to. */
 async function clientClass(provider: Provider): Promise<ClientClass> {
-  const { PrismaClient } =
-    provider === "postgresql" ? await import("../generated/prisma-pg/client.ts") : await import("../generated/prisma/client.ts");
+  const { PrismaClient } = provider === "postgresql" ? await import("../generated/prisma-pg/client.ts") : await import("../generated/prisma/client.ts");
   return PrismaClient as unknown as ClientClass;
 }
 
