@@ -1,21 +1,25 @@
+import type { DocumentNode } from "graphql";
 import { describe, expect, it } from "vitest";
 
+import { graphql } from "../generated/gql.ts";
 import { bearer } from "../setup/keys.ts";
 import { useTestServer } from "../setup/use.ts";
 
+// Typed documents through graphql() (tests/generated): server.ok checks the
+// variables and returns `data` as the document selects it; the failing cases
+// send their wrong variables unchecked.
 const server = useTestServer();
 const keys = server.keys;
 
 const as = (key: string) => ({
-  ok: <T = any>(query: string, variables: Record<string, unknown> = {}) => server.ok<T>(query, variables, key),
-  error: (query: string, variables: Record<string, unknown> = {}) => server.fail(query, variables, key),
+  error: (query: string | DocumentNode, variables: Record<string, unknown> = {}) => server.fail(query, variables, key),
 });
 
-const CREATE = `mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article {
+const CREATE = graphql(`mutation ArticleWritesCreate($input: CreateArticleInput!) { createArticle(input: $input) { article {
   id slug version body publisher { slug } authors { slug }
   claims(first: 100) { totalCount edges { node { id text cue claimant { slug name kind } channel { slug } reportedBy { slug }
     appearances { id quote start end kind status } } } }
-} } }`;
+} } }`);
 
 const BODY =
   'Reuters reported that the minister said the plan "will work". Later, the minister said the plan "will work" again. ' + "According to Xinhua, talks resumed.";
@@ -30,47 +34,51 @@ const counts = async () => ({
 
 describe("createArticle", () => {
   it("writes nested claims by quote, connecting sources by alias and creating new ones", async () => {
-    const { createArticle } = await as(keys.editor).ok(CREATE, {
-      input: {
-        slug: "minister-plan",
-        title: "The minister's plan",
-        body: BODY,
-        language: "en-GB",
-        publishedAt: "2025-06-10T12:00:00Z",
-        url: "https://news.example.org/minister-plan",
-        publisher: { alias: "bloomberg news" },
-        authors: [{ alias: "Jane Reporter", kind: "PERSON" }],
-        claims: [
-          {
-            text: "The minister said the plan will work.",
-            cue: "say",
-            claimant: { alias: "The Minister", kind: "PERSON", role: "Minister of Plans" },
-            reportedBy: { alias: "Reuters", kind: "NEWS_AGENCY" },
-            claimedAt: "2025-06-09T00:00:00Z",
-            claimedAtPrecision: "DAY",
-            appearances: [
-              { quote: 'the minister said the plan "will work"', occurrence: 0, kind: "REPORTED_SPEECH" },
-              { quote: '"will work"', occurrence: 1, kind: "DIRECT_QUOTE" },
-            ],
-          },
-          {
-            text: "Xinhua said talks resumed.",
-            cue: "report",
-            claimant: { alias: "XINHUA" },
-            appearances: [{ quote: "According to Xinhua, talks resumed.", kind: "REPORTED_SPEECH" }],
-          },
-        ],
+    const { createArticle } = await server.ok(
+      CREATE,
+      {
+        input: {
+          slug: "minister-plan",
+          title: "The minister's plan",
+          body: BODY,
+          language: "en-GB",
+          publishedAt: "2025-06-10T12:00:00Z",
+          url: "https://news.example.org/minister-plan",
+          publisher: { alias: "bloomberg news" },
+          authors: [{ alias: "Jane Reporter", kind: "PERSON" }],
+          claims: [
+            {
+              text: "The minister said the plan will work.",
+              cue: "say",
+              claimant: { alias: "The Minister", kind: "PERSON", role: "Minister of Plans" },
+              reportedBy: { alias: "Reuters", kind: "NEWS_AGENCY" },
+              claimedAt: "2025-06-09T00:00:00Z",
+              claimedAtPrecision: "DAY",
+              appearances: [
+                { quote: 'the minister said the plan "will work"', occurrence: 0, kind: "REPORTED_SPEECH" },
+                { quote: '"will work"', occurrence: 1, kind: "DIRECT_QUOTE" },
+              ],
+            },
+            {
+              text: "Xinhua said talks resumed.",
+              cue: "report",
+              claimant: { alias: "XINHUA" },
+              appearances: [{ quote: "According to Xinhua, talks resumed.", kind: "REPORTED_SPEECH" }],
+            },
+          ],
+        },
       },
-    });
+      keys.editor,
+    );
     const article = createArticle.article;
     expect(article).toMatchObject({ slug: "minister-plan", version: 1, publisher: { slug: "bloomberg" }, authors: [{ slug: "jane-reporter" }] });
     expect(article.claims.totalCount).toBe(2);
-    const claims = article.claims.edges.map((e: any) => e.node);
-    const minister = claims.find((c: any) => c.cue === "say");
+    const claims = article.claims.edges.map((e) => e.node);
+    const minister = claims.find((c) => c.cue === "say")!;
     expect(minister.claimant).toEqual({ slug: "the-minister", name: "The Minister", kind: "PERSON" });
-    expect(minister.reportedBy.slug).toBe("reuters");
-    const xinhua = claims.find((c: any) => c.cue === "report");
-    expect(xinhua.claimant.slug).toBe("xinhua"); // connected by alias, case-insensitively
+    expect(minister.reportedBy!.slug).toBe("reuters");
+    const xinhua = claims.find((c) => c.cue === "report")!;
+    expect(xinhua.claimant!.slug).toBe("xinhua"); // connected by alias, case-insensitively
     for (const claim of claims) {
       for (const a of claim.appearances) {
         expect(a.status).toBe("ANCHORED");
@@ -78,10 +86,10 @@ describe("createArticle", () => {
       }
     }
     // occurrence 1 is the second "will work".
-    const second = minister.appearances.find((a: any) => a.kind === "DIRECT_QUOTE");
+    const second = minister.appearances.find((a) => a.kind === "DIRECT_QUOTE")!;
     expect(second.start).toBe(BODY.indexOf('"will work"', BODY.indexOf('"will work"') + 1));
     // The new source got its role, and its name as an alias.
-    const { source } = await as(keys.reader).ok(`{ source(slug: "the-minister") { role aliases } }`);
+    const { source } = await server.ok(graphql(`query ArticleWritesNewSource { source(slug: "the-minister") { role aliases } }`), {}, keys.reader);
     expect(source).toEqual({ role: "Minister of Plans", aliases: ["The Minister"] });
   });
 
@@ -152,8 +160,16 @@ describe("createArticle", () => {
   });
 
   it("refuses an alias that matches several sources, listing them", async () => {
-    await as(keys.editor).ok(`mutation { createSource(input: { name: "Acme Corp", kind: ORGANIZATION, aliases: ["Acme"] }) { source { id } } }`);
-    await as(keys.editor).ok(`mutation { createSource(input: { name: "Acme Foods", kind: ORGANIZATION, aliases: ["acme"] }) { source { id } } }`);
+    await server.ok(
+      graphql(`mutation ArticleWritesAcmeCorp { createSource(input: { name: "Acme Corp", kind: ORGANIZATION, aliases: ["Acme"] }) { source { id } } }`),
+      {},
+      keys.editor,
+    );
+    await server.ok(
+      graphql(`mutation ArticleWritesAcmeFoods { createSource(input: { name: "Acme Foods", kind: ORGANIZATION, aliases: ["acme"] }) { source { id } } }`),
+      {},
+      keys.editor,
+    );
     const error = await as(keys.editor).error(CREATE, {
       input: {
         slug: "acme",
@@ -163,7 +179,7 @@ describe("createArticle", () => {
       },
     });
     expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "claims[0].claimant.alias" });
-    expect(error.extensions!.candidates.map((c: any) => c.slug).sort()).toEqual(["acme-corp", "acme-foods"]);
+    expect((error.extensions!.candidates as { slug: string }[]).map((c) => c.slug).sort()).toEqual(["acme-corp", "acme-foods"]);
   });
 
   it("asks for an occurrence when a quote repeats", async () => {
@@ -181,30 +197,38 @@ describe("createArticle", () => {
 });
 
 describe("updateArticle", () => {
-  const UPDATE = `mutation ($input: UpdateArticleInput!) { updateArticle(input: $input) {
+  const UPDATE = graphql(`mutation ArticleWritesUpdate($input: UpdateArticleInput!) { updateArticle(input: $input) {
     article { version body appearances(first: 100) { edges { node { quote start end status } } } }
-    reanchoredAppearances { quote start } staleAppearances { quote status start end } } }`;
+    reanchoredAppearances { quote start } staleAppearances { quote status start end } } }`);
 
   async function fresh(slug: string) {
-    const { createArticle } = await as(keys.editor).ok(CREATE, {
-      input: {
-        slug,
-        title: "Edit me",
-        body: "First, Ann said A. Then Bob said B.",
-        claims: [
-          { text: "Ann said A.", cue: "say", claimantDescription: "Ann", appearances: [{ quote: "Ann said A.", kind: "ASSERTION" }] },
-          { text: "Bob said B.", cue: "say", claimantDescription: "Bob", appearances: [{ quote: "Bob said B.", kind: "ASSERTION" }] },
-        ],
+    const { createArticle } = await server.ok(
+      CREATE,
+      {
+        input: {
+          slug,
+          title: "Edit me",
+          body: "First, Ann said A. Then Bob said B.",
+          claims: [
+            { text: "Ann said A.", cue: "say", claimantDescription: "Ann", appearances: [{ quote: "Ann said A.", kind: "ASSERTION" }] },
+            { text: "Bob said B.", cue: "say", claimantDescription: "Bob", appearances: [{ quote: "Bob said B.", kind: "ASSERTION" }] },
+          ],
+        },
       },
-    });
+      keys.editor,
+    );
     return createArticle.article;
   }
 
   it("re-anchors spans after a body edit and reports quotes that are gone as STALE", async () => {
     const article = await fresh("edit-body");
-    const { updateArticle } = await as(keys.editor).ok(UPDATE, {
-      input: { id: article.id, version: 1, body: "Breaking: at first, Ann said A. Later Carl spoke." },
-    });
+    const { updateArticle } = await server.ok(
+      UPDATE,
+      {
+        input: { id: article.id, version: 1, body: "Breaking: at first, Ann said A. Later Carl spoke." },
+      },
+      keys.editor,
+    );
     const body = updateArticle.article.body;
     expect(updateArticle.article.version).toBe(2);
     expect(updateArticle.reanchoredAppearances).toEqual([{ quote: "Ann said A.", start: body.indexOf("Ann said A.") }]);
@@ -215,18 +239,22 @@ describe("updateArticle", () => {
       if (a.status === "ANCHORED") expect(body.slice(a.start, a.end)).toBe(a.quote);
     }
     // Putting the sentence back anchors it again.
-    const again = await as(keys.editor).ok(UPDATE, { input: { id: article.id, version: 2, body: `${body} Bob said B.` } });
+    const again = await server.ok(UPDATE, { input: { id: article.id, version: 2, body: `${body} Bob said B.` } }, keys.editor);
     expect(again.updateArticle.staleAppearances).toEqual([]);
-    expect(again.updateArticle.reanchoredAppearances.map((a: any) => a.quote)).toEqual(["Bob said B."]);
-    expect(again.updateArticle.article.appearances.edges.every(({ node }: any) => node.status === "ANCHORED")).toBe(true);
+    expect(again.updateArticle.reanchoredAppearances.map((a) => a.quote)).toEqual(["Bob said B."]);
+    expect(again.updateArticle.article.appearances.edges.every(({ node }) => node.status === "ANCHORED")).toBe(true);
   });
 
   it("refuses a stale version with CONFLICT and the current version", async () => {
     const article = await fresh("edit-version");
-    await as(keys.editor).ok(UPDATE, { input: { id: article.id, version: 1, title: "Second" } });
+    await server.ok(UPDATE, { input: { id: article.id, version: 1, title: "Second" } }, keys.editor);
     const error = await as(keys.editor).error(UPDATE, { input: { id: article.id, version: 1, title: "Lost update" } });
     expect(error.extensions).toMatchObject({ code: "CONFLICT", field: "version", currentVersion: 2 });
-    const { article: now } = await as(keys.reader).ok(`query ($id: ID!) { article(id: $id) { title version } }`, { id: article.id });
+    const { article: now } = await server.ok(
+      graphql(`query ArticleWritesTitleAndVersion($id: ID!) { article(id: $id) { title version } }`),
+      { id: article.id },
+      keys.reader,
+    );
     expect(now).toEqual({ title: "Second", version: 2 });
   });
 
@@ -248,36 +276,47 @@ describe("updateArticle", () => {
 
 describe("deleteArticle", () => {
   it("deletes claims that appeared only there, keeps shared ones, and lists what went", async () => {
-    const { createArticle } = await as(keys.editor).ok(CREATE, {
-      input: {
-        slug: "to-delete",
-        title: "Doomed",
-        body: "Dee said D. Shared claim here.",
-        claims: [
-          { text: "Dee said D.", cue: "say", claimantDescription: "Dee", appearances: [{ quote: "Dee said D.", kind: "ASSERTION" }] },
-          { text: "A shared claim.", cue: "say", claimantDescription: "Sam", appearances: [{ quote: "Shared claim here.", kind: "ASSERTION" }] },
-        ],
+    const { createArticle } = await server.ok(
+      CREATE,
+      {
+        input: {
+          slug: "to-delete",
+          title: "Doomed",
+          body: "Dee said D. Shared claim here.",
+          claims: [
+            { text: "Dee said D.", cue: "say", claimantDescription: "Dee", appearances: [{ quote: "Dee said D.", kind: "ASSERTION" }] },
+            { text: "A shared claim.", cue: "say", claimantDescription: "Sam", appearances: [{ quote: "Shared claim here.", kind: "ASSERTION" }] },
+          ],
+        },
       },
-    });
+      keys.editor,
+    );
     const article = createArticle.article;
-    const shared = article.claims.edges.find((e: any) => e.node.cue === "say" && e.node.text.startsWith("A shared")).node;
-    const only = article.claims.edges.find((e: any) => e.node.text.startsWith("Dee")).node;
+    const shared = article.claims.edges.find((e) => e.node.cue === "say" && e.node.text.startsWith("A shared"))!.node;
+    const only = article.claims.edges.find((e) => e.node.text.startsWith("Dee"))!.node;
     // The shared claim also appears in the seed article.
-    await as(keys.editor).ok(
-      `mutation ($claim: ID!) { addAppearance(input: { claim: $claim, article: { slug: "trump-xi-phone-call-2025-06-05" }, quote: "Xinhua News Agency", occurrence: 0, kind: ASSERTION }) { appearance { id } } }`,
+    await server.ok(
+      graphql(
+        `mutation ArticleWritesShareClaim($claim: ID!) { addAppearance(input: { claim: $claim, article: { slug: "trump-xi-phone-call-2025-06-05" }, quote: "Xinhua News Agency", occurrence: 0, kind: ASSERTION }) { appearance { id } } }`,
+      ),
       { claim: shared.id },
+      keys.editor,
     );
 
-    const { deleteArticle } = await as(keys.admin).ok(
-      `mutation ($id: ID!) { deleteArticle(id: $id) { deletedArticleId deletedClaimIds deletedAppearanceIds } }`,
+    const { deleteArticle } = await server.ok(
+      graphql(`mutation ArticleWritesDelete($id: ID!) { deleteArticle(id: $id) { deletedArticleId deletedClaimIds deletedAppearanceIds } }`),
       { id: article.id },
+      keys.admin,
     );
     expect(deleteArticle.deletedArticleId).toBe(article.id);
     expect(deleteArticle.deletedClaimIds).toEqual([only.id]);
-    expect(deleteArticle.deletedAppearanceIds.sort()).toEqual([...only.appearances, ...shared.appearances].map((a: any) => a.id).sort());
-    const after = await as(keys.reader).ok(
-      `query ($a: ID!, $only: ID!, $shared: ID!) { article: node(id: $a) { id } only: node(id: $only) { id } shared: claim(id: $shared) { appearances { article { slug } } } }`,
+    expect(deleteArticle.deletedAppearanceIds.sort()).toEqual([...only.appearances, ...shared.appearances].map((a) => a.id).sort());
+    const after = await server.ok(
+      graphql(
+        `query ArticleWritesAfterDelete($a: ID!, $only: ID!, $shared: ID!) { article: node(id: $a) { id } only: node(id: $only) { id } shared: claim(id: $shared) { appearances { article { slug } } } }`,
+      ),
       { a: article.id, only: only.id, shared: shared.id },
+      keys.reader,
     );
     expect(after).toEqual({ article: null, only: null, shared: { appearances: [{ article: { slug: "trump-xi-phone-call-2025-06-05" } }] } });
   });
