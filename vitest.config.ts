@@ -17,7 +17,8 @@ export default defineConfig({
   oxc: { decorator: { legacy: true, emitDecoratorMetadata: false } },
   resolve: {
     // One copy of graphql: type-graphql and Apollo load the CommonJS build, so ESM imports must too.
-    alias: { graphql: "graphql/index.js" },
+    // Exact match only: deep imports (graphql/execution/collectFields.js) are already the CommonJS files.
+    alias: [{ find: /^graphql$/, replacement: "graphql/index.js" }],
   },
   test: {
     globalSetup: ["tests/setup/globalSetup.ts"],

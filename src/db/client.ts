@@ -8,7 +8,10 @@ import { parseDatabaseUrl, type DatabaseTarget, type Provider } from "./database
  * `primary()` is the handle for requests that write: with read replicas, reads
  * elsewhere go to a replica, which may lag behind.
  */
-export type Db = PrismaClient & { readonly provider: Provider; primary(): Db };
+export type Db = PrismaClient & { readonly provider: Provider; primary(): Db; reader(): RawReader };
+
+/** Where raw read statements go: a replica when there are replicas (Prisma routes only its model reads there), else the database. */
+export type RawReader = Pick<PrismaClient, "$queryRaw">;
 
 /** `statementTimeoutMs` (PostgreSQL): statements running longer are cancelled; 0, the default, never cancels. */
 /**
@@ -48,7 +51,7 @@ export async function createDb(target: DatabaseTarget, poolSizeOrOptions: number
     sqliteBusyTimeoutMs,
   } = typeof poolSizeOrOptions === "number" ? { poolSize: poolSizeOrOptions } : poolSizeOrOptions;
   const primary = await prismaClient(target, poolSize, statementTimeoutMs, sqliteBusyTimeoutMs);
-  const primaryDb: Db = Object.assign(primary, { provider: target.provider, primary: () => primaryDb });
+  const primaryDb: Db = Object.assign(primary, { provider: target.provider, primary: () => primaryDb, reader: () => primaryDb });
   if (replicaUrls.length === 0) return primaryDb;
   if (target.provider !== "postgresql") throw new Error("DATABASE_REPLICA_URLS needs a PostgreSQL DATABASE_URL");
   const replicas = await Promise.all(
@@ -60,7 +63,8 @@ export async function createDb(target: DatabaseTarget, poolSizeOrOptions: number
   );
   const { readReplicas } = await import("@prisma/extension-read-replicas");
   const routed = primary.$extends(readReplicas({ replicas: replicas as never })) as unknown as PrismaClient;
-  return Object.assign(routed, { provider: target.provider, primary: () => primaryDb }) as Db;
+  const replicaOf = routed as unknown as { $replica(): RawReader };
+  return Object.assign(routed, { provider: target.provider, primary: () => primaryDb, reader: () => replicaOf.$replica() }) as Db;
 }
 
 /**

@@ -41,12 +41,15 @@ export class Planner {
     if (!statement) return undefined;
     const { sql, shape, typename } = statement;
     this.observe?.({ field: info.fieldName, sql: sql.sql, values: sql.values });
-    return this.db.$queryRaw<{ r: string | null }[]>(sql).then((rows) => {
-      const text = rows[0]?.r;
-      if (text == null) return null;
-      const value = shapeValue(shape, JSON.parse(text));
-      return typename ? { ...(value as object), __typename: typename } : value;
-    });
+    return this.db
+      .reader()
+      .$queryRaw<{ r: string | null }[]>(sql)
+      .then((rows) => {
+        const text = rows[0]?.r;
+        if (text == null) return null;
+        const value = shapeValue(shape, JSON.parse(text));
+        return typename ? { ...(value as object), __typename: typename } : value;
+      });
   }
 
   private compile(info: GraphQLResolveInfo): { sql: Sql; shape: Shape; typename?: PlannedType } | undefined {
