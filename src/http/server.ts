@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -15,9 +14,12 @@ import { createContext, type Context } from "../graphql/context.ts";
 import type { Db } from "../db/client.ts";
 import { ApiKeyService } from "../apiKey/apiKey.service.ts";
 import { createAdmission, type Admission } from "./admission.ts";
+import { bodyErrors } from "./bodyErrors.ts";
 import { createFormatError, errorMaskingPlugin } from "./errorMasking.ts";
+import { health } from "./health.ts";
 import { armor, costPlugin } from "./limits.ts";
 import { createRateLimiter } from "./rateLimit.ts";
+import { requestId } from "./requestId.ts";
 import { requestLogPlugin } from "./requestLog.ts";
 import { holdExtractionPool } from "../extraction/extraction.pool.ts";
 import { trackConnections } from "./drain.ts";
@@ -43,8 +45,6 @@ function writes(body: unknown, maxTokens: number): boolean {
 }
 
 export type ServerDeps = { config: Config; db: Db; schema: GraphQLSchema; logger: Logger };
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 /** Builds the HTTP server (no listen: tests and the process entry both call `listen`). */
 export async function createServer({ config, db, schema, logger }: ServerDeps) {
@@ -117,29 +117,8 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     next();
   });
 
-  // A request id ties a client's error report to our logs.
-  app.use((req, res, next) => {
-    const given = req.get("x-request-id");
-    res.locals.requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
-    res.setHeader("x-request-id", res.locals.requestId);
-    next();
-  });
-
-  // Liveness: the process answers. Load balancers should use /readyz.
-  app.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
-  });
-  // Readiness: the database answers and the process is not shutting down.
-  app.get("/readyz", async (_req, res) => {
-    if (draining) return void res.status(503).json({ status: "draining" });
-    try {
-      await db.$queryRaw`SELECT 1`;
-      res.json({ status: "ready" });
-    } catch (error) {
-      logger.error({ err: error }, "readiness check failed");
-      res.status(503).json({ status: "unavailable" });
-    }
-  });
+  app.use(requestId);
+  app.use(health(db, logger, () => draining));
 
   app.get("/", (_req, res) => {
     res.type("text/plain").send("claimgraph: GraphQL API at /graphql (POST, or GET with ?query=). Health at /healthz.\n");
@@ -153,21 +132,7 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req, res) }),
   );
 
-  // Body-parser errors (size, JSON syntax) get a JSON answer, never an HTML stack page.
-  app.use((error: { status?: number; type?: string; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (res.headersSent) return next(error);
-    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) logger.error({ err: error, requestId: res.locals.requestId }, "unhandled HTTP error");
-    const message =
-      error.type === "entity.too.large"
-        ? `Request body exceeds the limit of ${config.bodyLimitBytes} bytes`
-        : status === 500
-          ? "Internal server error"
-          : (error.message ?? "Bad request");
-    res
-      .status(status)
-      .json({ errors: [{ message, extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST", requestId: res.locals.requestId } }] });
-  });
+  app.use(bodyErrors(config.bodyLimitBytes, logger));
 
   return {
     app,
