@@ -1,18 +1,26 @@
+import type { VariablesOf } from "@graphql-typed-document-node/core";
 import { describe, expect, it } from "vitest";
 
 import { indexText, matchRanges, parseQuery } from "../../src/search/search.query.ts";
+import { graphql } from "../generated/gql.ts";
+import type { SearchHitsQuery } from "../generated/graphql.ts";
 import { useTestServer } from "../setup/use.ts";
 
+// Typed documents through graphql() (tests/generated): server.ok checks the
+// variables and returns `data` as the document selects it. The hostile search
+// strings are variables of a valid document, so that document is typed too.
 const server = useTestServer();
 const keys = server.keys;
 
-const SEARCH = `query ($q: String!, $types: [SearchType!], $first: Int, $after: String) {
+const SEARCH = graphql(`query SearchHits($q: String!, $types: [SearchType!], $first: Int, $after: String) {
   search(query: $q, types: $types, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { cursor score node { __typename ... on Article { id title body summary } ... on Claim { id text claimantDescription } ... on Source { id name role description } }
-      snippet { field text highlights { start end } matches { start end } } } } }`;
+      snippet { field text highlights { start end } matches { start end } } } } }`);
 
-const search = (q: string, extra: Record<string, unknown> = {}) => server.ok(SEARCH, { q, ...extra });
+const search = (q: string, extra: Omit<VariablesOf<typeof SEARCH>, "q"> = {}) => server.ok(SEARCH, { q, ...extra });
+/** The text of a result's field that a snippet names (`field` is a String in the schema). */
+const fieldOf = (node: object, field: string) => (node as Record<string, unknown>)[field] as string;
 const keyOf = (node: { __typename: string; id: string }) => `${node.__typename}:${node.id}`;
 
 /** What the documented semantics say should match, computed in JS from the database rows. */
@@ -34,7 +42,7 @@ async function expected(q: string): Promise<string[]> {
 async function hitSet(q: string) {
   const { search: result } = await search(q, { first: 100 });
   expect(result.edges.length).toBe(result.totalCount);
-  return result.edges.map((e: any) => keyOf({ __typename: e.node.__typename, id: fromGlobal(e.node.id) })).sort();
+  return result.edges.map((e) => keyOf({ __typename: e.node.__typename, id: fromGlobal(e.node.id) })).sort();
 }
 const fromGlobal = (id: string) => Buffer.from(id, "base64url").toString("utf8").split(":").slice(1).join(":");
 
@@ -54,10 +62,11 @@ describe("search semantics (the same sets on every backend)", () => {
   it("returns snippets whose highlights are the matched words, and offsets into the full field", async () => {
     const { search: result } = await search('"rare earth"');
     for (const edge of result.edges) {
-      const { snippet, node } = edge;
+      const { node } = edge;
+      const snippet = edge.snippet!;
       expect(snippet.highlights.length).toBeGreaterThan(0);
       for (const h of snippet.highlights) expect(snippet.text.slice(h.start, h.end).toLowerCase()).toBe("rare earth");
-      for (const m of snippet.matches) expect(node[snippet.field].slice(m.start, m.end).toLowerCase()).toBe("rare earth");
+      for (const m of snippet.matches) expect(fieldOf(node, snippet.field).slice(m.start, m.end).toLowerCase()).toBe("rare earth");
     }
   });
 
@@ -66,18 +75,18 @@ describe("search semantics (the same sets on every backend)", () => {
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const page: any = (await search("china", { first: 3, after })).search;
-      seen.push(...page.edges.map((e: any) => e.node.id));
+      const page: SearchHitsQuery["search"] = (await search("china", { first: 3, after })).search;
+      seen.push(...page.edges.map((e) => e.node.id));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
-    expect(seen).toEqual(all.map((e: any) => e.node.id));
-    const scores = all.map((e: any) => e.score);
+    expect(seen).toEqual(all.map((e) => e.node.id));
+    const scores = all.map((e) => e.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
   it("filters by type", async () => {
     const { search: result } = await search("xinhua", { types: ["SOURCE"] });
-    expect(result.edges.map((e: any) => e.node.__typename)).toEqual(["Source"]);
+    expect(result.edges.map((e) => e.node.__typename)).toEqual(["Source"]);
   });
 });
 
@@ -104,7 +113,7 @@ describe("hostile queries", () => {
         expect(body.errors[0].extensions!.code).toBe("BAD_USER_INPUT");
         expect(body.errors[0].extensions!.field).toBe("query");
       } else {
-        expect(body.data.search.totalCount).toBeGreaterThanOrEqual(0);
+        expect(body.data!.search.totalCount).toBeGreaterThanOrEqual(0);
       }
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     });
@@ -118,7 +127,7 @@ describe("hostile queries", () => {
 });
 
 describe("the index follows every write", () => {
-  const CREATE = `mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { id version } } }`;
+  const CREATE = graphql(`mutation SearchCreateArticle($input: CreateArticleInput!) { createArticle(input: $input) { article { id version } } }`);
   it("create, update and delete an article; rename a source", async () => {
     const { createArticle } = await server.ok(
       CREATE,
@@ -139,23 +148,31 @@ describe("the index follows every write", () => {
       },
       keys.editor,
     );
-    const kinds = async (q: string) => (await search(q)).search.edges.map((e: any) => e.node.__typename).sort();
+    const kinds = async (q: string) => (await search(q)).search.edges.map((e) => e.node.__typename).sort();
     expect(await kinds("zebra*")).toEqual(["Article", "Claim"]);
     expect(await kinds("quagga")).toEqual(["Article", "Source"]);
 
     await server.ok(
-      `mutation ($input: UpdateArticleInput!) { updateArticle(input: $input) { article { id } } }`,
+      graphql(`mutation SearchUpdateArticle($input: UpdateArticleInput!) { updateArticle(input: $input) { article { id } } }`),
       { input: { id: createArticle.article.id, version: 1, title: "Okapis", body: "Okapis instead." } },
       keys.editor,
     );
     expect(await kinds("okapis")).toEqual(["Article"]);
     expect(await kinds("quagga")).toEqual(["Source"]);
 
-    const source = (await server.ok(`{ source(slug: "quagga-institute") { id } }`)).source;
-    await server.ok(`mutation ($id: ID!) { updateSource(input: { id: $id, name: "Tapir Institute" }) { source { id } } }`, { id: source.id }, keys.editor);
+    const source = (await server.ok(graphql(`query SearchNewSource { source(slug: "quagga-institute") { id } }`))).source!;
+    await server.ok(
+      graphql(`mutation SearchRenameSource($id: ID!) { updateSource(input: { id: $id, name: "Tapir Institute" }) { source { id } } }`),
+      { id: source.id },
+      keys.editor,
+    );
     expect(await kinds("tapir")).toEqual(["Source"]);
 
-    await server.ok(`mutation ($id: ID!) { deleteArticle(id: $id) { deletedArticleId } }`, { id: createArticle.article.id }, keys.admin);
+    await server.ok(
+      graphql(`mutation SearchDeleteArticle($id: ID!) { deleteArticle(id: $id) { deletedArticleId } }`),
+      { id: createArticle.article.id },
+      keys.admin,
+    );
     expect(await kinds("okapis")).toEqual([]);
     expect(await kinds("zebras")).toEqual([]);
   });
