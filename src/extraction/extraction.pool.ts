@@ -1,13 +1,16 @@
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 
-import { Piscina } from "piscina";
+import type { Piscina } from "piscina";
 
 import type { ExtractedClaim, ExtractOptions } from "./extract.ts";
 
 // Extraction runs in worker threads, so a long text never holds up the request
 // thread (issue #11). The pool starts on first use, keeps no idle thread, and
 // refuses work beyond a bounded queue instead of holding any number of texts.
+// Only the workers load the extractor (wink-nlp, its model, chrono: about
+// 22 MB), and piscina itself is imported on the first extraction, so a server
+// that never extracts loads none of it.
 
 export type ExtractionPoolOptions = {
   /** Threads at most; one core is left to the request thread. */
@@ -40,8 +43,10 @@ let options = DEFAULTS;
 let pool: Piscina<Task, ExtractedClaim[]> | null = null;
 const closed = new WeakSet<object>();
 
-function start(): Piscina<Task, ExtractedClaim[]> {
-  return new Piscina({
+let piscina: Promise<{ Piscina: typeof Piscina }> | null = null;
+
+function start(Pool: typeof Piscina): Piscina<Task, ExtractedClaim[]> {
+  return new Pool({
     filename: fileURLToPath(new URL("./extraction.worker.mjs", import.meta.url)),
     minThreads: 0,
     maxThreads: options.maxThreads,
@@ -55,7 +60,10 @@ function start(): Piscina<Task, ExtractedClaim[]> {
 export async function extractInPool(text: string, { publishedAt = null }: ExtractOptions = {}): Promise<ExtractedClaim[]> {
   // A server that is stopping must not start a new pool for a request that arrived during its drain.
   if (stopping) throw new ExtractionBusyError("Claim extraction stopped: the server is shutting down");
-  const current = (pool ??= start());
+  const { Piscina } = await (piscina ??= import("piscina"));
+  // Checked again after the import: the server may have begun stopping meanwhile.
+  if (stopping) throw new ExtractionBusyError("Claim extraction stopped: the server is shutting down");
+  const current = (pool ??= start(Piscina));
   try {
     return await current.run({ text, publishedAt });
   } catch (error) {
