@@ -4,31 +4,34 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { seedFigures } from "../extraction/eval.ts";
+import { graphql } from "../generated/gql.ts";
 import { useTestServer } from "../setup/use.ts";
 
+// Typed documents through graphql() (tests/generated): server.ok checks the
+// variables and returns `data` as the document selects it.
 const server = useTestServer();
 const keys = server.keys;
 
-const EXTRACT = `query ($text: String!, $publishedAt: DateTime, $language: String) {
+const EXTRACT = graphql(`query ExtractionProposals($text: String!, $publishedAt: DateTime, $language: String) {
   extractClaims(text: $text, publishedAt: $publishedAt, language: $language) {
     index kind confidence text cue channel reportedBy claimedAt claimedAtPrecision
     claimant { name role kind source { slug } }
     spans { claimant { start end text } cue { start end text } content { start end text } channel { start end text } date { start end text } reportedBy { start end text } }
-  } }`;
+  } }`);
 
 const file = readFileSync(join(import.meta.dirname, "../../seeds/trump-xi-call-2025-06/article.txt"), "utf8");
 const SEED_BODY = file.slice(file.indexOf("\n") + 1);
 
 describe("extractClaims", () => {
   it("finds the seed article's claims with exact spans, claimants matched to existing sources", async () => {
-    const { extractClaims } = await server.ok<any>(EXTRACT, { text: SEED_BODY, publishedAt: "2025-06-05T00:00:00Z" });
+    const { extractClaims } = await server.ok(EXTRACT, { text: SEED_BODY, publishedAt: "2025-06-05T00:00:00Z" });
     expect(extractClaims.length).toBeGreaterThanOrEqual(8);
     for (const proposal of extractClaims) {
       for (const span of Object.values(proposal.spans)) {
-        if (span) expect(SEED_BODY.slice((span as any).start, (span as any).end)).toBe((span as any).text);
+        if (span) expect(SEED_BODY.slice(span.start, span.end)).toBe(span.text);
       }
     }
-    const greer = extractClaims.find((p: any) => p.cue === "state" && p.claimant.name === "Greer");
+    const greer = extractClaims.find((p) => p.cue === "state" && p.claimant.name === "Greer");
     expect(greer).toMatchObject({
       claimant: { role: "US Trade Representative", kind: "PERSON", source: { slug: "jamieson-greer" } },
       channel: "CNBC",
@@ -36,21 +39,21 @@ describe("extractClaims", () => {
       claimedAtPrecision: "DAY",
       spans: { channel: { text: "in an interview with CNBC" }, date: { text: "on May 30th" } },
     });
-    const belief = extractClaims.find((p: any) => p.cue === "believe");
+    const belief = extractClaims.find((p) => p.cue === "believe");
     expect(belief).toMatchObject({
       claimant: { name: "Trump", source: { slug: "donald-trump" } },
       reportedBy: "Bloomberg",
       spans: { reportedBy: { text: "Bloomberg" } },
     });
-    const post = extractClaims.find((p: any) => p.cue === "post");
+    const post = extractClaims.find((p) => p.cue === "post");
     expect(post).toMatchObject({ claimedAt: "2025-06-04T06:17:00.000Z", claimedAtPrecision: "MINUTE" });
-    const pronoun = extractClaims.find((p: any) => p.spans.claimant?.text === "He");
-    expect(pronoun.claimant.name).toBe("Greer");
+    const pronoun = extractClaims.find((p) => p.spans.claimant?.text === "He");
+    expect(pronoun!.claimant.name).toBe("Greer");
   });
 
   it("reads a quotation with its source after it", async () => {
     const text = `"It was very nice," the tycoon told Reuters on Monday.`;
-    const { extractClaims } = await server.ok<any>(EXTRACT, { text, publishedAt: "2025-06-05T12:00:00Z" });
+    const { extractClaims } = await server.ok(EXTRACT, { text, publishedAt: "2025-06-05T12:00:00Z" });
     expect(extractClaims).toHaveLength(1);
     expect(extractClaims[0]).toMatchObject({
       kind: "DIRECT_QUOTE",
@@ -72,10 +75,10 @@ describe("extractClaims", () => {
   });
 });
 
-const IMPORT = `mutation ($input: ImportArticleInput!) { importArticle(input: $input) {
+const IMPORT = graphql(`mutation ExtractionImport($input: ImportArticleInput!) { importArticle(input: $input) {
   article { slug body claims(first: 50) { totalCount edges { node { text cue claimant { slug } claimantDescription channel { slug kind } reportedBy { slug }
     appearances { start end quote kind } } } } }
-  report { proposed saved notAccepted createdSources { slug kind } } } }`;
+  report { proposed saved notAccepted createdSources { slug kind } } } }`);
 
 const STORY = [
   `Mayor Ana Ruiz said on Tuesday that repairs to the bridge would take three more months.`,
@@ -96,28 +99,24 @@ describe("importArticle", () => {
   });
 
   it("saves the accepted proposals in one article, connecting existing sources and creating new ones", async () => {
-    const { importArticle } = await server.ok<any>(
-      IMPORT,
-      { input: { title: "Bridge stays shut", body: STORY, publishedAt: "2025-06-06T10:00:00Z" } },
-      keys.editor,
-    );
+    const { importArticle } = await server.ok(IMPORT, { input: { title: "Bridge stays shut", body: STORY, publishedAt: "2025-06-06T10:00:00Z" } }, keys.editor);
     const { article, report } = importArticle;
     expect(article.slug).toBe("bridge-stays-shut");
     expect(report.proposed).toBe(3);
     expect(report.saved).toEqual([0, 1, 2]);
-    const claims = article.claims.edges.map((e: any) => e.node);
+    const claims = article.claims.edges.map((e) => e.node);
     expect(claims).toHaveLength(3);
     for (const claim of claims) for (const a of claim.appearances) expect(article.body.slice(a.start, a.end)).toBe(a.quote);
     // Greer is a seed source: connected by alias, not created again.
-    expect(claims.find((c: any) => c.cue === "state").claimant.slug).toBe("jamieson-greer");
-    expect(claims.find((c: any) => c.cue === "state").channel).toEqual({ slug: "cnbc", kind: "NEWS_OUTLET" });
+    expect(claims.find((c) => c.cue === "state")!.claimant!.slug).toBe("jamieson-greer");
+    expect(claims.find((c) => c.cue === "state")!.channel).toEqual({ slug: "cnbc", kind: "NEWS_OUTLET" });
     // "she" resolves to the mayor, a new source created once for both claims.
-    expect(claims.filter((c: any) => c.claimant?.slug === "ana-ruiz")).toHaveLength(2);
+    expect(claims.filter((c) => c.claimant?.slug === "ana-ruiz")).toHaveLength(2);
     expect(report.createdSources).toEqual([{ slug: "ana-ruiz", kind: "PERSON" }]);
   });
 
   it("saves only the proposals the caller accepts", async () => {
-    const { importArticle } = await server.ok<any>(IMPORT, { input: { title: "Bridge, second look", body: STORY, accept: [2] } }, keys.editor);
+    const { importArticle } = await server.ok(IMPORT, { input: { title: "Bridge, second look", body: STORY, accept: [2] } }, keys.editor);
     expect(importArticle.report).toMatchObject({ saved: [2], notAccepted: [0, 1] });
     expect(importArticle.article.claims.totalCount).toBe(1);
   });
