@@ -7,6 +7,7 @@ import { loadConfig } from "../../src/config.ts";
 import { createSchema } from "../../src/graphql/schema.ts";
 import { createServer } from "../../src/http/server.ts";
 import { createKeys } from "../setup/keys.ts";
+import type { GraphQLResponse } from "../setup/testServer.ts";
 import { useTestDb } from "../setup/use.ts";
 
 // The request log: one line per request with its id, operation, duration and
@@ -58,7 +59,7 @@ describe("request log", () => {
 
 describe("production mode", () => {
   it("does not suggest field names", async () => {
-    const body = (await (await post({ query: "{ articels { totalCount } }" })).json()) as any;
-    expect(body.errors[0].message).not.toMatch(/did you mean/i);
+    const body = (await (await post({ query: "{ articels { totalCount } }" })).json()) as GraphQLResponse<unknown>["body"];
+    expect(body.errors![0]!.message).not.toMatch(/did you mean/i);
   });
 });

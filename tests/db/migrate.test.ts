@@ -24,8 +24,8 @@ describe("offline migrations", () => {
     expect(await migrate(target)).toEqual([]);
     if (target.provider !== "sqlite") throw new Error("expected a SQLite target");
     const db = new Database(target.filePath, { readonly: true });
-    const names = db.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL").all();
-    expect(names.map((row: any) => row.migration_name)).toEqual(first);
+    const names = db.prepare<[], { migration_name: string }>("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL").all();
+    expect(names.map((row) => row.migration_name)).toEqual(first);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     db.close();
   });

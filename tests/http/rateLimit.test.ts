@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { createKeys } from "../setup/keys.ts";
-import { startTestServer, type TestServer } from "../setup/testServer.ts";
+import { type GraphQLResponse, startTestServer, type TestServer } from "../setup/testServer.ts";
 
 // Each test here needs servers with its own limits, started inside the test, so this file starts them itself
 // instead of with useTestServer (one server per file or describe block).
@@ -31,9 +31,9 @@ describe("rate limiting", () => {
     const refused = await ask(server);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-    const body = (await refused.json()) as any;
-    expect(body.errors[0].extensions).toMatchObject({ code: "RATE_LIMITED", limit: 3 });
-    expect(body.errors[0].message).toContain("3 requests per minute");
+    const body = (await refused.json()) as GraphQLResponse<unknown>["body"];
+    expect(body.errors![0]!.extensions).toMatchObject({ code: "RATE_LIMITED", limit: 3 });
+    expect(body.errors![0]!.message).toContain("3 requests per minute");
     // Health checks are never limited.
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
@@ -82,7 +82,7 @@ describe("rate limiting", () => {
       body: JSON.stringify({ query, variables: { t: text } }),
     });
     expect(first.status).toBe(200);
-    expect(((await first.json()) as any).errors).toBeUndefined();
+    expect(((await first.json()) as GraphQLResponse<unknown>["body"]).errors).toBeUndefined();
     // 1 for the request and 3 × 3 for the aliases: the minute's 10 are gone.
     expect((await ask(server)).status).toBe(429);
   });
