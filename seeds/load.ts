@@ -88,9 +88,9 @@ export function validateSeed(seed: Seed): string[] {
   const ref = (slug: string | null, where: string) => {
     if (slug !== null && !slugs.has(slug)) problems.push(`${where}: unknown source "${slug}"`);
   };
-  seed.sources.forEach((s, i) => ref(s.affiliation, `sources[${i}].affiliation`));
+  for (const [i, s] of seed.sources.entries()) ref(s.affiliation, `sources[${i}].affiliation`);
   ref(seed.article.publisher, "article.publisher");
-  seed.article.authors.forEach((a, i) => ref(a, `article.authors[${i}]`));
+  for (const [i, a] of seed.article.authors.entries()) ref(a, `article.authors[${i}]`);
   seed.claims.forEach((claim, i) => {
     ref(claim.claimant, `claims[${i}].claimant`);
     ref(claim.channel, `claims[${i}].channel`);

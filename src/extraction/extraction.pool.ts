@@ -60,10 +60,12 @@ function start(Pool: typeof Piscina): Piscina<Task, ExtractedClaim[]> {
 export async function extractInPool(text: string, { publishedAt = null }: ExtractOptions = {}): Promise<ExtractedClaim[]> {
   // A server that is stopping must not start a new pool for a request that arrived during its drain.
   if (stopping) throw new ExtractionBusyError("Claim extraction stopped: the server is shutting down");
-  const { Piscina } = await (piscina ??= import("piscina"));
+  piscina ??= import("piscina");
+  const { Piscina } = await piscina;
   // Checked again after the import: the server may have begun stopping meanwhile.
   if (stopping) throw new ExtractionBusyError("Claim extraction stopped: the server is shutting down");
-  const current = (pool ??= start(Piscina));
+  pool ??= start(Piscina);
+  const current = pool;
   try {
     return await current.run({ text, publishedAt });
   } catch (error) {

@@ -31,7 +31,7 @@ export async function createSchema() {
       ExtractionResolver,
       ClaimantProposalResolver,
       ...connectionResolvers,
-    ] as [Function, ...Function[]],
+    ],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     // Our validateFn runs class-validator and names the failing field's input path.
     validateFn: validateArgument,

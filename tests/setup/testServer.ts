@@ -22,6 +22,7 @@ export type GraphQLError = { message: string; path?: (string | number)[]; extens
  * The variables of a typed document, then what follows them: the variables may
  * be left out when the operation has none that are required.
  */
+// biome-ignore lint/complexity/noBannedTypes: `{} extends V` is the test for "V has no required key" (Partial<V> differs on index signatures).
 type VariablesThen<V, Rest extends unknown[]> = {} extends V ? [variables?: V, ...rest: Rest] : [variables: V, ...rest: Rest];
 
 export type TestServer = {

@@ -129,7 +129,7 @@ class Compiler {
       return this.entity(entity, f, alias, nested);
     };
     const parts: (Sql | undefined)[] = [];
-    filter.AND?.forEach((f, i) => parts.push(operand(f, `AND[${i}]`)));
+    for (const [i, f] of (filter.AND ?? []).entries()) parts.push(operand(f, `AND[${i}]`));
     if (filter.OR) {
       const or = filter.OR.map((f, i) => operand(f, `OR[${i}]`));
       if (or.length === 0) parts.push(FALSE);
@@ -201,7 +201,7 @@ class Compiler {
     const values = this.values.add(scope.list(filter.in ?? undefined, "in"), scope.at("in").path);
     const like = this.provider === "postgresql" ? Prisma.raw("ILIKE") : Prisma.raw("LIKE");
     // The backslash is the escape character on both backends (PostgreSQL's default; SQLite's only with ESCAPE).
-    const escape = Prisma.raw(`ESCAPE '\\'`);
+    const escapeClause = Prisma.raw(`ESCAPE '\\'`);
     const operand = (value: string | null | undefined, name: string) => {
       const checked = likeOperand(value, scope.at(name));
       return checked === undefined ? undefined : likeEscaped(checked);
@@ -214,9 +214,9 @@ class Compiler {
     const conditions = [
       filter.equals == null ? undefined : Prisma.sql`${column} = ${filter.equals}`,
       values === undefined ? undefined : inList(column, values),
-      contains === undefined ? undefined : Prisma.sql`${column} ${like} ('%' || ${contains} || '%') ${escape}`,
-      startsWith === undefined ? undefined : Prisma.sql`${column} ${like} (${startsWith} || '%') ${escape}`,
-      endsWith === undefined ? undefined : Prisma.sql`${column} ${like} ('%' || ${endsWith}) ${escape}`,
+      contains === undefined ? undefined : Prisma.sql`${column} ${like} ('%' || ${contains} || '%') ${escapeClause}`,
+      startsWith === undefined ? undefined : Prisma.sql`${column} ${like} (${startsWith} || '%') ${escapeClause}`,
+      endsWith === undefined ? undefined : Prisma.sql`${column} ${like} ('%' || ${endsWith}) ${escapeClause}`,
     ];
     return withIsNull(column, filter.isNull, conditions, scope);
   }
