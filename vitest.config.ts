@@ -9,6 +9,7 @@ const POSTGRES_SUITES = [
   "tests/db/indexes.test.ts",
   "tests/crash.test.ts",
   "tests/**/*.postgresql.test.ts",
+  "tests/plan/**/*.test.ts",
 ];
 
 export default defineConfig({
