@@ -4,11 +4,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import { print } from "graphql";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { ApiKeyService } from "../src/apiKey/apiKey.service.ts";
 import { createDb } from "../src/db/client.ts";
 import { parseDatabaseUrl } from "../src/db/databaseUrl.ts";
+import { graphql } from "./generated/gql.ts";
+import type { StartCountsQuery, StartDrainWriteMutation } from "./generated/graphql.ts";
+import type { GraphQLResponse } from "./setup/testServer.ts";
 
 // `npm start` as a user runs it: a real process that migrates, seeds, serves.
 const dir = mkdtempSync(join(tmpdir(), "claimgraph-start-"));
@@ -40,17 +44,23 @@ async function start(env: Record<string, string> = {}): Promise<{ url: string; s
   };
 }
 
-const countQuery = JSON.stringify({ query: "{ articles { totalCount } claims { totalCount } sources { totalCount } }" });
+const countQuery = JSON.stringify({
+  query: print(graphql(`query StartCounts { articles { totalCount } claims { totalCount } sources { totalCount } }`)),
+});
 const counts = async (url: string) =>
-  ((await (await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: countQuery })).json()) as any).data;
+  (
+    (await (
+      await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: countQuery })
+    ).json()) as GraphQLResponse<StartCountsQuery>["body"]
+  ).data;
 
 describe("npm start", () => {
   it("serves the seeded API; a second start neither duplicates nor fails; SIGTERM exits cleanly", async () => {
     const first = await start();
     expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
     const before = await counts(first.url);
-    expect(before.articles.totalCount).toBe(1);
-    expect(before.claims.totalCount).toBeGreaterThanOrEqual(10);
+    expect(before!.articles.totalCount).toBe(1);
+    expect(before!.claims.totalCount).toBeGreaterThanOrEqual(10);
     expect(await first.stop()).toBe(0);
 
     const second = await start();
@@ -106,13 +116,13 @@ describe("SIGTERM during a long extraction", () => {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ query: `query ($t: String!) { ${aliases} }`, variables: { t: text } }),
-    }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as GraphQLResponse<unknown>["body"] }));
     // Let the workers start on it: a pool thread takes about a second to load the extractor.
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     const exit = server.stop();
     const { body } = await answer;
     // Cut short, not run to the end: the aliases still running or waiting were ended by the shutdown.
-    expect(body.errors?.map((e: any) => e.extensions?.code)).toContain("EXTRACTION_BUSY");
+    expect(body.errors?.map((e) => e.extensions?.code)).toContain("EXTRACTION_BUSY");
     expect(await exit).toBe(0);
   });
 });
@@ -122,17 +132,18 @@ describe("SIGTERM under keep-alive write load", () => {
     const server = await start({ RATE_LIMIT_PER_KEY: "100000" });
     const db = await createDb(parseDatabaseUrl(`file:${join(dir, "app.db")}`));
     const { key } = await new ApiKeyService(db).create({ keyId: null, name: "drain test" }, "drain", "EDITOR");
+    type WriteBody = GraphQLResponse<StartDrainWriteMutation>["body"];
     const write = (slug: string) =>
       fetch(`${server.url}/graphql`, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
         body: JSON.stringify({
-          query: `mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { slug } } }`,
+          query: print(graphql(`mutation StartDrainWrite($input: CreateArticleInput!) { createArticle(input: $input) { article { slug } } }`)),
           variables: { input: { slug, title: slug, body: `Ann said ${slug}.` } },
         }),
-      }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as WriteBody }));
     let stopping = false;
-    const sent: { at: number; slug: string; result: Promise<{ status: number; body: any }> }[] = [];
+    const sent: { at: number; slug: string; result: Promise<{ status: number; body: WriteBody }> }[] = [];
     // fetch keeps its connections alive between requests: each pump reuses one.
     const pump = async (id: number) => {
       for (let n = 0; !stopping; n++) {
@@ -156,7 +167,7 @@ describe("SIGTERM under keep-alive write load", () => {
     await Promise.allSettled(pumps);
     expect(await exit).toBe(0);
     const acknowledged = inFlight.filter(
-      (_, i) => outcomes[i]!.status === "fulfilled" && (outcomes[i] as PromiseFulfilledResult<{ body: any }>).value.body.data?.createArticle,
+      (_, i) => outcomes[i]!.status === "fulfilled" && (outcomes[i] as PromiseFulfilledResult<{ body: WriteBody }>).value.body.data?.createArticle,
     );
     const stored = new Set((await db.article.findMany({ where: { slug: { startsWith: "drain-" } }, select: { slug: true } })).map((a) => a.slug));
     for (const { slug } of acknowledged) expect(stored.has(slug), slug).toBe(true);

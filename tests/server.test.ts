@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import type { GraphQLResponse } from "./setup/testServer.ts";
 import { useTestServer } from "./setup/use.ts";
 
 const server = useTestServer({ CORS_ORIGINS: "https://desk.example.org", BODY_LIMIT_BYTES: "10000" });
@@ -44,14 +45,14 @@ describe("HTTP server", () => {
   it("answers an oversized body with 413 naming the limit", async () => {
     const response = await post(JSON.stringify({ query: `{ articles { totalCount } }`, padding: "x".repeat(20_000) }));
     expect(response.status).toBe(413);
-    const body = (await response.json()) as any;
-    expect(body.errors[0].message).toContain("10000");
+    const body = (await response.json()) as GraphQLResponse<unknown>["body"];
+    expect(body.errors![0]!.message).toContain("10000");
   });
 
   it("answers malformed JSON with 400 and a JSON error, then keeps serving", async () => {
     const response = await post("{ not json");
     expect(response.status).toBe(400);
-    expect(((await response.json()) as any).errors[0].extensions.code).toBe("BAD_REQUEST");
+    expect(((await response.json()) as GraphQLResponse<unknown>["body"]).errors![0]!.extensions!.code).toBe("BAD_REQUEST");
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
