@@ -32,7 +32,7 @@ async function clientClass(provider: Provider): Promise<ClientClass> {
 async function prismaClient(target: DatabaseTarget, poolSize: number, statementTimeoutMs = 0, sqliteBusyTimeoutMs?: number): Promise<PrismaClient> {
   const Client = await clientClass(target.provider);
   return new Client({
-    adapter: createAdapterFactory(target, poolSize, statementTimeoutMs, sqliteBusyTimeoutMs),
+    adapter: await createAdapterFactory(target, poolSize, statementTimeoutMs, sqliteBusyTimeoutMs),
     log: [{ emit: "event" as const, level: "query" as const }],
   });
 }

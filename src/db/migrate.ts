@@ -2,9 +2,6 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import Database from "better-sqlite3";
-import pg from "pg";
-
 import type { DatabaseTarget } from "./databaseUrl.ts";
 import { withEngine } from "./schemaEngine.ts";
 import { BACKENDS, ROOT } from "./schemas.ts";
@@ -62,6 +59,7 @@ async function upToDate(target: DatabaseTarget): Promise<boolean> {
   let rows: AppliedRow[];
   if (target.provider === "sqlite") {
     if (target.filePath === ":memory:" || !existsSync(target.filePath)) return false;
+    const { default: Database } = await import("better-sqlite3");
     const db = new Database(target.filePath, { readonly: true });
     try {
       if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get()) return false;
@@ -70,6 +68,7 @@ async function upToDate(target: DatabaseTarget): Promise<boolean> {
       db.close();
     }
   } else {
+    const { default: pg } = await import("pg");
     const client = new pg.Client({ connectionString: target.url });
     await client.connect();
     try {
@@ -92,6 +91,7 @@ export async function migrate(target: DatabaseTarget): Promise<string[]> {
   if (await upToDate(target)) return [];
   if (target.provider === "sqlite" && target.filePath !== ":memory:") {
     // WAL lets readers run beside the writer; it is stored in the file, so set it once.
+    const { default: Database } = await import("better-sqlite3");
     const db = new Database(target.filePath);
     db.pragma("journal_mode = WAL");
     db.close();

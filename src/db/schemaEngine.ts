@@ -2,10 +2,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 
-import pg from "pg";
+import type pg from "pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
-
-import { PrismaPg } from "@prisma/adapter-pg";
 
 import { createAdapterFactory } from "./adapter.ts";
 import type { DatabaseTarget } from "./databaseUrl.ts";
@@ -69,7 +67,8 @@ const PG_TEXT = 25;
  * queries return columns of type "char" (pg_class.relkind, …), which the pg
  * adapter cannot map; they arrive as strings, so we label them text.
  */
-function charAsTextPool(url: string): pg.Pool {
+async function charAsTextPool(url: string): Promise<pg.Pool> {
+  const { default: pg } = await import("pg");
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   // Errors on idle connections (e.g. the database being dropped) are not ours to crash on.
   pool.on("error", () => {});
@@ -96,8 +95,8 @@ async function runEngine<T>(target: DatabaseTarget, fn: (engine: WasmEngine, sch
   const schema = { path: BACKENDS[target.provider].schema, content: readFileSync(BACKENDS[target.provider].schema, "utf8") };
   // engine.free() does not close the connections it opened, and a lingering
   // SQLite connection makes the next writer time out; so track and close them.
-  const pool = target.provider === "postgresql" ? charAsTextPool(target.url) : undefined;
-  const base = pool ? new PrismaPg(pool) : createAdapterFactory(target, 2);
+  const pool = target.provider === "postgresql" ? await charAsTextPool(target.url) : undefined;
+  const base = pool ? new (await import("@prisma/adapter-pg")).PrismaPg(pool) : await createAdapterFactory(target, 2);
   const opened: { dispose(): Promise<void> }[] = [];
   const track = async <A extends { dispose(): Promise<void> }>(adapter: Promise<A>) => {
     const connection = await adapter;

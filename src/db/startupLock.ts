@@ -1,5 +1,3 @@
-import pg from "pg";
-
 import type { DatabaseTarget } from "./databaseUrl.ts";
 
 /**
@@ -8,6 +6,7 @@ import type { DatabaseTarget } from "./databaseUrl.ts";
  */
 export async function withStartupLock<T>(target: DatabaseTarget, work: () => Promise<T>): Promise<T> {
   if (target.provider !== "postgresql") return work();
+  const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: target.url });
   await client.connect();
   try {
