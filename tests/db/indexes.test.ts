@@ -1,3 +1,4 @@
+import { graphql } from "graphql";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 
 import { AppearanceService } from "../../src/appearance/appearance.service.ts";
@@ -7,6 +8,8 @@ import { ClaimOrderField } from "../../src/claim/claim.input.ts";
 import { OrderDirection } from "../../src/schema/order.ts";
 import type { Db } from "../../src/db/client.ts";
 import { SourceService } from "../../src/source/source.service.ts";
+import { createContext } from "../../src/graphql/context.ts";
+import { createSchema } from "../../src/graphql/schema.ts";
 import { useTestDb } from "../setup/use.ts";
 
 // The common API queries use indexes on a dataset large enough (100k claims)
@@ -167,6 +170,49 @@ describe(`indexes on ${CLAIMS} claims`, () => {
     it(`${name} use indexes`, async () => {
       const statements = await capture(work);
       expect(statements.length).toBeGreaterThan(0);
+      for (const { query, params } of statements) {
+        const text = await plan(query, params);
+        expect(fullScans(text), `${query}\n${text}`).toEqual([]);
+      }
+    });
+  }
+});
+
+// The planner's statements (src/plan): one per root field, every level of it read through indexes.
+describe(`planned statements on ${CLAIMS} claims`, () => {
+  const W2 = `{ articles(first: 20) { edges { node { title claims(first: 10) { edges { node { text claimant { name claims(first: 5) { edges { node { appearances { quote article { title } } } } } } } } } } } } }`;
+  const queries: [string, string][] = [
+    ["W1 (20 articles)", `{ articles(first: 20) { edges { node { title slug publishedAt } } } }`],
+    ["W2 (articles → claims → claimant → claims → appearances → article)", W2],
+    [
+      "newest claims with their sources",
+      `{ claims(first: 20, orderBy: { field: CREATED_AT, direction: DESC }) { edges { node { text claimant { name } reportedBy { name } } } } }`,
+    ],
+    [
+      "claims by claimed date, newest first (a nullable key read as two ranges)",
+      `{ claims(first: 20, orderBy: { field: CLAIMED_AT, direction: DESC }) { edges { node { text } } } }`,
+    ],
+    [
+      "a source's claims, relayed claims and articles",
+      `{ source(slug: "bulk-src-7") { claims(first: 10) { totalCount edges { node { text } } } reportedClaims(last: 5) { edges { node { text } } } articles(first: 5) { totalCount edges { node { title } } } } }`,
+    ],
+    [
+      "an article's claims and appearances",
+      `{ article(slug: "bulk-art-42") { claims(first: 10, filter: { cue: { equals: "say" } }) { totalCount edges { node { text articles(first: 3) { edges { node { title } } } } } } appearances(first: 10) { totalCount edges { node { quote } } } } }`,
+    ],
+    [
+      "claims filtered through relations",
+      `{ claims(first: 20, filter: { article: { claim: { claimant: { slug: { equals: "bulk-src-3" } } } } }) { totalCount edges { node { text } } } }`,
+    ],
+  ];
+  for (const [name, source] of queries) {
+    it(`${name} use indexes`, async () => {
+      const schema = await createSchema();
+      const statements = await capture(async () => {
+        const result = await graphql({ schema, source, contextValue: createContext(db, "explain", null, { readPath: "planner" }) });
+        expect(result.errors).toBeUndefined();
+      });
+      expect(statements).toHaveLength(1);
       for (const { query, params } of statements) {
         const text = await plan(query, params);
         expect(fullScans(text), `${query}\n${text}`).toEqual([]);
