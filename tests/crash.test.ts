@@ -95,7 +95,7 @@ async function checkIntegrity(db: Db) {
     raw.close();
   } else {
     // Foreign keys are enforced by PostgreSQL; orphans would mean a broken constraint.
-    const [orphans] = await db.$queryRawUnsafe<{ n: bigint | number }[]>(
+    const [orphans] = await db.$queryRawUnsafe<[{ n: bigint | number }]>(
       `SELECT count(*) AS n FROM "Appearance" a LEFT JOIN "Article" r ON r.id = a."articleId" LEFT JOIN "Claim" c ON c.id = a."claimId" WHERE r.id IS NULL OR c.id IS NULL`,
     );
     expect(Number(orphans.n)).toBe(0);

@@ -28,7 +28,7 @@ async function start(env: Record<string, string> = {}): Promise<{ url: string; s
     const onData = (chunk: Buffer) => {
       output += chunk;
       const match = /"url":"(http:\/\/localhost:\d+)\/graphql"/.exec(output);
-      if (match) resolve(match[1].replace("localhost", "127.0.0.1"));
+      if (match) resolve(match[1]!.replace("localhost", "127.0.0.1"));
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);

@@ -36,12 +36,12 @@ export function locateSpan(body: string, input: SpanInput, path: string): { star
     if (input.occurrence < 0 || input.occurrence >= found.length) {
       throw new UserInputError(`occurrence must be from 0 to ${found.length - 1}: the quote occurs ${found.length} time(s)`, at("occurrence"));
     }
-    return { start: found[input.occurrence], end: found[input.occurrence] + quote.length };
+    return { start: found[input.occurrence]!, end: found[input.occurrence]! + quote.length };
   }
   if (found.length > 1) {
     throw new UserInputError(`The quote occurs ${found.length} times; pass occurrence (0–${found.length - 1}) to pick one`, at("occurrence"));
   }
-  return { start: found[0], end: found[0] + quote.length };
+  return { start: found[0]!, end: found[0]! + quote.length };
 }
 
 /** Where a quote is after a body edit: the occurrence nearest its old start, or null when it is gone. */

@@ -63,7 +63,7 @@ export function readPageSql<R>(db: Db, source: SqlSource, list: PreparedList): P
 
 /** How many rows of `table` meet `condition`. */
 export async function countSql(db: Db, table: string, condition: Sql | undefined): Promise<number> {
-  const [{ n }] = await db.$queryRaw<{ n: number | bigint }[]>(Prisma.sql`SELECT COUNT(*) AS "n" FROM ${ident(table)} WHERE ${condition ?? TRUE_SQL}`);
+  const [{ n }] = await db.$queryRaw<[{ n: number | bigint }]>(Prisma.sql`SELECT COUNT(*) AS "n" FROM ${ident(table)} WHERE ${condition ?? TRUE_SQL}`);
   return Number(n);
 }
 

@@ -63,7 +63,7 @@ export async function readRanges<R>(page: PageRequest, provider: Provider, read:
   const { direction, nulls } = effectiveOrder(page);
   const take = page.limit + 1;
   if (!page.sort.nullable || NATIVE_NULLS[provider][direction] === nulls) return read("all", take);
-  const [first, second]: PageRange[] = nulls === "last" ? ["values", "nulls"] : ["nulls", "values"];
+  const [first, second]: [PageRange, PageRange] = nulls === "last" ? ["values", "nulls"] : ["nulls", "values"];
   const head = await read(first, take);
   if (head.length >= take) return head;
   return [...head, ...(await read(second, take - head.length))];

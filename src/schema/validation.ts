@@ -30,8 +30,8 @@ export async function validateArgument(value: unknown): Promise<void> {
     const errors = await validate(item as object, { skipMissingProperties: true, forbidUnknownValues: false });
     flatten(errors, Array.isArray(value) ? `[${i}]` : "", problems);
   }
-  if (problems.length) {
-    const [first] = problems;
+  const [first] = problems;
+  if (first) {
     throw new UserInputError(`"${first.field}": ${first.message}`, first.field, { problems });
   }
 }

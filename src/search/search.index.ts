@@ -70,7 +70,7 @@ export async function reindexAll(db: Db): Promise<number> {
 
 /** True when rows exist but the index is empty: the database predates search. */
 export async function indexNeedsBuilding(db: Db): Promise<boolean> {
-  const [{ n }] = await db.$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n FROM ${INDEX_TABLE[db.provider]}`;
+  const [{ n }] = await db.$queryRaw<[{ n: number | bigint }]>`SELECT count(*) AS n FROM ${INDEX_TABLE[db.provider]}`;
   if (Number(n) > 0) return false;
   return (await db.article.count()) + (await db.claim.count()) + (await db.source.count()) > 0;
 }

@@ -21,7 +21,9 @@ export function tokenize(text: string): Token[] {
 export const indexText = (...texts: (string | null | undefined)[]) => texts.flatMap((text) => (text ? tokenize(text).map((t) => t.text) : [])).join(" ");
 
 /** One query item: a word, a word prefix (`rare*`), or a phrase (`"rare earth"`). */
-export type QueryItem = { kind: "word" | "prefix" | "phrase"; tokens: string[] };
+export type QueryItem = { kind: "word" | "prefix" | "phrase"; tokens: [string, ...string[]] };
+
+const nonEmpty = (tokens: string[]): tokens is [string, ...string[]] => tokens.length > 0;
 
 /**
  * Parses the documented query language: words, "quoted phrases" and prefix*,
@@ -38,13 +40,12 @@ export function parseQuery(query: string, field = "query"): QueryItem[] {
   for (const part of parts) {
     if (part.startsWith('"') && part.endsWith('"') && part.length >= 2) {
       const tokens = tokenize(part).map((t) => t.text);
-      if (tokens.length === 1) items.push({ kind: "word", tokens });
-      else if (tokens.length > 1) items.push({ kind: "phrase", tokens });
+      if (nonEmpty(tokens)) items.push({ kind: tokens.length === 1 ? "word" : "phrase", tokens });
       continue;
     }
     for (const chunk of part.split(/\s+/)) {
       const tokens = tokenize(chunk).map((t) => t.text);
-      if (tokens.length === 0) continue;
+      if (!nonEmpty(tokens)) continue;
       // A prefix star only counts right after a word: "rare*" but not "*" or "rare *".
       if (/[\p{L}\p{N}]\*$/u.test(chunk) && tokens.length === 1) items.push({ kind: "prefix", tokens });
       else if (tokens.length === 1) items.push({ kind: "word", tokens });
@@ -77,12 +78,12 @@ export function toTsquery(items: QueryItem[]): string {
 export function matchRanges(text: string, items: QueryItem[]): { start: number; end: number }[] {
   const tokens = tokenize(text);
   const ranges: { start: number; end: number }[] = [];
-  for (let i = 0; i < tokens.length; i++) {
+  for (const [i, token] of tokens.entries()) {
     for (const item of items) {
-      if (item.kind === "prefix" && tokens[i].text.startsWith(item.tokens[0])) ranges.push(tokens[i]);
-      else if (item.kind === "word" && tokens[i].text === item.tokens[0]) ranges.push(tokens[i]);
+      if (item.kind === "prefix" && token.text.startsWith(item.tokens[0])) ranges.push(token);
+      else if (item.kind === "word" && token.text === item.tokens[0]) ranges.push(token);
       else if (item.kind === "phrase" && item.tokens.every((t, k) => tokens[i + k]?.text === t)) {
-        ranges.push({ start: tokens[i].start, end: tokens[i + item.tokens.length - 1].end });
+        ranges.push({ start: token.start, end: tokens[i + item.tokens.length - 1]!.end });
       }
     }
   }

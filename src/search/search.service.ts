@@ -65,7 +65,7 @@ export class SearchService {
       hasNextPage: hits.length > first,
       items,
       count: async () => {
-        const [{ n }] = await this.db.$queryRaw<{ n: number | bigint }[]>(counted);
+        const [{ n }] = await this.db.$queryRaw<[{ n: number | bigint }]>(counted);
         return Number(n);
       },
     };
@@ -120,13 +120,14 @@ export function snippetOf(row: Record<string, unknown>, type: SearchType, items:
     const value = row[field];
     if (typeof value !== "string" || !value) continue;
     const matches = matchRanges(value, items);
-    if (matches.length === 0) continue;
-    const from = Math.max(0, matches[0].start - SNIPPET_RADIUS);
-    const to = Math.min(value.length, matches[0].end + SNIPPET_RADIUS);
+    const [first] = matches;
+    if (!first) continue;
+    const from = Math.max(0, first.start - SNIPPET_RADIUS);
+    const to = Math.min(value.length, first.end + SNIPPET_RADIUS);
     // Cut at word boundaries when the window is inside the text.
-    const start = from === 0 ? 0 : Math.min(matches[0].start, value.indexOf(" ", from) + 1 || from);
+    const start = from === 0 ? 0 : Math.min(first.start, value.indexOf(" ", from) + 1 || from);
     const endSpace = value.lastIndexOf(" ", to);
-    const end = to === value.length ? to : Math.max(matches[0].end, endSpace > start ? endSpace : to);
+    const end = to === value.length ? to : Math.max(first.end, endSpace > start ? endSpace : to);
     const prefix = start > 0 ? "…" : "";
     const text = prefix + value.slice(start, end).replace(/\s+/g, (ws) => (ws.includes("\n") ? " ".repeat(ws.length) : ws)) + (end < value.length ? "…" : "");
     const highlights = matches

@@ -35,7 +35,7 @@ export class SourceService {
     if (missing.length === 0) return found;
     const redirects = await this.db.sourceRedirect.findMany({ where: { fromId: { in: missing } }, include: { to: true } });
     const survivors = new Map(redirects.map((r) => [r.fromId, r.to]));
-    return found.map((row, i) => row ?? survivors.get(ids[i]) ?? null);
+    return found.map((row, i) => row ?? survivors.get(ids[i]!) ?? null);
   }
 
   bySlug(slug: string): Promise<SourceRow | null> {

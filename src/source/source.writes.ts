@@ -135,7 +135,7 @@ async function findSourceRef(tx: Tx, ref: SourceRef, path: string): Promise<stri
     select: { source: { select: { id: true, slug: true, name: true } } },
   });
   const candidates = [...new Map(matches.map((m) => [m.source.id, m.source])).values()];
-  if (candidates.length === 1) return candidates[0].id;
+  if (candidates.length === 1) return candidates[0]!.id;
   if (candidates.length > 1) {
     throw new UserInputError(
       `The alias "${alias}" matches ${candidates.length} sources (${candidates.map((c) => c.slug).join(", ")}); pass an id or slug instead`,

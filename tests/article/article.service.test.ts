@@ -24,11 +24,14 @@ describe("ArticleService.pagesBySource", () => {
     const page = (await service.pagesBySource([xinhua.id], { first: 10 })).get(xinhua.id)!;
     expect(page.edges.map((e) => e.node.id)).toEqual([article.id]);
     expect(await page.totalCount()).toBe(1);
-    expect((await service.authorsByArticleIds([article.id]))[0].map((s) => s.slug)).toEqual(["xinhua"]);
+    expect((await service.authorsByArticleIds([article.id]))[0]?.map((s) => s.slug)).toEqual(["xinhua"]);
   });
 
   it("finds sources that took part only as channel or reporter", async () => {
-    const [cnbc, bloomberg] = await Promise.all(["cnbc", "bloomberg"].map((slug) => db.source.findUniqueOrThrow({ where: { slug } })));
+    const [cnbc, bloomberg] = await Promise.all([
+      db.source.findUniqueOrThrow({ where: { slug: "cnbc" } }),
+      db.source.findUniqueOrThrow({ where: { slug: "bloomberg" } }),
+    ]);
     const pages = await service.pagesBySource([cnbc.id, bloomberg.id], {});
     expect(pages.get(cnbc.id)!.edges).toHaveLength(1);
     expect(pages.get(bloomberg.id)!.edges).toHaveLength(1);

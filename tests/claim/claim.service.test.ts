@@ -13,7 +13,9 @@ beforeAll(async () => {
   service = new ClaimService(db);
 });
 
-const ids = async (slugs: string[]) => Promise.all(slugs.map(async (slug) => (await db.source.findUniqueOrThrow({ where: { slug } })).id));
+// One id per slug, in order: typed as a tuple of the slugs' length.
+const ids = async <const S extends readonly string[]>(slugs: S) =>
+  Promise.all(slugs.map(async (slug) => (await db.source.findUniqueOrThrow({ where: { slug } })).id)) as Promise<{ -readonly [K in keyof S]: string }>;
 
 describe("ClaimService.pagesBySource", () => {
   it("pages each parent separately from one read", async () => {

@@ -54,7 +54,7 @@ describe("SQLite write lock held by another process", () => {
     await released;
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toBe("1");
-    expect(response.body.errors![0].extensions).toMatchObject({ code: "DATABASE_BUSY" });
+    expect(response.body.errors![0]?.extensions).toMatchObject({ code: "DATABASE_BUSY" });
     expect(await server.db.source.count({ where: { name: "Timed Out Org" } })).toBe(0);
   }, 30_000);
 });

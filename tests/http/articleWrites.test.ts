@@ -101,7 +101,7 @@ describe("createArticle", () => {
       claimant: { alias: `Rollback Person ${i}`, kind: "PERSON" },
       appearances: [{ quote: `Sentence ${i}.`, kind: "ASSERTION" }],
     }));
-    claims.push({ ...claims[0], text: "Bad claim.", appearances: [{ quote: "Not in the body.", kind: "ASSERTION" }] });
+    claims.push({ ...claims[0]!, text: "Bad claim.", appearances: [{ quote: "Not in the body.", kind: "ASSERTION" }] });
     const error = await as(keys.editor).error(CREATE, {
       input: { slug: "rollback", title: "Rollback", body: "Sentence 0. Sentence 1. Sentence 2. Sentence 3.", claims },
     });

@@ -30,7 +30,7 @@ describe("seed article data", () => {
 
   it("catches a span that is off by one", () => {
     const broken = structuredClone(seed);
-    broken.claims[0].appearances[0].start += 1;
+    broken.claims[0]!.appearances[0]!.start += 1;
     expect(validateSeed(broken)).toEqual([expect.stringContaining("claims[0].appearances[0]")]);
   });
 

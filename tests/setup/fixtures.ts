@@ -41,7 +41,7 @@ export async function createNestedFixture(db: Db, options: NestedFixtureOptions 
   const spanOf = (a: number, c: number) => {
     const sentences = sentencesOf(a);
     const start = sentences.slice(0, c).reduce((at, s) => at + s.length + 1, 0);
-    return { quote: sentences[c], start, end: start + sentences[c].length };
+    return { quote: sentences[c]!, start, end: start + sentences[c]!.length };
   };
   const now = new Date();
   const articleRows: Row[] = [];
@@ -55,12 +55,12 @@ export async function createNestedFixture(db: Db, options: NestedFixtureOptions 
       title: `Fixture article ${a}`,
       body: sentencesOf(a).join(" "),
       publishedAt: new Date(Date.UTC(2025, 0, 1 + a)),
-      publisherId: outlets[a % outlets.length].id,
+      publisherId: outlets[a % outlets.length]!.id,
       version: 1,
       createdAt: now,
       updatedAt: now,
     });
-    for (const k of [0, 1]) authorRows.push({ articleId: articleId(a), sourceId: people[(a + k) % people.length].id, position: k });
+    for (const k of [0, 1]) authorRows.push({ articleId: articleId(a), sourceId: people[(a + k) % people.length]!.id, position: k });
     for (let c = 0; c < claimsPerArticle; c++) {
       const claimId = `${prefix}-clm-${pad(a)}-${pad(c)}`;
       claimRows.push({
@@ -69,9 +69,9 @@ export async function createNestedFixture(db: Db, options: NestedFixtureOptions 
         cue: "say",
         claimedAt: new Date(Date.UTC(2025, 0, 1 + a, c)),
         claimedAtPrecision: "MINUTE",
-        claimantId: people[(a + c) % people.length].id,
-        channelId: platforms[c % platforms.length].id,
-        reportedById: outlets[(a + c) % outlets.length].id,
+        claimantId: people[(a + c) % people.length]!.id,
+        channelId: platforms[c % platforms.length]!.id,
+        reportedById: outlets[(a + c) % outlets.length]!.id,
         createdAt: now,
         updatedAt: now,
       });

@@ -32,7 +32,10 @@ describe("SourceService", () => {
   });
 
   it("pages members per parent with their own totals", async () => {
-    const [us, china] = await Promise.all(["us-government", "china-government"].map((slug) => db.source.findUniqueOrThrow({ where: { slug } })));
+    const [us, china] = await Promise.all([
+      db.source.findUniqueOrThrow({ where: { slug: "us-government" } }),
+      db.source.findUniqueOrThrow({ where: { slug: "china-government" } }),
+    ]);
     const pages = await service.membersPages([us.id, china.id], { first: 1 });
     expect(await pages.get(us.id)!.totalCount()).toBe(4);
     expect(await pages.get(china.id)!.totalCount()).toBe(2);

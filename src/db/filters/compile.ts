@@ -66,7 +66,7 @@ export function andSql(...conditions: (Sql | undefined)[]): Sql | undefined {
 }
 
 function orSql(conditions: Sql[]): Sql {
-  return conditions.length === 1 ? conditions[0] : Prisma.join(conditions, " OR ", "(", ")");
+  return conditions.length === 1 ? conditions[0]! : Prisma.join(conditions, " OR ", "(", ")");
 }
 
 /** The conditions ANDed, or `isNull` alone (it combines with nothing else). */
