@@ -56,13 +56,17 @@ export class PlanCompiler {
     return this.info.schema.getType(name) as GraphQLObjectType;
   }
 
-  /** One row of `type` at `alias` as a JSON object, with the fields `fieldNodes` select on it. */
+  /**
+   * One row of `type` at `alias` as a JSON object: the columns its selected scalar fields read, plus
+   * `extraColumns`, and its selected relations, planned. Foreign keys are left out: no resolver of a
+   * planned row reads them, since every relation it selects is planned too.
+   */
   node(type: PlannedType, fieldNodes: readonly FieldNode[], alias: string, extraColumns: readonly string[] = []): Compiled {
     const table = TABLES[type];
     const objectType = this.objectType(type);
     const { schema, fragments, variableValues } = this.info;
     const fields = collectSubfields(schema, fragments, variableValues, objectType, fieldNodes);
-    const columns = new Set<string>([...table.always, ...extraColumns]);
+    const columns = new Set<string>(extraColumns);
     const relations: { sqlKey: string; responseKey: string; shape: Shape; sql: Sql }[] = [];
     for (const [responseKey, nodes] of fields) {
       const name = nodes[0]!.name.value;
@@ -165,8 +169,8 @@ export class PlanCompiler {
       }
     }
 
-    // Each row carries its sort key, for the cursor.
-    const node = this.node(spec.type, nodeFields, alias, [sort.column]);
+    // Each row carries its id and sort key, for the cursor.
+    const node = this.node(spec.type, nodeFields, alias, ["id", sort.column]);
     const keyRows = this.pageKeys(page, table, keys, andSql(within, keysetSql(page, keys)));
     const rows = Prisma.sql`SELECT ${this.json.array(node.json, orderSql(page, alias, true))}
       FROM (${keyRows}) AS ${ident(`${keys}p`)} JOIN ${table} AS ${ident(alias)} ON ${columnOf(alias, "id")} = ${columnOf(`${keys}p`, "i")}`;

@@ -28,7 +28,8 @@ export type JsonDialect = {
 };
 
 const sqlite: JsonDialect = {
-  object: (pairs) => Prisma.sql`json_object(${Prisma.join(pairs.map(([name, value]) => Prisma.sql`${key(name)}, ${value}`))})`,
+  object: (pairs) =>
+    pairs.length ? Prisma.sql`json_object(${Prisma.join(pairs.map(([name, value]) => Prisma.sql`${key(name)}, ${value}`))})` : Prisma.sql`json_object()`,
   array: (value, orderBy) => Prisma.sql`json_group_array(${value} ORDER BY ${orderBy})`,
   // A subquery's result loses SQLite's JSON subtype; json() restores it, so it nests as JSON rather than as a string.
   embed: (subquery) => Prisma.sql`json((${subquery}))`,
@@ -38,7 +39,10 @@ const sqlite: JsonDialect = {
 };
 
 const postgresql: JsonDialect = {
-  object: (pairs) => Prisma.sql`json_build_object(${Prisma.join(pairs.map(([name, value]) => Prisma.sql`${key(name)}, ${value}`))})`,
+  object: (pairs) =>
+    pairs.length
+      ? Prisma.sql`json_build_object(${Prisma.join(pairs.map(([name, value]) => Prisma.sql`${key(name)}, ${value}`))})`
+      : Prisma.sql`json_build_object()`,
   array: (value, orderBy) => Prisma.sql`COALESCE(json_agg(${value} ORDER BY ${orderBy}), '[]'::json)`,
   embed: (subquery) => Prisma.sql`(${subquery})`,
   // timestamp(3) holds UTC; epoch milliseconds avoid the JSON rendering without a zone.

@@ -47,8 +47,6 @@ export type TableInfo = {
   scalars: Record<string, string>;
   /** Date-time columns, returned as Date objects as Prisma returns them. */
   dates: ReadonlySet<string>;
-  /** Columns every planned row carries: the id and the foreign keys the relation resolvers read. */
-  always: readonly string[];
   relations: Record<string, Relation>;
 };
 
@@ -59,7 +57,6 @@ export const TABLES: Record<PlannedType, TableInfo> = {
     table: "Article",
     scalars: scalars("id", "slug", "title", "summary", "body", "url", "language", "publishedAt", "origin", "version", "createdAt", "updatedAt"),
     dates: new Set(["publishedAt", "createdAt", "updatedAt"]),
-    always: ["id", "publisherId", "translationOfId"],
     relations: {
       publisher: { kind: "one", type: "Source", column: "publisherId" },
       translationOf: { kind: "one", type: "Article", column: "translationOfId" },
@@ -92,7 +89,6 @@ export const TABLES: Record<PlannedType, TableInfo> = {
     table: "Claim",
     scalars: scalars("id", "text", "claimantDescription", "cue", "claimedAt", "claimedAtPrecision", "createdAt", "updatedAt"),
     dates: new Set(["claimedAt", "createdAt", "updatedAt"]),
-    always: ["id", "claimantId", "channelId", "reportedById"],
     relations: {
       claimant: { kind: "one", type: "Source", column: "claimantId" },
       channel: { kind: "one", type: "Source", column: "channelId" },
@@ -112,7 +108,6 @@ export const TABLES: Record<PlannedType, TableInfo> = {
     table: "Source",
     scalars: scalars("id", "slug", "name", "kind", "role", "description", "url", "createdAt", "updatedAt"),
     dates: new Set(["createdAt", "updatedAt"]),
-    always: ["id", "affiliationId"],
     relations: {
       affiliation: { kind: "one", type: "Source", column: "affiliationId" },
       aliases: { kind: "aliases" },
@@ -155,7 +150,6 @@ export const TABLES: Record<PlannedType, TableInfo> = {
     table: "Appearance",
     scalars: scalars("id", "quote", "start", "end", "kind", "status", "createdAt"),
     dates: new Set(["createdAt"]),
-    always: ["id", "articleId", "claimId"],
     relations: {
       article: { kind: "one", type: "Article", column: "articleId" },
       claim: { kind: "one", type: "Claim", column: "claimId" },

@@ -224,6 +224,20 @@ describe("planner and resolvers give the same answer", () => {
     for (const { query, variables } of READ_QUERIES) await expectSame(query, variables);
   });
 
+  it("for selections that read no column, and roots that find nothing", async () => {
+    for (const query of [
+      `{ article(slug: "df-article-001") { __typename } }`,
+      `{ article(slug: "no-such-article") { title } }`,
+      `{ source(slug: "df-person-1") { __typename aliases } }`,
+      `{ claims(first: 2) { totalCount } }`,
+      `{ claims(first: 2) { pageInfo { hasNextPage } } }`,
+      `{ node(id: "QXJ0aWNsZTpuby1zdWNoLWlk") { id } }`,
+      `{ a: article(slug: "df-article-001") { t: title } b: article(slug: "df-article-002") { t: slug } }`,
+    ]) {
+      await expectSame(query);
+    }
+  });
+
   it("for 400 generated queries", async () => {
     const next = generator(20261130);
     let answered = 0;
