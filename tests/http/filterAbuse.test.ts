@@ -35,6 +35,11 @@ beforeAll(async () => {
 }, 120_000);
 
 type ListField = "claims" | "articles" | "sources";
+/** What the paging queries below select: their documents stay strings, so the shape is written out. */
+type IdPage = {
+  edges: { node: { id: string } }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+};
 type Filter = Record<string, unknown>;
 
 const TYPES = {
@@ -161,7 +166,7 @@ describe("compiled filters return what the Prisma translation returns", () => {
       expect(all.length).toBeGreaterThan(30);
       const forward: string[] = [];
       for (let after: string | null = null; ; ) {
-        const { claims }: any = await server.ok(PAGE, { filter, orderBy, first: 4, after });
+        const { claims }: { claims: IdPage } = await server.ok(PAGE, { filter, orderBy, first: 4, after });
         forward.push(...claims.edges.map((e: { node: { id: string } }) => e.node.id));
         if (!claims.pageInfo.hasNextPage) break;
         after = claims.pageInfo.endCursor;
@@ -169,7 +174,7 @@ describe("compiled filters return what the Prisma translation returns", () => {
       expect(forward).toEqual(all);
       const backward: string[] = [];
       for (let before: string | null = null; ; ) {
-        const { claims }: any = await server.ok(PAGE, { filter, orderBy, last: 5, before });
+        const { claims }: { claims: IdPage } = await server.ok(PAGE, { filter, orderBy, last: 5, before });
         backward.unshift(...claims.edges.map((e: { node: { id: string } }) => e.node.id));
         if (!claims.pageInfo.hasPreviousPage) break;
         before = claims.pageInfo.startCursor;
@@ -227,7 +232,7 @@ describe("compiled filters return what the Prisma translation returns", () => {
     expect(all.length).toBeGreaterThan(40);
     const forward: string[] = [];
     for (let after: string | null = null; ; ) {
-      const { article }: any = await server.ok(PAGE, { slug: "fan-article-017", first: 9, after });
+      const { article }: { article: { claims: IdPage } } = await server.ok(PAGE, { slug: "fan-article-017", first: 9, after });
       forward.push(...article.claims.edges.map((e: { node: { id: string } }) => e.node.id));
       if (!article.claims.pageInfo.hasNextPage) break;
       after = article.claims.pageInfo.endCursor;
@@ -235,7 +240,7 @@ describe("compiled filters return what the Prisma translation returns", () => {
     expect(forward).toEqual(all);
     const backward: string[] = [];
     for (let before: string | null = null; ; ) {
-      const { article }: any = await server.ok(PAGE, { slug: "fan-article-017", last: 11, before });
+      const { article }: { article: { claims: IdPage } } = await server.ok(PAGE, { slug: "fan-article-017", last: 11, before });
       backward.unshift(...article.claims.edges.map((e: { node: { id: string } }) => e.node.id));
       if (!article.claims.pageInfo.hasPreviousPage) break;
       before = article.claims.pageInfo.startCursor;

@@ -10,13 +10,13 @@ import { createSchema } from "../../src/graphql/schema.ts";
 import { createServer } from "../../src/http/server.ts";
 import { openTestDb } from "./testDb.ts";
 
-export type GraphQLResponse<T = any> = {
+export type GraphQLResponse<T = unknown> = {
   status: number;
   headers: Headers;
   body: { data?: T; errors?: GraphQLError[] };
 };
 
-export type GraphQLError = { message: string; path?: (string | number)[]; extensions?: Record<string, any> };
+export type GraphQLError = { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> };
 
 /**
  * The variables of a typed document, then what follows them: the variables may
@@ -36,9 +36,11 @@ export type TestServer = {
    * a plain string for queries that are meant to be invalid.
    */
   query<R, V>(document: TypedDocumentNode<R, V>, ...args: VariablesThen<V, [headers?: Record<string, string>]>): Promise<GraphQLResponse<R>>;
+  // biome-ignore lint/suspicious/noExplicitAny: a plain string is untyped on purpose: the hostile and malformed queries read whatever came back.
   query<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** Runs an operation (with an API key, if given) and asserts it succeeded; returns `data`, typed for a typed document. */
   ok<R, V>(document: TypedDocumentNode<R, V>, ...args: VariablesThen<V, [key?: string]>): Promise<R>;
+  // biome-ignore lint/suspicious/noExplicitAny: as for query: a plain string's data is untyped; use a typed document to have it checked.
   ok<T = any>(query: string, variables?: Record<string, unknown>, key?: string): Promise<T>;
   /**
    * Runs an operation that must fail; returns its first error. The variables
