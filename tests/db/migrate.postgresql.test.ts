@@ -36,7 +36,7 @@ describe("PostgreSQL schema and migrations", () => {
         });
       await Promise.all([replica("a"), replica("b"), replica("c")]);
       // Each critical section finishes before the next starts; exactly one applies the migrations.
-      for (let i = 0; i < order.length; i += 2) expect(order[i].split(" ")[0]).toBe(order[i + 1].split(" ")[0]);
+      for (let i = 0; i < order.length; i += 2) expect(order[i]?.split(" ")[0]).toBe(order[i + 1]?.split(" ")[0]);
       expect(order.filter((entry) => /end:[1-9]/.test(entry))).toHaveLength(1);
       const client = new pg.Client({ connectionString: target.url });
       await client.connect();

@@ -52,7 +52,7 @@ describe("typed operations", () => {
 
   it("SourceProfile and Node refetch the same source", async () => {
     const { source } = await server.ok(SourceProfileDocument, { slug: "bloomberg" });
-    expect(source?.reportedClaims.edges[0].node.claimant?.name).toBe("Donald Trump");
+    expect(source?.reportedClaims.edges[0]?.node.claimant?.name).toBe("Donald Trump");
     expect(source?.claims.totalCount).toBe(1);
     const { node } = await server.ok(NodeDocument, { id: source!.id });
     expect(node).toMatchObject({ __typename: "Source", slug: "bloomberg" });
@@ -77,8 +77,8 @@ describe("typed mutations", () => {
       editor,
     );
     const [claim] = createArticle.article.claims.edges.map((edge) => edge.node);
-    expect(claim.claimant?.slug).toBe("xinhua");
-    expect(claim.appearances[0]).toEqual({ quote: "the call went well", start: 12, end: 30 });
+    expect(claim?.claimant?.slug).toBe("xinhua");
+    expect(claim?.appearances[0]).toEqual({ quote: "the call went well", start: 12, end: 30 });
 
     const { updateArticle } = await server.ok(
       UpdateArticleDocument,

@@ -190,10 +190,11 @@ describe("relations in both directions", () => {
       appearances { kind article { slug } }
     } } } }`),
     );
-    const claim = claims.edges[0].node;
+    const claim = claims.edges[0]?.node;
+    if (!claim) throw new Error("expected the claim whose cue is post");
     expect(claim.articles.totalCount).toBe(1);
-    expect(claim.articles.edges[0].node.slug).toBe(SLUG);
-    expect(claim.articles.edges[0].node.claims.edges[0].node.id).toBe(claim.id);
+    expect(claim.articles.edges[0]?.node.slug).toBe(SLUG);
+    expect(claim.articles.edges[0]?.node.claims.edges[0]?.node.id).toBe(claim.id);
     expect(claim.appearances).toEqual([{ kind: "DIRECT_QUOTE", article: { slug: SLUG } }]);
   });
 });
@@ -243,7 +244,9 @@ describe("Relay pagination", () => {
       })
     ).sources;
     const all = (await server.ok(graphql(`query ReadAllSources { sources(first: 100) { edges { node { slug } } } }`))).sources.edges.map((e) => e.node.slug);
-    const lastSeen = all.indexOf(first.edges[2].node.slug);
+    const third = first.edges[2];
+    if (!third) throw new Error("expected three sources on the first page");
+    const lastSeen = all.indexOf(third.node.slug);
     expect(next.edges.map((e) => e.node.slug)).toEqual(all.slice(lastSeen + 1, lastSeen + 4));
     await server.db.source.delete({ where: { slug: "aaa-new" } });
   });

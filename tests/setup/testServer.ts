@@ -87,7 +87,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     async fail(query, variables, key) {
       const { body } = await send(query, variables, auth(key));
       expect(body.errors?.length, "expected an error").toBeGreaterThan(0);
-      return body.errors![0];
+      return body.errors![0]!;
     },
     query: (query: string | DocumentNode, variables?: unknown, headers?: Record<string, string>) => send(query, variables, headers),
     async close() {
