@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { graphql } from "../generated/gql.ts";
 import { useTestServer, useTestDb } from "../setup/use.ts";
 
 // DATABASE_REPLICA_URLS: reads go to a replica, mutations (and what they read
@@ -14,18 +15,18 @@ beforeAll(async () => {
 
 describe("read replicas", () => {
   it("sends queries to the replica and mutations, with their reads, to the primary", async () => {
-    expect((await server.ok(`{ source(slug: "replica-marker") { name } }`)).source).toEqual({ name: "Replica Marker" });
+    expect((await server.ok(graphql(`query ReplicaMarker { source(slug: "replica-marker") { name } }`))).source).toEqual({ name: "Replica Marker" });
     expect(await server.db.source.findUnique({ where: { slug: "replica-marker" } })).toBeNull();
 
     // The mutation's payload reads its own write back from the primary.
     const { createSource } = await server.ok(
-      `mutation { createSource(input: { name: "Primary Only", kind: PERSON }) { source { slug aliases } } }`,
+      graphql(`mutation ReplicaPrimaryOnly { createSource(input: { name: "Primary Only", kind: PERSON }) { source { slug aliases } } }`),
       {},
       keys.editor,
     );
     expect(createSource.source).toEqual({ slug: "primary-only", aliases: ["Primary Only"] });
     expect(await server.db.source.findUnique({ where: { slug: "primary-only" } })).not.toBeNull();
     // This replica never receives it: it is not replicating, which shows where reads go.
-    expect((await server.ok(`{ source(slug: "primary-only") { name } }`)).source).toBeNull();
+    expect((await server.ok(graphql(`query ReplicaPrimaryOnlyName { source(slug: "primary-only") { name } }`))).source).toBeNull();
   });
 });
