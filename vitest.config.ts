@@ -13,7 +13,7 @@ const POSTGRES_SUITES = [
 ];
 
 export default defineConfig({
-  // Production runs under tsx (esbuild), which emits no decorator metadata;
+  // Production runs the tsc build with decorator metadata off (tsconfig.build.json), as tsx does;
   // tests transform the same way, so a missing explicit type fails here too.
   oxc: { decorator: { legacy: true, emitDecoratorMetadata: false } },
   resolve: {
