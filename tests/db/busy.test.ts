@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 
 import { parseDatabaseUrl } from "../../src/db/databaseUrl.ts";
+import { graphql } from "../generated/gql.ts";
 import { useTestServer } from "../setup/use.ts";
 
 // Another process holding SQLite's write lock (the keys CLI, an import run
@@ -10,7 +11,7 @@ import { useTestServer } from "../setup/use.ts";
 
 const server = useTestServer({ NODE_ENV: "production" });
 
-const CREATE = `mutation ($input: CreateSourceInput!) { createSource(input: $input) { source { slug } } }`;
+const CREATE = graphql(`mutation BusyCreateSource($input: CreateSourceInput!) { createSource(input: $input) { source { slug } } }`);
 
 /** A second connection to the server's file, as another process would open it, holding the write lock for `ms`. */
 function holdWriteLock(ms: number): Promise<void> {
@@ -45,7 +46,7 @@ describe("SQLite write lock held by another process", () => {
     await released;
     expect(order).toEqual(["healthz", "write"]);
     expect(body.errors).toBeUndefined();
-    expect(body.data.createSource.source.slug).toBe("waited-org");
+    expect(body.data!.createSource.source.slug).toBe("waited-org");
   });
 
   it("past the busy timeout, answers DATABASE_BUSY with 503 and Retry-After", async () => {

@@ -1,19 +1,23 @@
 import { describe, expect, it } from "vitest";
 
+import { graphql } from "../generated/gql.ts";
 import { useTestServer } from "../setup/use.ts";
 
 // Every write path holds the same caps, in UTF-16 code units for text: the
 // read side prices lists at these caps, so a write that slipped past one
-// would make a cheap-looking query expensive.
+// would make a cheap-looking query expensive. The documents are typed through
+// graphql() (tests/generated); the cursor built at run time stays a string.
 
 const server = useTestServer({ RATE_LIMIT_PER_KEY: "100000" });
 const keys = server.keys;
 const SEED = "trump-xi-phone-call-2025-06-05";
 
-const CREATE_ARTICLE = `mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { id slug } } }`;
-const CREATE_CLAIM = `mutation ($input: CreateClaimInput!) { createClaim(input: $input) { claim { id } } }`;
-const ADD = `mutation ($input: AddAppearanceInput!) { addAppearance(input: $input) { appearance { id } } }`;
-const IMPORT = `mutation ($input: ImportArticleInput!) { importArticle(input: $input) { article { id } } }`;
+const CREATE_ARTICLE = graphql(`mutation CapsCreateArticle($input: CreateArticleInput!) { createArticle(input: $input) { article { id slug } } }`);
+const CREATE_CLAIM = graphql(`mutation CapsCreateClaim($input: CreateClaimInput!) { createClaim(input: $input) { claim { id } } }`);
+const ADD = graphql(`mutation CapsAddAppearance($input: AddAppearanceInput!) { addAppearance(input: $input) { appearance { id } } }`);
+const IMPORT = graphql(`mutation CapsImportArticle($input: ImportArticleInput!) { importArticle(input: $input) { article { id } } }`);
+const EXTRACT = graphql(`query CapsExtract($t: String!) { extractClaims(text: $t) { index } }`);
+const APPEARANCES = graphql(`query CapsAppearances($id: ID!) { claim(id: $id) { appearances { id } } }`);
 
 /** An article whose body repeats `sentence` `times` times, so a quote can be placed at any occurrence. */
 async function articleOf(slug: string, sentence: string, times: number) {
@@ -35,7 +39,7 @@ describe("write caps", () => {
             article: { slug: "caps-appearances" },
             quote: "Ann said it.",
             occurrence: i,
-            kind: "REPORTED_SPEECH",
+            kind: "REPORTED_SPEECH" as const,
           })),
         },
       },
@@ -59,7 +63,12 @@ describe("write caps", () => {
           text: "It, again.",
           cue: "say",
           claimantDescription: "Bo",
-          appearances: Array.from({ length: 18 }, (_, i) => ({ article: { slug: "caps-race" }, quote: "Bo said it.", occurrence: i, kind: "REPORTED_SPEECH" })),
+          appearances: Array.from({ length: 18 }, (_, i) => ({
+            article: { slug: "caps-race" },
+            quote: "Bo said it.",
+            occurrence: i,
+            kind: "REPORTED_SPEECH" as const,
+          })),
         },
       },
       keys.editor,
@@ -76,8 +85,8 @@ describe("write caps", () => {
     const succeeded = answers.filter((a) => !a.body.errors).length;
     expect(succeeded).toBe(2);
     for (const answer of answers.filter((a) => a.body.errors)) expect(answer.body.errors![0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    const { claim } = await server.ok(`query ($id: ID!) { claim(id: $id) { appearances { id } } }`, { id: createClaim.claim.id });
-    expect(claim.appearances).toHaveLength(20);
+    const { claim } = await server.ok(APPEARANCES, { id: createClaim.claim.id });
+    expect(claim!.appearances).toHaveLength(20);
   });
 
   it("counts the body in UTF-16 code units, so astral characters cannot double the limit", async () => {
@@ -86,14 +95,14 @@ describe("write caps", () => {
     expect(created.body.errors![0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "body" });
     const imported = await server.query(IMPORT, { input: { title: "Astral", body } }, { authorization: `Bearer ${keys.editor}` });
     expect(imported.body.errors![0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "body" });
-    const extracted = await server.query(`query ($t: String!) { extractClaims(text: $t) { index } }`, { t: body });
+    const extracted = await server.query(EXTRACT, { t: body });
     expect(extracted.body.errors![0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "text", limit: 200_000 });
     expect(await server.db.article.count({ where: { slug: { startsWith: "caps-astral" } } })).toBe(0);
   });
 
   it("importArticle saves at most 200 claims, as createArticle does", async () => {
     const body = Array.from({ length: 205 }, (_, i) => `Minister Ann Lee said that pier ${i + 1} would reopen.`).join(" ");
-    const proposed = await server.ok(`query ($t: String!) { extractClaims(text: $t) { index } }`, { t: body });
+    const proposed = await server.ok(EXTRACT, { t: body });
     expect(proposed.extractClaims.length).toBeGreaterThan(200);
     const error = await server.fail(IMPORT, { input: { title: "Many piers", body } }, keys.editor);
     expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "accept", limit: 200 });
@@ -126,8 +135,8 @@ describe("write caps", () => {
 
 describe("caps found by the red team", () => {
   it("renaming a source keeps its aliases within the cap", async () => {
-    const CREATE = `mutation ($input: CreateSourceInput!) { createSource(input: $input) { source { id } } }`;
-    const UPDATE = `mutation ($input: UpdateSourceInput!) { updateSource(input: $input) { source { aliases } } }`;
+    const CREATE = graphql(`mutation CapsCreateSource($input: CreateSourceInput!) { createSource(input: $input) { source { id } } }`);
+    const UPDATE = graphql(`mutation CapsUpdateSource($input: UpdateSourceInput!) { updateSource(input: $input) { source { aliases } } }`);
     const { createSource } = await server.ok(
       CREATE,
       { input: { name: "Many Names", kind: "ORGANIZATION", aliases: Array.from({ length: 50 }, (_, i) => `Alias ${i}`) } },
@@ -135,8 +144,10 @@ describe("caps found by the red team", () => {
     );
     const error = await server.fail(UPDATE, { input: { id: createSource.source.id, name: "Renamed" } }, server.keys.editor);
     expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "name", limit: 50 });
-    const { source } = await server.ok(`query ($id: ID!) { source: node(id: $id) { ... on Source { aliases } } }`, { id: createSource.source.id });
-    expect(source.aliases).toHaveLength(51);
+    const { source } = await server.ok(graphql(`query CapsSourceAliases($id: ID!) { source: node(id: $id) { ... on Source { aliases } } }`), {
+      id: createSource.source.id,
+    });
+    expect(source && "aliases" in source ? source.aliases : undefined).toHaveLength(51);
   });
 
   it("refuses an appearance cursor beyond a 32-bit offset, on both backends", async () => {
