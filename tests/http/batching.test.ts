@@ -49,7 +49,9 @@ describe("statement count with the planner", () => {
 
   it("adds one statement per root field, and leaves fields it does not plan to their resolvers", async () => {
     statements = [];
-    const { body } = await planned.query(`{ a: articles(first: 2) { totalCount } b: claims(first: 2) { totalCount } search(query: "trade", first: 1) { totalCount } }`);
+    const { body } = await planned.query(
+      `{ a: articles(first: 2) { totalCount } b: claims(first: 2) { totalCount } search(query: "trade", first: 1) { totalCount } }`,
+    );
     expect(body.errors).toBeUndefined();
     expect(statements.filter((sql) => /json_(object|build_object)/.test(sql))).toHaveLength(2);
   });
