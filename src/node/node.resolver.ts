@@ -5,8 +5,7 @@ import { UserInputError } from "../shared/errors.ts";
 import { boundedList } from "../schema/complexity.ts";
 import { fromGlobalId } from "../shared/globalId.ts";
 import { Node } from "./node.ts";
-
-const MAX_NODES = 100;
+import { MAX_NODES } from "../plan/plan.tables.ts";
 
 @Resolver()
 export class NodeResolver {

@@ -25,13 +25,16 @@ export const PLANNED = "__planned";
 export class Unplannable extends Error {}
 
 export type Shape =
-  | { kind: "node"; dates: string[]; relations: { sqlKey: string; responseKey: string; shape: Shape }[] }
+  | { kind: "node"; dates: string[]; relations: { sqlKey: string; responseKey: string; shape: Shape }[]; typename?: string }
   | { kind: "one"; node: Shape }
   | { kind: "list"; node: Shape }
   | { kind: "strings" }
+  /** `nodes`: one value per distinct id, each of its own type. */
+  | { kind: "tuple"; items: Shape[] }
   | { kind: "connection"; page: PageRequest; node: Shape };
 
 export type Compiled = { json: Sql; shape: Shape };
+export type NodeShape = Extract<Shape, { kind: "node" }>;
 
 type ConnectionSpec = { type: PlannedType; sorts: Record<string, SortColumn>; defaultSort: string; filter?: FilterEntity };
 
@@ -47,7 +50,7 @@ export class PlanCompiler {
     this.json = DIALECTS[provider];
   }
 
-  private nextAlias(): string {
+  nextAlias(): string {
     this.aliases += 1;
     return `t${this.aliases}`;
   }
@@ -61,7 +64,7 @@ export class PlanCompiler {
    * `extraColumns`, and its selected relations, planned. Foreign keys are left out: no resolver of a
    * planned row reads them, since every relation it selects is planned too.
    */
-  node(type: PlannedType, fieldNodes: readonly FieldNode[], alias: string, extraColumns: readonly string[] = []): Compiled {
+  node(type: PlannedType, fieldNodes: readonly FieldNode[], alias: string, extraColumns: readonly string[] = []): { json: Sql; shape: NodeShape } {
     const table = TABLES[type];
     const objectType = this.objectType(type);
     const { schema, fragments, variableValues } = this.info;

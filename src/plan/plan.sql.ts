@@ -19,6 +19,8 @@ export type JsonDialect = {
   object(pairs: readonly (readonly [string, Sql])[]): Sql;
   /** The aggregate JSON array of `value` over the query's rows, in `orderBy` order; `[]` when there are none. */
   array(value: Sql, orderBy: Sql): Sql;
+  /** A JSON array of the values (each already JSON), in order. */
+  tuple(values: readonly Sql[]): Sql;
   /** A subquery's JSON result, placed inside another JSON value. */
   embed(subquery: Sql): Sql;
   /** A date-time column as the JSON value the shaper turns into a Date. */
@@ -31,6 +33,7 @@ const sqlite: JsonDialect = {
   object: (pairs) =>
     pairs.length ? Prisma.sql`json_object(${Prisma.join(pairs.map(([name, value]) => Prisma.sql`${key(name)}, ${value}`))})` : Prisma.sql`json_object()`,
   array: (value, orderBy) => Prisma.sql`json_group_array(${value} ORDER BY ${orderBy})`,
+  tuple: (values) => (values.length ? Prisma.sql`json_array(${Prisma.join(values)})` : Prisma.sql`json_array()`),
   // A subquery's result loses SQLite's JSON subtype; json() restores it, so it nests as JSON rather than as a string.
   embed: (subquery) => Prisma.sql`json((${subquery}))`,
   // Prisma stores ISO 8601 text with an offset, which Date parses.
@@ -44,6 +47,7 @@ const postgresql: JsonDialect = {
       ? Prisma.sql`json_build_object(${Prisma.join(pairs.map(([name, value]) => Prisma.sql`${key(name)}, ${value}`))})`
       : Prisma.sql`json_build_object()`,
   array: (value, orderBy) => Prisma.sql`COALESCE(json_agg(${value} ORDER BY ${orderBy}), '[]'::json)`,
+  tuple: (values) => (values.length ? Prisma.sql`json_build_array(${Prisma.join(values)})` : Prisma.sql`json_build_array()`),
   embed: (subquery) => Prisma.sql`(${subquery})`,
   // timestamp(3) holds UTC; epoch milliseconds avoid the JSON rendering without a zone.
   date: (alias, column) => Prisma.sql`(extract(epoch from ${columnOf(alias, column)}) * 1000)::bigint`,

@@ -166,6 +166,10 @@ export const ROOT_FIELDS = {
   claim: { kind: "byId", type: "Claim" },
   source: { kind: "byIdOrSlug", type: "Source" },
   node: { kind: "node" },
+  nodes: { kind: "nodes" },
 } as const;
+
+/** The most ids `nodes` takes (NodeResolver refuses more; the planner leaves such a request to it). */
+export const MAX_NODES = 100;
 
 export type RootField = keyof typeof ROOT_FIELDS;

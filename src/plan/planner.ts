@@ -7,8 +7,8 @@ import { toConnection } from "../db/pages.ts";
 import { fromGlobalId, expectGlobalId } from "../shared/globalId.ts";
 import { idOrSlug } from "../shared/lookup.ts";
 import { DIALECTS } from "./plan.sql.ts";
-import { PLANNED, PlanCompiler, Unplannable, type Shape } from "./plan.compile.ts";
-import { ROOT_FIELDS, TABLES, type PlannedType, type RootField } from "./plan.tables.ts";
+import { PLANNED, PlanCompiler, Unplannable, type Compiled, type Shape } from "./plan.compile.ts";
+import { MAX_NODES, ROOT_FIELDS, TABLES, type PlannedType, type RootField } from "./plan.tables.ts";
 
 type Sql = Prisma.Sql;
 
@@ -30,7 +30,7 @@ export class Planner {
   ) {}
 
   plan(info: GraphQLResolveInfo): Promise<unknown> | undefined {
-    let statement: { sql: Sql; shape: Shape; typename?: PlannedType } | undefined;
+    let statement: { sql: Sql; shape: Shape } | undefined;
     try {
       statement = this.compile(info);
     } catch (error) {
@@ -39,55 +39,74 @@ export class Planner {
       throw error;
     }
     if (!statement) return undefined;
-    const { sql, shape, typename } = statement;
+    const { sql, shape } = statement;
     this.observe?.({ field: info.fieldName, sql: sql.sql, values: sql.values });
     return this.db
       .reader()
       .$queryRaw<{ r: string | null }[]>(sql)
       .then((rows) => {
         const text = rows[0]?.r;
-        if (text == null) return null;
-        const value = shapeValue(shape, JSON.parse(text));
-        return typename ? { ...(value as object), __typename: typename } : value;
+        return text == null ? null : shapeValue(shape, JSON.parse(text));
       });
   }
 
-  private compile(info: GraphQLResolveInfo): { sql: Sql; shape: Shape; typename?: PlannedType } | undefined {
+  private compile(info: GraphQLResolveInfo): { sql: Sql; shape: Shape } | undefined {
     if (info.parentType !== info.schema.getQueryType() || !Object.hasOwn(ROOT_FIELDS, info.fieldName)) return undefined;
     const root = ROOT_FIELDS[info.fieldName as RootField];
     const compiler = new PlanCompiler(info, this.db.provider, this.filterLimits);
     const json = DIALECTS[this.db.provider];
     const args = getArgumentValues(info.parentType.getFields()[info.fieldName]!, info.fieldNodes[0]!, info.variableValues);
-    if (root.kind === "connection") {
-      const { json: value, shape } = compiler.connection(root, info.fieldNodes, args);
-      return { sql: Prisma.sql`SELECT ${json.text(value)} AS "r"`, shape };
+    const statement = (value: Sql, shape: Shape) => ({ sql: Prisma.sql`SELECT ${json.text(value)} AS "r"`, shape });
+    switch (root.kind) {
+      case "connection": {
+        const { json: value, shape } = compiler.connection(root, info.fieldNodes, args);
+        return statement(value, shape);
+      }
+      case "node": {
+        const { type, id } = fromGlobalId(String(args.id), "id");
+        const node = this.lookup(compiler, type, { by: "id", value: id }, info, true);
+        return statement(node.json, node.shape);
+      }
+      case "nodes": {
+        const ids = args.ids as string[];
+        if (ids.length > MAX_NODES) return undefined;
+        // Each id once, at its first place, compared decoded (as NodeResolver.nodes does).
+        const seen = new Set<string>();
+        const nodes: Compiled[] = [];
+        ids.forEach((globalId, i) => {
+          const { type, id } = fromGlobalId(globalId, `ids[${i}]`);
+          if (seen.has(`${type}:${id}`)) return;
+          seen.add(`${type}:${id}`);
+          nodes.push(this.lookup(compiler, type, { by: "id", value: id }, info, true));
+        });
+        return statement(json.tuple(nodes.map((node) => node.json)), { kind: "tuple", items: nodes.map((node) => node.shape) });
+      }
+      default: {
+        const { type } = root;
+        const lookup: Lookup =
+          root.kind === "byId"
+            ? { by: "id", value: expectGlobalId(String(args.id), type, "id") }
+            : idOrSlug(type, args.id as string | null | undefined, args.slug as string | null | undefined);
+        const node = this.lookup(compiler, type, lookup, info, false);
+        return statement(node.json, node.shape);
+      }
     }
-    let type: PlannedType;
-    let lookup: { by: "id" | "slug"; value: string };
-    if (root.kind === "node") {
-      const decoded = fromGlobalId(String(args.id), "id");
-      type = decoded.type;
-      lookup = { by: "id", value: decoded.id };
-    } else {
-      type = root.type;
-      lookup =
-        root.kind === "byId"
-          ? { by: "id", value: expectGlobalId(String(args.id), type, "id") }
-          : idOrSlug(type, args.id as string | null | undefined, args.slug as string | null | undefined);
-    }
-    const alias = "t0";
-    const { json: value, shape } = compiler.node(type, info.fieldNodes, alias);
+  }
+
+  /** One row of `type` found by id or slug, as a JSON subquery (null when none): typed for the Node interface when `tagged`. */
+  private lookup(compiler: PlanCompiler, type: PlannedType, lookup: Lookup, info: GraphQLResolveInfo, tagged: boolean): Compiled {
+    const alias = compiler.nextAlias();
+    const node = compiler.node(type, info.fieldNodes, alias);
     const where = type === "Source" ? sourceLookup(alias, lookup) : Prisma.sql`${columnOf(alias, lookup.by)} = ${lookup.value}`;
-    return {
-      sql: Prisma.sql`SELECT ${json.text(value)} AS "r" FROM ${ident(TABLES[type].table)} AS ${ident(alias)} WHERE ${where}`,
-      shape,
-      typename: root.kind === "node" ? type : undefined,
-    };
+    const json = DIALECTS[this.db.provider].embed(Prisma.sql`SELECT ${node.json} FROM ${ident(TABLES[type].table)} AS ${ident(alias)} WHERE ${where}`);
+    return { json, shape: { kind: "one", node: tagged ? { ...node.shape, typename: type } : node.shape } };
   }
 }
 
+type Lookup = { by: "id" | "slug"; value: string };
+
 /** Sources by id or slug, following a merged-away source's redirect as SourceService does. */
-function sourceLookup(alias: string, lookup: { by: "id" | "slug"; value: string }): Sql {
+function sourceLookup(alias: string, lookup: Lookup): Sql {
   const redirectColumn = lookup.by === "id" ? "fromId" : "fromSlug";
   return Prisma.sql`${columnOf(alias, "id")} = COALESCE(
     (SELECT s."id" FROM "Source" AS s WHERE ${columnOf("s", lookup.by)} = ${lookup.value}),
@@ -101,6 +120,8 @@ function shapeValue(shape: Shape, value: unknown): unknown {
   switch (shape.kind) {
     case "node": {
       const row = value as Row;
+      // Node.resolveType reads it, as it reads the tag NodeResolver puts on loaded rows.
+      if (shape.typename) row.__typename = shape.typename;
       for (const column of shape.dates) {
         const raw = row[column];
         if (raw != null) row[column] = new Date(raw as string | number);
@@ -119,6 +140,8 @@ function shapeValue(shape: Shape, value: unknown): unknown {
       return (value as unknown[]).map((item) => shapeValue(shape.node, item));
     case "strings":
       return value;
+    case "tuple":
+      return shape.items.map((item, i) => shapeValue(item, (value as unknown[])[i]));
     case "connection": {
       const { rows, count } = value as { rows: unknown[]; count?: number };
       const nodes = rows.map((row) => shapeValue(shape.node, row) as Row);

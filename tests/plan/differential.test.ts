@@ -238,6 +238,25 @@ describe("planner and resolvers give the same answer", () => {
     }
   });
 
+  it("for nodes of every type, repeated and missing ids included", async () => {
+    const mixed = [ids.article[0], ids.claim[1], ids.source[2], ids.appearance[3], ids.claim[1], "QXJ0aWNsZTpuby1zdWNoLWlk", ids.source[2]];
+    const selection = `__typename id ... on Article { title claims(first: 2) { totalCount edges { node { text } } } } ... on Claim { cue claimant { name } }
+      ... on Source { name aliases } ... on Appearance { quote article { slug } }`;
+    plannedStatements = 0;
+    const { data } = await expectSame(`query ($ids: [ID!]!) { nodes(ids: $ids) { ${selection} } }`, { ids: mixed });
+    expect(plannedStatements).toBe(1);
+    expect((data!.nodes as unknown[]).map((node) => (node as { __typename?: string } | null)?.__typename ?? null)).toEqual([
+      "Article",
+      "Claim",
+      "Source",
+      "Appearance",
+      null,
+    ]);
+    await expectSame(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [] });
+    await expectSame(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: ["not-an-id"] });
+    await expectSame(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: Array.from({ length: 101 }, () => ids.article[0]) });
+  });
+
   it("for 400 generated queries", async () => {
     const next = generator(20261130);
     let answered = 0;
