@@ -1,7 +1,7 @@
 import "reflect-metadata";
 
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
@@ -28,12 +28,31 @@ import { generatePostgres, generateSqlite, HOT_ARTICLES, tailWord } from "./data
 // lists) narrow a run while working on one number. W6 runs on a second
 // claimgraph instance with the product's default query limits, and a separate
 // process samples GET /healthz while it runs (healthz-probe.mjs).
+// claimgraph runs as `npm start` does: the compiled build, dist/src/index.js
+// (`npm run build` runs first when dist/ is missing or older than src/).
+// --claimgraph-env NAME=value (repeatable) adds to claimgraph's environment,
+// e.g. READ_PATH=resolvers; --tsx starts it from src/ under tsx instead.
 
 const ROOT = resolve(import.meta.dirname, "..");
 const BENCH = join(ROOT, "bench");
 const { values } = parseArgs({
-  options: { quick: { type: "boolean" }, sizes: { type: "string" }, backends: { type: "string" }, systems: { type: "string" }, workloads: { type: "string" } },
+  options: {
+    quick: { type: "boolean" },
+    sizes: { type: "string" },
+    backends: { type: "string" },
+    systems: { type: "string" },
+    workloads: { type: "string" },
+    "claimgraph-env": { type: "string", multiple: true },
+    tsx: { type: "boolean" },
+  },
 });
+const claimgraphEnv = Object.fromEntries(
+  (values["claimgraph-env"] ?? []).map((pair) => {
+    const at = pair.indexOf("=");
+    if (at < 1) throw new Error(`--claimgraph-env takes NAME=value, got "${pair}"`);
+    return [pair.slice(0, at), pair.slice(at + 1)];
+  }),
+);
 const backends = (values.backends ?? "sqlite,postgresql").split(",") as Backend[];
 const sizes = values.sizes ? values.sizes.split(",").map(Number) : values.quick ? [10_000] : [1_000, 10_000, 100_000];
 const onlySystems = values.systems?.split(",");
@@ -172,7 +191,7 @@ function command(system: System, defaultLimits: boolean): { executable: string; 
   if (system === "claimgraph") {
     return {
       executable: process.execPath,
-      args: ["--import", "tsx", ...counter, "src/index.ts"],
+      args: values.tsx ? ["--import", "tsx", ...counter, "src/index.ts"] : [...counter, "dist/src/index.js"],
       cwd: ROOT,
       env: {
         SEED: "false",
@@ -184,6 +203,7 @@ function command(system: System, defaultLimits: boolean): { executable: string; 
         ...(defaultLimits ? {} : { LIMIT_COST: "100000000" }),
         RATE_LIMIT_PER_IP: "100000000",
         RATE_LIMIT_PER_KEY: "100000000",
+        ...claimgraphEnv,
       },
     };
   }
@@ -506,7 +526,25 @@ function extractionThroughput() {
   return { words: 1000, msPerArticle: Math.round(ms * 10) / 10, wordsPerSecond: Math.round((1000 / ms) * 1000) };
 }
 
+/** Newest modification time under a folder, in ms. */
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+/** `npm run build` when dist/ is missing or older than src/ or the tsconfig files, as `npm start` needs it. */
+function ensureBuild() {
+  const entry = join(ROOT, "dist/src/index.js");
+  const sources = Math.max(newestMtime(join(ROOT, "src")), ...["tsconfig.json", "tsconfig.build.json"].map((f) => statSync(join(ROOT, f)).mtimeMs));
+  if (existsSync(entry) && statSync(entry).mtimeMs >= sources) return;
+  process.stderr.write("building claimgraph (npm run build)…\n");
+  const built = spawnSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
+  if (built.status !== 0) throw new Error(`npm run build exited with ${built.status ?? built.signal}`);
+}
+
 async function main() {
+  if (!values.tsx && (!onlySystems || onlySystems.includes("claimgraph"))) ensureBuild();
   const dataDir = join(ROOT, "bench/data");
   const resultsDir = join(ROOT, "bench/results");
   mkdirSync(dataDir, { recursive: true });
