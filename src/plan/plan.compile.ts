@@ -74,6 +74,11 @@ export class PlanCompiler {
     for (const [responseKey, nodes] of fields) {
       const name = nodes[0]!.name.value;
       if (name === "__typename") continue;
+      if (table.loadedApart?.has(name)) {
+        // Its resolver loads it by id.
+        columns.add("id");
+        continue;
+      }
       const column = table.scalars[name];
       if (column !== undefined) {
         columns.add(column);

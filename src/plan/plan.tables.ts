@@ -47,6 +47,12 @@ export type TableInfo = {
   scalars: Record<string, string>;
   /** Date-time columns, returned as Date objects as Prisma returns them. */
   dates: ReadonlySet<string>;
+  /**
+   * Fields left to their own resolver, which loads them in batches by id: Article.body (up to 200,000 characters)
+   * is read only as the response is built, so the response ceiling stops a query that repeats it before the
+   * database builds it a thousand times.
+   */
+  loadedApart?: ReadonlySet<string>;
   relations: Record<string, Relation>;
 };
 
@@ -57,6 +63,7 @@ export const TABLES: Record<PlannedType, TableInfo> = {
     table: "Article",
     scalars: scalars("id", "slug", "title", "summary", "body", "url", "language", "publishedAt", "origin", "version", "createdAt", "updatedAt"),
     dates: new Set(["publishedAt", "createdAt", "updatedAt"]),
+    loadedApart: new Set(["body"]),
     relations: {
       publisher: { kind: "one", type: "Source", column: "publisherId" },
       translationOf: { kind: "one", type: "Article", column: "translationOfId" },

@@ -47,6 +47,16 @@ describe("statement count with the planner", () => {
     expect(JSON.stringify(viaPlanner.body)).toBe(JSON.stringify(viaResolvers.body));
   });
 
+  it("leaves Article.body to its batched loader, so the response ceiling applies before bodies are read", async () => {
+    statements = [];
+    const { body } = await planned.query(`{ articles(first: 5) { edges { node { body appearances(first: 3) { edges { node { article { body } } } } } } } }`);
+    expect(body.errors).toBeUndefined();
+    expect(statements).toHaveLength(2);
+    // The planned statement reads no body; the loader reads each article's once.
+    expect(statements[0]).not.toMatch(/["`]body["`]/);
+    expect(statements[1]).toMatch(/["`]body["`]/);
+  });
+
   it("adds one statement per root field, and leaves fields it does not plan to their resolvers", async () => {
     statements = [];
     const { body } = await planned.query(
