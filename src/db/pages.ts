@@ -157,15 +157,23 @@ export function keysetWhere(page: PageRequest): Record<string, unknown> | undefi
   return { OR: branches };
 }
 
+/** An edge whose cursor is encoded only if a client selects it: most queries ask for nodes alone. */
+class LazyEdge<T> {
+  constructor(
+    readonly node: T,
+    private readonly page: PageRequest,
+  ) {}
+  get cursor(): string {
+    return encodeCursor(this.page.sort, this.page.direction, this.node as unknown as Record<string, unknown>);
+  }
+}
+
 /** Turns rows read in page order (limit + 1 of them) into a connection. */
 export function toConnection<T extends { id: string }>(rows: T[], page: PageRequest, totalCount: () => Promise<number>): Connection<T> {
   const hasMore = rows.length > page.limit;
   const slice = rows.slice(0, page.limit);
   if (page.backward) slice.reverse();
-  const edges = slice.map((node) => ({
-    node,
-    cursor: encodeCursor(page.sort, page.direction, node as unknown as Record<string, unknown>),
-  }));
+  const edges: Edge<T>[] = slice.map((node) => new LazyEdge(node, page));
   return {
     edges,
     pageInfo: {
