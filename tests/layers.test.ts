@@ -25,6 +25,7 @@ const LAYERS: Record<string, number> = {
   extraction: 4,
   transfer: 4,
   plan: 4,
+  review: 4,
   schema: 3,
   db: 2,
   shared: 1,

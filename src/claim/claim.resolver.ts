@@ -14,6 +14,9 @@ import { boundedList } from "../schema/complexity.ts";
 import { AppearancePayload, ClaimPayload, DeleteClaimPayload, RemoveAppearancePayload } from "./claim.payload.ts";
 import { Claim, ClaimConnection } from "./claim.type.ts";
 
+import { ReviewListArgs } from "../review/review.input.ts";
+import { ReviewConnection } from "../review/review.type.ts";
+
 @Resolver(() => Claim)
 export class ClaimResolver {
   @Query(() => Claim, { nullable: true, description: "A claim by id; null when none exists." })
@@ -84,6 +87,11 @@ export class ClaimResolver {
   })
   appearances(@Root() claim: Claim, @Ctx() ctx: Context) {
     return ctx.loaders.appearance.byClaim.load(claim.id);
+  }
+
+  @FieldResolver(() => ReviewConnection, { description: "Fact-checkers' reviews of this claim (drafts only for editors)." })
+  reviews(@Root() claim: Claim, @Ctx() ctx: Context, @Args(() => ReviewListArgs) args: ReviewListArgs) {
+    return ctx.loaders.review.byClaim.load({ parentId: claim.id, args });
   }
 
   @FieldResolver(() => ArticleConnection, { description: "Articles the claim appears in." })

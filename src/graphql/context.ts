@@ -16,6 +16,8 @@ import { SearchService } from "../search/search.service.ts";
 import { ExtractionService } from "../extraction/extraction.service.ts";
 import { createClaimLoaders } from "../claim/claim.loader.ts";
 import { Planner, type PlanObserver } from "../plan/planner.ts";
+import { ReviewService } from "../review/review.service.ts";
+import { createReviewLoaders } from "../review/review.loader.ts";
 import { SourceService } from "../source/source.service.ts";
 import { createSourceLoaders } from "../source/source.loader.ts";
 
@@ -49,6 +51,7 @@ export function createContext(db: Db, requestId: string = randomUUID(), viewer: 
     apiKey: new ApiKeyService(db),
     audit: new AuditService(db, filterLimits),
     search: new SearchService(db),
+    review: new ReviewService(db),
     extraction: new ExtractionService(db, article),
   };
   return {
@@ -67,6 +70,7 @@ export function createContext(db: Db, requestId: string = randomUUID(), viewer: 
       claim: createClaimLoaders(services.claim),
       appearance: createAppearanceLoaders(services.appearance),
       audit: createAuditLoaders(services.audit),
+      review: createReviewLoaders(services.review, viewer),
     },
   };
 }

@@ -16,6 +16,7 @@ import { validateArgument } from "../schema/validation.ts";
 import { meterResponses } from "./responseBudget.ts";
 import { planAware } from "../plan/plan.resolve.ts";
 import { SourceResolver } from "../source/source.resolver.ts";
+import { ReviewResolver } from "../review/review.resolver.ts";
 
 /** The executable schema: every resolver is listed here. */
 export async function createSchema() {
@@ -29,6 +30,7 @@ export async function createSchema() {
       ApiKeyResolver,
       AuditResolver,
       SearchResolver,
+      ReviewResolver,
       ExtractionResolver,
       ClaimantProposalResolver,
       ...connectionResolvers,

@@ -38,7 +38,13 @@ const distinct = (ids: unknown): unknown[] => (Array.isArray(ids) ? [...new Set(
 
 async function loadNode(ctx: Context, globalId: string, field: string) {
   const { type, id } = fromGlobalId(globalId, field);
-  const loaders = { Article: ctx.loaders.article, Source: ctx.loaders.source, Claim: ctx.loaders.claim, Appearance: ctx.loaders.appearance };
+  const loaders = {
+    Article: ctx.loaders.article,
+    Source: ctx.loaders.source,
+    Claim: ctx.loaders.claim,
+    Appearance: ctx.loaders.appearance,
+    Review: ctx.loaders.review,
+  };
   const row = await loaders[type].byId.load(id);
   // Tag the row so Node.resolveType can tell the types apart.
   return row && { ...row, __typename: type };

@@ -64,6 +64,7 @@ export class Planner {
       }
       case "node": {
         const { type, id } = fromGlobalId(String(args.id), "id");
+        if (!isPlanned(type)) return undefined;
         const node = this.lookup(compiler, type, { by: "id", value: id }, info, true);
         return statement(node.json, node.shape);
       }
@@ -75,6 +76,7 @@ export class Planner {
         const nodes: Compiled[] = [];
         ids.forEach((globalId, i) => {
           const { type, id } = fromGlobalId(globalId, `ids[${i}]`);
+          if (!isPlanned(type)) throw new Unplannable(type);
           if (seen.has(`${type}:${id}`)) return;
           seen.add(`${type}:${id}`);
           nodes.push(this.lookup(compiler, type, { by: "id", value: id }, info, true));
@@ -104,6 +106,9 @@ export class Planner {
 }
 
 type Lookup = { by: "id" | "slug"; value: string };
+
+/** Node types the table map covers; a node of another type (a Review) is left to NodeResolver. */
+const isPlanned = (type: string): type is PlannedType => Object.hasOwn(TABLES, type);
 
 /** Sources by id or slug, following a merged-away source's redirect as SourceService does. */
 function sourceLookup(alias: string, lookup: Lookup): Sql {

@@ -14,6 +14,9 @@ import { boundedList } from "../schema/complexity.ts";
 import { MergeSourcesPayload, SourcePayload } from "./source.payload.ts";
 import { Source, SourceConnection } from "./source.type.ts";
 
+import { ReviewListArgs } from "../review/review.input.ts";
+import { ReviewConnection } from "../review/review.type.ts";
+
 @Resolver(() => Source)
 export class SourceResolver {
   @Query(() => Source, { nullable: true, description: "A source by id or slug (pass exactly one); null when none exists." })
@@ -92,6 +95,11 @@ export class SourceResolver {
   @FieldResolver(() => ClaimConnection, { description: 'Claims this source relayed ("Bloomberg reported that…").' })
   reportedClaims(@Root() source: Source, @Ctx() ctx: Context, @Args(() => ClaimListArgs) args: ClaimListArgs) {
     return ctx.loaders.claim.byReporter.load({ parentId: source.id, args });
+  }
+
+  @FieldResolver(() => ReviewConnection, { description: "Reviews this source wrote, as a fact-checking organisation (drafts only for editors)." })
+  reviewsWritten(@Root() source: Source, @Ctx() ctx: Context, @Args(() => ReviewListArgs) args: ReviewListArgs) {
+    return ctx.loaders.review.byReviewer.load({ parentId: source.id, args });
   }
 
   @FieldResolver(() => ArticleConnection, {

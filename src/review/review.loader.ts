@@ -1,0 +1,16 @@
+import DataLoader from "dataloader";
+
+import { createConnectionLoader } from "../db/batching.ts";
+import type { Viewer } from "../schema/auth.ts";
+import type { ReviewListArgs } from "./review.input.ts";
+import type { ReviewService } from "./review.service.ts";
+
+/** Per-request batching for reviews, as the request's viewer may see them. */
+export function createReviewLoaders(service: ReviewService, viewer: Viewer) {
+  return {
+    byId: new DataLoader((ids: readonly string[]) => service.byIds(ids, viewer)),
+    authors: new DataLoader((ids: readonly string[]) => service.authorsByReviewIds(ids)),
+    byClaim: createConnectionLoader((ids: string[], args: ReviewListArgs) => service.pagesBy("claimId", ids, args, viewer)),
+    byReviewer: createConnectionLoader((ids: string[], args: ReviewListArgs) => service.pagesBy("reviewerId", ids, args, viewer)),
+  };
+}

@@ -1,0 +1,247 @@
+import type { Db } from "../db/client.ts";
+import { Prisma, type Review as ReviewRow, type Source as SourceRow } from "../generated/prisma/client.ts";
+import { ReviewStatus, Verdict } from "../generated/prisma/enums.ts";
+import { recordAudit } from "../audit/audit.service.ts";
+import { hasRole, type Viewer } from "../schema/auth.ts";
+import { ApiKeyRole } from "../generated/prisma/enums.ts";
+import { ConflictError, NotFoundError, UserInputError } from "../shared/errors.ts";
+import { expectGlobalId } from "../shared/globalId.ts";
+import { inTransaction, type Tx } from "../db/transaction.ts";
+import { resolveSourceRef } from "../source/source.writes.ts";
+import type { SourceRef } from "../source/source.input.ts";
+import { sortOf, type PreparedList } from "../db/lists.ts";
+import { countSql, nestedPagesSql, readPageSql, type SqlSource } from "../db/listSql.ts";
+import { andSql, columnOf } from "../db/filters/index.ts";
+import { groupByParent, inIdOrder } from "../db/batching.ts";
+import { keysetWhere, orderByFor, parsePage, toConnection, type Connection, type SortColumn } from "../db/pages.ts";
+import { ReviewOrderField, type CreateReviewInput, type RatingInput, type ReviewFilter, type ReviewListArgs, type UpdateReviewInput } from "./review.input.ts";
+import DEFAULT_VERDICTS from "./verdicts.json" with { type: "json" };
+
+export type { ReviewRow };
+
+export const REVIEW_SORT: Record<ReviewOrderField, SortColumn> = {
+  DATE_PUBLISHED: { key: "DATE_PUBLISHED", column: "datePublished", type: "date", nullable: true },
+  CREATED_AT: { key: "CREATED_AT", column: "createdAt", type: "date", nullable: false },
+};
+
+const REVIEWS: SqlSource = { table: "Review", columns: Object.values(Prisma.ReviewScalarFieldEnum) };
+const PUBLIC_STATUSES: ReviewStatus[] = [ReviewStatus.PUBLISHED, ReviewStatus.RETRACTED];
+
+/** The shipped textual ratings (src/review/verdicts.json), which admins' entries override. */
+const DEFAULTS = new Map(Object.entries(DEFAULT_VERDICTS as Record<string, Verdict>));
+
+/** A rating's words as the mapping keys them: lower-cased, spaces collapsed. */
+export function normalizeRating(words: string): string {
+  return words.trim().toLowerCase().replace(/\s+/g, " ");
+}
+
+/** Statuses the viewer may see: drafts only for editors and admins. */
+function visibleStatuses(viewer: Viewer): ReviewStatus[] | undefined {
+  return hasRole(viewer, ApiKeyRole.EDITOR) ? undefined : PUBLIC_STATUSES;
+}
+
+/** A rating's numbers must sit on its own scale. */
+function checkRating(rating: RatingInput, path: string) {
+  const { ratingValue, bestRating, worstRating } = rating;
+  if (ratingValue == null) return;
+  if (bestRating == null || worstRating == null) {
+    throw new UserInputError(`"${path}.ratingValue" needs bestRating and worstRating, the ends of its scale`, `${path}.ratingValue`);
+  }
+  const [low, high] = worstRating <= bestRating ? [worstRating, bestRating] : [bestRating, worstRating];
+  if (low === high) throw new UserInputError(`"${path}.bestRating" and worstRating must differ`, `${path}.bestRating`);
+  if (ratingValue < low || ratingValue > high) {
+    throw new UserInputError(`"${path}.ratingValue" ${ratingValue} is outside its scale (${worstRating} to ${bestRating})`, `${path}.ratingValue`);
+  }
+}
+
+async function authorRows(tx: Tx, refs: SourceRef[]) {
+  const rows: { sourceId: string; position: number }[] = [];
+  for (const [i, ref] of refs.entries()) {
+    const sourceId = await resolveSourceRef(tx, ref, `authors[${i}]`);
+    if (!rows.some((row) => row.sourceId === sourceId)) rows.push({ sourceId, position: rows.length });
+  }
+  return rows;
+}
+
+export class ReviewService {
+  constructor(private readonly db: Db) {}
+
+  /** The verdict the mapping gives these words: an admin's entry first, then the shipped default. */
+  async mappedVerdict(tx: Tx | Db, words: string): Promise<Verdict | undefined> {
+    const rating = normalizeRating(words);
+    const edited = await tx.verdictMapping.findUnique({ where: { rating } });
+    return edited?.verdict ?? DEFAULTS.get(rating);
+  }
+
+  private async verdictFor(tx: Tx, input: { verdict?: Verdict | null; rating: RatingInput }, path: string) {
+    if (input.verdict) return { verdict: input.verdict, verdictSetByEditor: true };
+    const verdict = await this.mappedVerdict(tx, input.rating.alternateName);
+    if (!verdict) {
+      throw new UserInputError(
+        `No verdict is mapped for the rating "${input.rating.alternateName}": pass \`verdict\`, or have an admin map it with setVerdictMapping`,
+        `${path}rating.alternateName`,
+      );
+    }
+    return { verdict, verdictSetByEditor: false };
+  }
+
+  async create(viewer: Viewer, input: CreateReviewInput): Promise<ReviewRow> {
+    checkRating(input.rating, "rating");
+    const claimId = expectGlobalId(input.claim, "Claim", "claim");
+    return inTransaction(this.db, async (tx) => {
+      if (!(await tx.claim.findUnique({ where: { id: claimId }, select: { id: true } }))) throw new NotFoundError(`No claim with id "${input.claim}"`, "claim");
+      if (input.url && (await tx.review.findUnique({ where: { url: input.url }, select: { id: true } }))) {
+        throw new ConflictError(`A review with url "${input.url}" exists already`, { field: "url" });
+      }
+      const reviewerId = await resolveSourceRef(tx, input.reviewer, "reviewer");
+      const authors = await authorRows(tx, input.authors ?? []);
+      const review = await tx.review.create({
+        data: {
+          claimId,
+          reviewerId,
+          ...ratingColumns(input.rating),
+          ...(await this.verdictFor(tx, input, "")),
+          url: input.url ?? null,
+          headline: input.headline ?? null,
+          datePublished: input.datePublished ?? null,
+          language: input.language ?? null,
+          authors: { create: authors },
+        },
+      });
+      await recordAudit(tx, viewer, "createReview", [
+        { type: "Review", id: review.id },
+        { type: "Claim", id: claimId },
+      ]);
+      return review;
+    });
+  }
+
+  async update(viewer: Viewer, input: UpdateReviewInput): Promise<ReviewRow> {
+    if (input.rating) checkRating(input.rating, "rating");
+    const id = expectGlobalId(input.id, "Review", "id");
+    return inTransaction(this.db, async (tx) => {
+      const current = await tx.review.findUnique({ where: { id } });
+      if (!current) throw new NotFoundError(`No review with id "${input.id}"`, "id");
+      if (input.url && input.url !== current.url && (await tx.review.findUnique({ where: { url: input.url }, select: { id: true } }))) {
+        throw new ConflictError(`A review with url "${input.url}" exists already`, { field: "url" });
+      }
+      const data: Prisma.ReviewUncheckedUpdateManyInput = { version: { increment: 1 } };
+      if (input.reviewer) data.reviewerId = await resolveSourceRef(tx, input.reviewer, "reviewer");
+      if (input.rating) Object.assign(data, ratingColumns(input.rating));
+      if (input.verdict) Object.assign(data, { verdict: input.verdict, verdictSetByEditor: true });
+      else if (input.rating && !current.verdictSetByEditor) Object.assign(data, await this.verdictFor(tx, { rating: input.rating }, ""));
+      for (const field of ["url", "headline", "datePublished", "language"] as const) {
+        if (input[field] !== undefined) Object.assign(data, { [field]: input[field] });
+      }
+      // The version check and the write are one statement: of two concurrent updates from one version, one wins.
+      const { count } = await tx.review.updateMany({ where: { id, version: input.version }, data });
+      if (count === 0)
+        throw new ConflictError(`Review "${input.id}" is at version ${current.version}, not ${input.version}; read it again`, { field: "version" });
+      if (input.authors) {
+        await tx.reviewAuthor.deleteMany({ where: { reviewId: id } });
+        await tx.reviewAuthor.createMany({ data: (await authorRows(tx, input.authors)).map((row) => ({ ...row, reviewId: id })) });
+      }
+      await recordAudit(tx, viewer, "updateReview", [{ type: "Review", id }]);
+      return tx.review.findUniqueOrThrow({ where: { id } });
+    });
+  }
+
+  /** Moves a review to `to` from one of `from`, in one statement, so that concurrent moves cannot both apply. */
+  async move(viewer: Viewer, globalId: string, from: ReviewStatus[], to: ReviewStatus, operation: string): Promise<ReviewRow> {
+    const id = expectGlobalId(globalId, "Review", "id");
+    return inTransaction(this.db, async (tx) => {
+      const { count } = await tx.review.updateMany({ where: { id, status: { in: from } }, data: { status: to, version: { increment: 1 } } });
+      if (count === 0) {
+        const current = await tx.review.findUnique({ where: { id }, select: { status: true } });
+        if (!current) throw new NotFoundError(`No review with id "${globalId}"`, "id");
+        throw new ConflictError(`Review "${globalId}" is ${current.status}; ${operation} needs it ${from.join(" or ")}`, {
+          field: "id",
+          status: current.status,
+        });
+      }
+      await recordAudit(tx, viewer, operation, [{ type: "Review", id }]);
+      return tx.review.findUniqueOrThrow({ where: { id } });
+    });
+  }
+
+  /** Reviews by id, as the viewer may see them: a draft is null for anonymous callers and readers. */
+  async byIds(ids: readonly string[], viewer: Viewer): Promise<(ReviewRow | null)[]> {
+    const statuses = visibleStatuses(viewer);
+    const rows = await this.db.review.findMany({ where: { id: { in: [...ids] }, ...(statuses ? { status: { in: statuses } } : {}) } });
+    return inIdOrder(ids, rows);
+  }
+
+  /** Authors of each review, in byline order. */
+  async authorsByReviewIds(ids: readonly string[]): Promise<SourceRow[][]> {
+    const rows = await this.db.reviewAuthor.findMany({
+      where: { reviewId: { in: [...ids] } },
+      orderBy: [{ reviewId: "asc" }, { position: "asc" }],
+      include: { source: true },
+    });
+    return groupByParent(ids, rows, (row) => row.reviewId).map((group) => group.map((row) => row.source));
+  }
+
+  private prepare(args: ReviewListArgs, viewer: Viewer): PreparedList {
+    const { sort, direction } = sortOf(REVIEW_SORT, args.orderBy, ReviewOrderField.DATE_PUBLISHED);
+    const page = parsePage(args, sort, direction);
+    return { page, filter: reviewCondition(args.filter, viewer), pageWhere: keysetWhere(page), orderBy: orderByFor(page, this.db.provider) };
+  }
+
+  /** `reviews`: one statement for the page, one more for totalCount when selected. */
+  async list(args: ReviewListArgs, viewer: Viewer): Promise<Connection<ReviewRow>> {
+    const list = this.prepare(args, viewer);
+    const rows = await readPageSql<ReviewRow>(this.db, REVIEWS, list);
+    return toConnection(rows, list.page, () => countSql(this.db, REVIEWS.table, list.filter));
+  }
+
+  /** `Claim.reviews` (by claimId) and `Source.reviewsWritten` (by reviewerId): every parent's page in one statement. */
+  pagesBy(column: "claimId" | "reviewerId", parentIds: string[], args: ReviewListArgs, viewer: Viewer) {
+    return nestedPagesSql<ReviewRow>(this.db, REVIEWS, { column }, parentIds, this.prepare(args, viewer));
+  }
+
+  /** The verdict mapping: every shipped default and admin entry, by rating. */
+  async mappings(): Promise<{ rating: string; verdict: Verdict; edited: boolean }[]> {
+    const edited = await this.db.verdictMapping.findMany();
+    const merged = new Map([...DEFAULTS].map(([rating, verdict]) => [rating, { rating, verdict, edited: false }]));
+    for (const row of edited) merged.set(row.rating, { rating: row.rating, verdict: row.verdict, edited: true });
+    return [...merged.values()].sort((a, b) => (a.rating < b.rating ? -1 : a.rating > b.rating ? 1 : 0));
+  }
+
+  /** Maps the words of a rating to a verdict, for reviews written from now on (existing reviews keep theirs). */
+  async setMapping(viewer: Viewer, words: string, verdict: Verdict) {
+    const rating = normalizeRating(words);
+    if (!rating) throw new UserInputError(`"rating" must not be blank`, "rating");
+    return inTransaction(this.db, async (tx) => {
+      await tx.verdictMapping.upsert({ where: { rating }, create: { rating, verdict }, update: { verdict } });
+      await recordAudit(tx, viewer, "setVerdictMapping", []);
+      return { rating, verdict, edited: true };
+    });
+  }
+}
+
+function ratingColumns(rating: RatingInput) {
+  return {
+    ratingValue: rating.ratingValue ?? null,
+    bestRating: rating.bestRating ?? null,
+    worstRating: rating.worstRating ?? null,
+    alternateName: rating.alternateName,
+    ratingExplanation: rating.ratingExplanation ?? null,
+  };
+}
+
+/** The review filter and the viewer's visibility as one parameterised condition on "Review". */
+function reviewCondition(filter: ReviewFilter | null | undefined, viewer: Viewer): Prisma.Sql | undefined {
+  const column = (name: string) => columnOf("Review", name);
+  const statuses = visibleStatuses(viewer);
+  const reviewer = filter?.reviewer == null ? undefined : expectGlobalId(filter.reviewer, "Source", "filter.reviewer");
+  const claimant = filter?.claimant == null ? undefined : expectGlobalId(filter.claimant, "Source", "filter.claimant");
+  return andSql(
+    statuses ? Prisma.sql`${column("status")} IN (${Prisma.join(statuses)})` : undefined,
+    filter?.verdict == null ? undefined : filter.verdict.length ? Prisma.sql`${column("verdict")} IN (${Prisma.join(filter.verdict)})` : Prisma.sql`1=0`,
+    reviewer === undefined ? undefined : Prisma.sql`${column("reviewerId")} = ${reviewer}`,
+    claimant === undefined ? undefined : Prisma.sql`${column("claimId")} IN (SELECT c."id" FROM "Claim" AS c WHERE c."claimantId" = ${claimant})`,
+    filter?.from == null ? undefined : Prisma.sql`${column("datePublished")} >= ${filter.from}`,
+    filter?.to == null ? undefined : Prisma.sql`${column("datePublished")} < ${filter.to}`,
+    filter?.language == null ? undefined : Prisma.sql`${column("language")} = ${filter.language}`,
+  );
+}

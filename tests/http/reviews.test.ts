@@ -1,0 +1,164 @@
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { graphql } from "../generated/gql.ts";
+import { useTestServer } from "../setup/use.ts";
+
+// Fact-checks (issue 15): reviews with verdicts, their life (draft, published,
+// retracted), who sees what, the verdict mapping, versions under concurrency.
+
+const server = useTestServer();
+
+const SEED_CLAIM = graphql(`
+  query ReviewSeedClaim {
+    claims(first: 1, filter: { claimant: { kind: { equals: PERSON } } }) { edges { node { id claimant { id } } } }
+  }
+`);
+const CREATE = graphql(`
+  mutation ReviewCreate($input: CreateReviewInput!) {
+    createReview(input: $input) { id version status verdict verdictSetByEditor rating { alternateName ratingValue } reviewer { name } authors { name } }
+  }
+`);
+const UPDATE = graphql(`
+  mutation ReviewUpdate($input: UpdateReviewInput!) { updateReview(input: $input) { version verdict verdictSetByEditor rating { alternateName } } }
+`);
+const PUBLISH = graphql(`mutation ReviewPublish($id: ID!) { publishReview(id: $id) { status version } }`);
+const RETRACT = graphql(`mutation ReviewRetract($id: ID!) { retractReview(id: $id) { status } }`);
+const READ = graphql(`
+  query ReviewRead($id: ID!, $claim: ID!) {
+    review(id: $id) { status verdict claim { id } }
+    claim(id: $claim) { reviews { totalCount edges { node { id status } } } }
+  }
+`);
+
+let claimId = "";
+let claimantId = "";
+
+beforeAll(async () => {
+  const { claims } = await server.ok(SEED_CLAIM);
+  const [edge] = claims.edges;
+  claimId = edge!.node.id;
+  claimantId = edge!.node.claimant!.id;
+});
+
+const newReview = (overrides: Record<string, unknown> = {}) => ({
+  claim: claimId,
+  reviewer: { alias: "PolitiFact", kind: "ORGANIZATION" as const },
+  authors: [{ alias: "Jane Checker", kind: "PERSON" as const }],
+  rating: { alternateName: "Mostly False", ratingValue: 2, bestRating: 6, worstRating: 1 },
+  url: `https://factcheck.example/${Math.random().toString(36).slice(2)}`,
+  datePublished: "2025-06-10T00:00:00.000Z",
+  language: "en",
+  ...overrides,
+});
+
+describe("reviews", () => {
+  it("start as drafts that only editors see, with the verdict mapped from the rating's words", async () => {
+    const { createReview } = await server.ok(CREATE, { input: newReview() }, server.keys.editor);
+    expect(createReview).toMatchObject({
+      version: 1,
+      status: "DRAFT",
+      verdict: "MOSTLY_FALSE",
+      verdictSetByEditor: false,
+      rating: { alternateName: "Mostly False", ratingValue: 2 },
+      reviewer: { name: "PolitiFact" },
+      authors: [{ name: "Jane Checker" }],
+    });
+    const anonymous = await server.ok(READ, { id: createReview.id, claim: claimId });
+    expect(anonymous.review).toBeNull();
+    expect(anonymous.claim!.reviews.edges.map((e) => e.node.id)).not.toContain(createReview.id);
+    const editor = await server.ok(READ, { id: createReview.id, claim: claimId }, server.keys.editor);
+    expect(editor.review).toMatchObject({ status: "DRAFT", verdict: "MOSTLY_FALSE", claim: { id: claimId } });
+    expect(editor.claim!.reviews.edges.map((e) => e.node.id)).toContain(createReview.id);
+  });
+
+  it("once published are seen by everyone, from the claim, the reviewer and the filtered list", async () => {
+    const { createReview } = await server.ok(CREATE, { input: newReview() }, server.keys.editor);
+    expect((await server.ok(PUBLISH, { id: createReview.id }, server.keys.editor)).publishReview).toEqual({ status: "PUBLISHED", version: 2 });
+    const { review, claim } = await server.ok(READ, { id: createReview.id, claim: claimId });
+    expect(review).toMatchObject({ status: "PUBLISHED", verdict: "MOSTLY_FALSE" });
+    expect(claim!.reviews.edges.map((e) => e.node.id)).toContain(createReview.id);
+    const listed = await server.ok(
+      graphql(`
+        query ReviewList($claimant: ID!) {
+          reviews(filter: { verdict: [MOSTLY_FALSE], claimant: $claimant, from: "2025-06-01T00:00:00Z", language: "en" }) {
+            totalCount edges { node { id reviewer { reviewsWritten { edges { node { id } } } } } }
+          }
+          none: reviews(filter: { verdict: [TRUE], claimant: $claimant }) { totalCount }
+        }
+      `),
+      { claimant: claimantId },
+    );
+    const ids = listed.reviews.edges.map((e) => e.node.id);
+    expect(ids).toContain(createReview.id);
+    expect(listed.reviews.totalCount).toBe(ids.length);
+    expect(listed.none.totalCount).toBe(0);
+    expect(listed.reviews.edges[0]!.node.reviewer!.reviewsWritten.edges.length).toBeGreaterThan(0);
+  });
+
+  it("change only from their current version, and a new rating maps the verdict again", async () => {
+    const { createReview } = await server.ok(CREATE, { input: newReview() }, server.keys.editor);
+    const stale = await server.fail(UPDATE, { input: { id: createReview.id, version: 7, headline: "Late" } }, server.keys.editor);
+    expect(stale.extensions).toMatchObject({ code: "CONFLICT", field: "version" });
+    const { updateReview } = await server.ok(
+      UPDATE,
+      { input: { id: createReview.id, version: 1, rating: { alternateName: "Pants on Fire" } } },
+      server.keys.editor,
+    );
+    expect(updateReview).toEqual({ version: 2, verdict: "FALSE", verdictSetByEditor: false, rating: { alternateName: "Pants on Fire" } });
+  });
+
+  it("let exactly one of two concurrent updates from one version through", async () => {
+    const { createReview } = await server.ok(CREATE, { input: newReview() }, server.keys.editor);
+    const results = await Promise.all(
+      ["First", "Second"].map((headline) =>
+        server.query(UPDATE, { input: { id: createReview.id, version: 1, headline } }, { authorization: `Bearer ${server.keys.editor}` }),
+      ),
+    );
+    const codes = results.map((r) => r.body.errors?.[0]?.extensions?.code ?? "OK").sort();
+    expect(codes).toEqual(["CONFLICT", "OK"]);
+  });
+
+  it("retract once, and stay visible as retracted", async () => {
+    const { createReview } = await server.ok(CREATE, { input: newReview({ verdict: "MISLEADING" }) }, server.keys.editor);
+    expect(createReview).toMatchObject({ verdict: "MISLEADING", verdictSetByEditor: true });
+    const draft = await server.fail(RETRACT, { id: createReview.id }, server.keys.editor);
+    expect(draft.extensions).toMatchObject({ code: "CONFLICT", status: "DRAFT" });
+    await server.ok(PUBLISH, { id: createReview.id }, server.keys.editor);
+    expect((await server.ok(RETRACT, { id: createReview.id }, server.keys.editor)).retractReview.status).toBe("RETRACTED");
+    expect((await server.ok(READ, { id: createReview.id, claim: claimId })).review!.status).toBe("RETRACTED");
+  });
+
+  it("refuse a rating off its own scale, an unmapped rating without a verdict, a taken url and an anonymous writer", async () => {
+    const offScale = await server.fail(
+      CREATE,
+      { input: newReview({ rating: { alternateName: "False", ratingValue: 9, bestRating: 5, worstRating: 1 } }) },
+      server.keys.editor,
+    );
+    expect(offScale.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "rating.ratingValue" });
+    const unmapped = await server.fail(CREATE, { input: newReview({ rating: { alternateName: "Spicy" } }) }, server.keys.editor);
+    expect(unmapped.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "rating.alternateName" });
+    const url = "https://factcheck.example/taken";
+    await server.ok(CREATE, { input: newReview({ url }) }, server.keys.editor);
+    expect((await server.fail(CREATE, { input: newReview({ url }) }, server.keys.editor)).extensions).toMatchObject({ code: "CONFLICT", field: "url" });
+    expect((await server.fail(CREATE, { input: newReview() })).extensions?.code).toBe("UNAUTHENTICATED");
+  });
+});
+
+describe("the verdict mapping", () => {
+  const SET = graphql(
+    `mutation ReviewSetMapping($rating: String!, $verdict: Verdict!) { setVerdictMapping(rating: $rating, verdict: $verdict) { rating verdict edited } }`,
+  );
+
+  it("ships defaults, and admins (only) add entries that new reviews use", async () => {
+    const { verdictMappings } = await server.ok(graphql(`query ReviewMappings { verdictMappings { rating verdict edited } }`));
+    expect(verdictMappings).toContainEqual({ rating: "pants on fire", verdict: "FALSE", edited: false });
+    expect((await server.fail(SET, { rating: "Spicy take", verdict: "MISLEADING" }, server.keys.editor)).extensions?.code).toBe("FORBIDDEN");
+    expect((await server.ok(SET, { rating: "  Spicy   TAKE ", verdict: "MISLEADING" }, server.keys.admin)).setVerdictMapping).toEqual({
+      rating: "spicy take",
+      verdict: "MISLEADING",
+      edited: true,
+    });
+    const { createReview } = await server.ok(CREATE, { input: newReview({ rating: { alternateName: "Spicy take" } }) }, server.keys.editor);
+    expect(createReview.verdict).toBe("MISLEADING");
+  });
+});
