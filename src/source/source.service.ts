@@ -14,6 +14,7 @@ import type { SourceListArgs } from "./source.args.ts";
 import { MAX_ALIASES, SourceOrderField, type CreateSourceInput, type UpdateSourceInput } from "./source.input.ts";
 import { SOURCE_SORT } from "./source.where.ts";
 import { isPlainPage, windowPages, type WindowSource } from "../db/windowPages.ts";
+import { moveReviewReferences } from "../review/review.writes.ts";
 import { aliasRows, assertNoAffiliationCycle, createSourceRow, findSourceById, findSourceBySlug, resolveSourceRef, slugTaken } from "./source.writes.ts";
 import { groupByParent, inIdOrder } from "../db/batching.ts";
 
@@ -153,6 +154,8 @@ export class SourceService {
             data: { sourceId: moved.into },
           });
       }
+      // Reviews it wrote or co-wrote follow it; a Review's reviewer cannot be left pointing at a deleted source.
+      touched.push(...(await moveReviewReferences(tx, moved.from, moved.into)).map((id) => ({ type: "Review" as const, id })));
       const aliases = [
         ...(await tx.sourceAlias.findMany({ where: { sourceId: into.id }, orderBy: { position: "asc" } })).map((a) => a.alias),
         ...(await tx.sourceAlias.findMany({ where: { sourceId: from.id }, orderBy: { position: "asc" } })).map((a) => a.alias),

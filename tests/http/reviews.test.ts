@@ -144,6 +144,27 @@ describe("reviews", () => {
   });
 });
 
+describe("merging sources", () => {
+  it("moves the reviews a source wrote and its bylines to the survivor", async () => {
+    const input = newReview({ reviewer: { alias: "Fact Desk A", kind: "ORGANIZATION" }, authors: [{ alias: "Writer A", kind: "PERSON" }] });
+    const { createReview } = await server.ok(CREATE, { input }, server.keys.editor);
+    const SOURCE = graphql(`query ReviewMergeSource($slug: String!) { source(slug: $slug) { id } }`);
+    const from = (await server.ok(SOURCE, { slug: "fact-desk-a" })).source!.id;
+    const into = (await server.ok(SOURCE, { slug: "politifact" })).source!.id;
+    const writer = (await server.ok(SOURCE, { slug: "writer-a" })).source!.id;
+    const jane = (await server.ok(SOURCE, { slug: "jane-checker" })).source!.id;
+    const MERGE = graphql(`mutation ReviewMerge($from: ID!, $into: ID!) { mergeSources(from: $from, into: $into) { mergedSourceId } }`);
+    await server.ok(MERGE, { from, into }, server.keys.admin);
+    await server.ok(MERGE, { from: writer, into: jane }, server.keys.admin);
+    const { review } = await server.ok(
+      graphql(`query ReviewAfterMerge($id: ID!) { review(id: $id) { reviewer { slug } authors { slug } } }`),
+      { id: createReview.id },
+      server.keys.editor,
+    );
+    expect(review).toEqual({ reviewer: { slug: "politifact" }, authors: [{ slug: "jane-checker" }] });
+  });
+});
+
 describe("the verdict mapping", () => {
   const SET = graphql(
     `mutation ReviewSetMapping($rating: String!, $verdict: Verdict!) { setVerdictMapping(rating: $rating, verdict: $verdict) { rating verdict edited } }`,
