@@ -1,3 +1,4 @@
+import { assertNotReviewed } from "../review/review.writes.ts";
 import type { Db } from "../db/client.ts";
 import { Prisma, type Appearance as AppearanceRow, type Article as ArticleRow, type Source as SourceRow } from "../generated/prisma/client.ts";
 import { recordAudit, type Actor, type AuditedEntity } from "../audit/audit.service.ts";
@@ -251,6 +252,7 @@ export class ArticleService {
           select: { id: true },
         })
       ).map((c) => c.id);
+      await assertNotReviewed(tx, orphaned, "id");
       // Its translations lose their link (the foreign key sets it null): they are changed, so they are named too.
       const translations = await tx.article.findMany({ where: { translationOfId: id }, select: { id: true } });
       await tx.claim.deleteMany({ where: { id: { in: orphaned } } });

@@ -1,3 +1,4 @@
+import { assertNotReviewed } from "../review/review.writes.ts";
 import type { Db } from "../db/client.ts";
 import { Prisma, type Appearance as AppearanceRow, type Claim as ClaimRow } from "../generated/prisma/client.ts";
 import { recordAudit } from "../audit/audit.service.ts";
@@ -107,6 +108,7 @@ export class ClaimService {
       const claim = await findClaim(tx, globalId, "id");
       // Locked, so an appearance added meanwhile is not deleted without being named in the audit event.
       await lockRows(tx, "Claim", [claim.id]);
+      await assertNotReviewed(tx, [claim.id], "id");
       const appearanceIds = (await tx.appearance.findMany({ where: { claimId: claim.id }, select: { id: true } })).map((a) => a.id);
       await tx.claim.delete({ where: { id: claim.id } });
       await unindex(tx, "Claim", [claim.id]);

@@ -6,7 +6,7 @@ import { hasRole, type Viewer } from "../schema/auth.ts";
 import { ApiKeyRole } from "../generated/prisma/enums.ts";
 import { ConflictError, NotFoundError, UserInputError } from "../shared/errors.ts";
 import { expectGlobalId } from "../shared/globalId.ts";
-import { inTransaction, type Tx } from "../db/transaction.ts";
+import { inTransaction, lockRows, type Tx } from "../db/transaction.ts";
 import { resolveSourceRef } from "../source/source.writes.ts";
 import type { SourceRef } from "../source/source.input.ts";
 import { sortOf, type PreparedList } from "../db/lists.ts";
@@ -89,7 +89,8 @@ export class ReviewService {
     checkRating(input.rating, "rating");
     const claimId = expectGlobalId(input.claim, "Claim", "claim");
     return inTransaction(this.db, async (tx) => {
-      if (!(await tx.claim.findUnique({ where: { id: claimId }, select: { id: true } }))) throw new NotFoundError(`No claim with id "${input.claim}"`, "claim");
+      // Locked, as deleteClaim locks it: a claim being deleted cannot gain a review.
+      if (!(await lockRows(tx, "Claim", [claimId])).has(claimId)) throw new NotFoundError(`No claim with id "${input.claim}"`, "claim");
       if (input.url && (await tx.review.findUnique({ where: { url: input.url }, select: { id: true } }))) {
         throw new ConflictError(`A review with url "${input.url}" exists already`, { field: "url" });
       }

@@ -1,4 +1,22 @@
 import type { Tx } from "../db/transaction.ts";
+import { ConflictError } from "../shared/errors.ts";
+import { toGlobalId } from "../shared/globalId.ts";
+
+/**
+ * Refuses to delete claims that fact-checkers reviewed: a review would go with
+ * them. Callers hold the claims' row locks, which createReview takes too, so no
+ * review can arrive between this check and the delete.
+ */
+export async function assertNotReviewed(tx: Tx, claimIds: string[], field: string): Promise<void> {
+  if (claimIds.length === 0) return;
+  const reviewed = await tx.review.findFirst({ where: { claimId: { in: claimIds } }, select: { claimId: true } });
+  if (reviewed) {
+    throw new ConflictError(`Claim "${toGlobalId("Claim", reviewed.claimId)}" has reviews; a reviewed claim cannot be deleted`, {
+      field,
+      claim: toGlobalId("Claim", reviewed.claimId),
+    });
+  }
+}
 
 /**
  * Moves every review reference from one source to another inside a merge:

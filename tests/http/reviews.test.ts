@@ -144,6 +144,43 @@ describe("reviews", () => {
   });
 });
 
+describe("deleting", () => {
+  it("refuses a reviewed claim, alone or with its article, and changes nothing", async () => {
+    const CREATE_ARTICLE = graphql(`
+      mutation ReviewDeleteArticle($input: CreateArticleInput!) { createArticle(input: $input) { article { id claims { edges { node { id } } } } } }
+    `);
+    const body = "The minister said the harvest doubled.";
+    const { createArticle } = await server.ok(
+      CREATE_ARTICLE,
+      {
+        input: {
+          slug: "review-delete-test",
+          title: "Harvest",
+          body,
+          claims: [{ text: "The harvest doubled.", cue: "say", claimantDescription: "the minister", appearances: [{ quote: body, kind: "REPORTED_SPEECH" }] }],
+        },
+      },
+      server.keys.editor,
+    );
+    const claim = createArticle.article.claims.edges[0]!.node.id;
+    await server.ok(CREATE, { input: newReview({ claim }) }, server.keys.editor);
+    const viaClaim = await server.fail(
+      graphql(`mutation ReviewDeleteClaim($id: ID!) { deleteClaim(id: $id) { deletedClaimId } }`),
+      { id: claim },
+      server.keys.admin,
+    );
+    expect(viaClaim.extensions).toMatchObject({ code: "CONFLICT", claim });
+    const viaArticle = await server.fail(
+      graphql(`mutation ReviewDeleteArticleById($id: ID!) { deleteArticle(id: $id) { deletedArticleId } }`),
+      { id: createArticle.article.id },
+      server.keys.admin,
+    );
+    expect(viaArticle.extensions).toMatchObject({ code: "CONFLICT", claim });
+    const still = await server.ok(graphql(`query ReviewStillThere($id: ID!) { claim(id: $id) { reviews { totalCount } } }`), { id: claim }, server.keys.editor);
+    expect(still.claim!.reviews.totalCount).toBe(1);
+  });
+});
+
 describe("merging sources", () => {
   it("moves the reviews a source wrote and its bylines to the survivor", async () => {
     const input = newReview({ reviewer: { alias: "Fact Desk A", kind: "ORGANIZATION" }, authors: [{ alias: "Writer A", kind: "PERSON" }] });
