@@ -8,7 +8,8 @@ import { sortOf } from "../db/lists.ts";
 import { keysetSql, orderSql } from "../db/listSql.ts";
 import { effectiveOrder, NATIVE_NULLS, parsePage, type PageRequest, type SortColumn } from "../db/pages.ts";
 import { DIALECTS, type JsonDialect } from "./plan.sql.ts";
-import { TABLES, type Link, type PlannedType, type Relation } from "./plan.tables.ts";
+import { TABLES, type Link, type PlannedType, type Relation, type RowCondition } from "./plan.tables.ts";
+import type { Viewer } from "../schema/auth.ts";
 
 // A GraphQL selection → one SQL expression that builds its JSON, plus the
 // shape the planner uses to turn that JSON into what the resolvers would have
@@ -36,7 +37,7 @@ export type Shape =
 export type Compiled = { json: Sql; shape: Shape };
 export type NodeShape = Extract<Shape, { kind: "node" }>;
 
-type ConnectionSpec = { type: PlannedType; sorts: Record<string, SortColumn>; defaultSort: string; filter?: FilterEntity };
+type ConnectionSpec = { type: PlannedType; sorts: Record<string, SortColumn>; defaultSort: string; filter?: FilterEntity | RowCondition<unknown> };
 
 export class PlanCompiler {
   private readonly json: JsonDialect;
@@ -46,8 +47,14 @@ export class PlanCompiler {
     private readonly info: GraphQLResolveInfo,
     private readonly provider: Provider,
     private readonly filterLimits: FilterLimits,
+    private readonly viewer: Viewer,
   ) {
     this.json = DIALECTS[provider];
+  }
+
+  /** The rows of `type` at `alias` the viewer may see; undefined when there is no such rule or it sees all. */
+  visible(type: PlannedType, alias: string): Sql | undefined {
+    return TABLES[type].visible?.(this.viewer, alias);
   }
 
   nextAlias(): string {
@@ -79,6 +86,12 @@ export class PlanCompiler {
         columns.add("id");
         continue;
       }
+      const computed = table.computed?.[name];
+      if (computed) {
+        // Its resolver builds it from these columns of the row.
+        for (const column of computed) columns.add(column);
+        continue;
+      }
       const column = table.scalars[name];
       if (column !== undefined) {
         columns.add(column);
@@ -107,7 +120,8 @@ export class PlanCompiler {
         const alias = this.nextAlias();
         const node = this.node(relation.type, nodes, alias);
         const table = ident(TABLES[relation.type].table);
-        const sql = Prisma.sql`SELECT ${node.json} FROM ${table} AS ${ident(alias)} WHERE ${columnOf(alias, "id")} = ${columnOf(parent, relation.column)}`;
+        const where = andSql(Prisma.sql`${columnOf(alias, "id")} = ${columnOf(parent, relation.column)}`, this.visible(relation.type, alias));
+        const sql = Prisma.sql`SELECT ${node.json} FROM ${table} AS ${ident(alias)} WHERE ${where}`;
         return { json: this.json.embed(sql), shape: { kind: "one", node: node.shape } };
       }
       case "list": {
@@ -156,11 +170,14 @@ export class PlanCompiler {
     const table = ident(TABLES[spec.type].table);
     const { sort, direction } = sortOf(spec.sorts, args.orderBy as { field: string; direction: string } | null | undefined, spec.defaultSort);
     const page = parsePage(args, sort, direction);
-    const filter = spec.filter
-      ? compileFilter(spec.filter, args.filter, { provider: this.provider, limits: this.filterLimits, alias: keys, aliasPrefix: `${keys}f` })
-      : undefined;
+    const filter =
+      typeof spec.filter === "function"
+        ? spec.filter(args.filter, keys)
+        : spec.filter
+          ? compileFilter(spec.filter, args.filter, { provider: this.provider, limits: this.filterLimits, alias: keys, aliasPrefix: `${keys}f` })
+          : undefined;
     const link = parent ? this.link(parent.link, keys, parent.parent) : undefined;
-    const within = andSql(link, filter);
+    const within = andSql(link, filter, this.visible(spec.type, keys));
 
     const connectionType = this.objectType(`${spec.type}Connection`);
     const { schema, fragments, variableValues } = this.info;

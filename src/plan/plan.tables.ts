@@ -1,4 +1,8 @@
+import type { Prisma } from "../generated/prisma/client.ts";
 import { APPEARANCE_TEXT_ORDER } from "../appearance/appearance.service.ts";
+import { REVIEW_SORT, reviewFilterSql, reviewsVisible } from "../review/review.service.ts";
+import type { ReviewFilter } from "../review/review.input.ts";
+import type { Viewer } from "../schema/auth.ts";
 import { ARTICLE_SORT } from "../article/article.where.ts";
 import { CLAIM_SORT } from "../claim/claim.where.ts";
 import type { SortColumn } from "../db/pages.ts";
@@ -9,7 +13,10 @@ import { SOURCE_SORT } from "../source/source.where.ts";
 // its table, the columns behind its scalar fields, and how each relation field
 // reaches its rows. Every identifier in planned SQL comes from here.
 
-export type PlannedType = "Article" | "Claim" | "Source" | "Appearance";
+export type PlannedType = "Article" | "Claim" | "Source" | "Appearance" | "Review";
+
+/** A condition on the row at `alias` that the caller's filter argument, or the viewer, adds. */
+export type RowCondition<T> = (value: T, alias: string) => Prisma.Sql | undefined;
 
 /** How child rows belong to a parent row. */
 export type Link =
@@ -30,8 +37,8 @@ export type Relation =
       link: Link;
       sorts: Record<string, SortColumn>;
       defaultSort: string;
-      /** Which filter entity `filter` compiles against; absent where the field takes no filter. */
-      filter?: FilterEntity;
+      /** Which filter entity `filter` compiles against (or how it becomes SQL); absent where the field takes no filter. */
+      filter?: FilterEntity | RowCondition<unknown>;
     }
   /**
    * A bounded list in a fixed order: `orderBy` columns ascending, with the backend's own null placement, as the
@@ -53,10 +60,21 @@ export type TableInfo = {
    * database builds it a thousand times.
    */
   loadedApart?: ReadonlySet<string>;
+  /** Object fields their own resolver builds from the row's columns (Review.rating), with the columns they read. */
+  computed?: Record<string, readonly string[]>;
+  /** The rows the viewer may see (review drafts only for editors), on every read of this table. */
+  visible?: RowCondition<Viewer>;
   relations: Record<string, Relation>;
 };
 
 const scalars = (...names: string[]) => Object.fromEntries(names.map((name) => [name, name]));
+
+/** Review connections: by date published (undated last), filtered by the ReviewFilter. */
+const REVIEW_LIST = {
+  sorts: REVIEW_SORT,
+  defaultSort: "DATE_PUBLISHED",
+  filter: ((filter, alias) => reviewFilterSql(filter as ReviewFilter | null | undefined, alias)) as RowCondition<unknown>,
+};
 
 export const TABLES: Record<PlannedType, TableInfo> = {
   Article: {
@@ -101,6 +119,7 @@ export const TABLES: Record<PlannedType, TableInfo> = {
       channel: { kind: "one", type: "Source", column: "channelId" },
       reportedBy: { kind: "one", type: "Source", column: "reportedById" },
       appearances: { kind: "list", type: "Appearance", link: { via: "childColumn", column: "claimId" }, orderBy: ["articleId", "start", "id"] },
+      reviews: { kind: "connection", type: "Review", link: { via: "childColumn", column: "claimId" }, ...REVIEW_LIST },
       articles: {
         kind: "connection",
         type: "Article",
@@ -151,6 +170,7 @@ export const TABLES: Record<PlannedType, TableInfo> = {
         filter: "Claim",
       },
       articles: { kind: "connection", type: "Article", link: { via: "sourceArticles" }, sorts: ARTICLE_SORT, defaultSort: "PUBLISHED_AT", filter: "Article" },
+      reviewsWritten: { kind: "connection", type: "Review", link: { via: "childColumn", column: "reviewerId" }, ...REVIEW_LIST },
     },
   },
   Appearance: {
@@ -160,6 +180,24 @@ export const TABLES: Record<PlannedType, TableInfo> = {
     relations: {
       article: { kind: "one", type: "Article", column: "articleId" },
       claim: { kind: "one", type: "Claim", column: "claimId" },
+    },
+  },
+  Review: {
+    table: "Review",
+    scalars: scalars("id", "verdict", "verdictSetByEditor", "url", "headline", "datePublished", "language", "status", "version", "createdAt", "updatedAt"),
+    dates: new Set(["datePublished", "createdAt", "updatedAt"]),
+    computed: { rating: ["ratingValue", "bestRating", "worstRating", "alternateName", "ratingExplanation"] },
+    visible: reviewsVisible,
+    relations: {
+      claim: { kind: "one", type: "Claim", column: "claimId" },
+      reviewer: { kind: "one", type: "Source", column: "reviewerId" },
+      authors: {
+        kind: "list",
+        type: "Source",
+        link: { via: "linkTable", table: "ReviewAuthor", parent: "reviewId", child: "sourceId" },
+        orderBy: ["position"],
+        orderFrom: "link",
+      },
     },
   },
 };
@@ -172,6 +210,8 @@ export const ROOT_FIELDS = {
   article: { kind: "byIdOrSlug", type: "Article" },
   claim: { kind: "byId", type: "Claim" },
   source: { kind: "byIdOrSlug", type: "Source" },
+  reviews: { kind: "connection", type: "Review", ...REVIEW_LIST },
+  review: { kind: "byId", type: "Review" },
   node: { kind: "node" },
   nodes: { kind: "nodes" },
 } as const;

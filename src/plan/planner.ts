@@ -2,7 +2,8 @@ import { getArgumentValues, GraphQLError, type GraphQLResolveInfo } from "graphq
 
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "../db/client.ts";
-import { columnOf, ident, type FilterLimits } from "../db/filters/index.ts";
+import { andSql, columnOf, ident, type FilterLimits } from "../db/filters/index.ts";
+import type { Viewer } from "../schema/auth.ts";
 import { toConnection } from "../db/pages.ts";
 import { fromGlobalId, expectGlobalId } from "../shared/globalId.ts";
 import { idOrSlug } from "../shared/lookup.ts";
@@ -26,6 +27,7 @@ export class Planner {
   constructor(
     private readonly db: Db,
     private readonly filterLimits: FilterLimits,
+    private readonly viewer: Viewer,
     private readonly observe?: PlanObserver,
   ) {}
 
@@ -53,7 +55,7 @@ export class Planner {
   private compile(info: GraphQLResolveInfo): { sql: Sql; shape: Shape } | undefined {
     if (info.parentType !== info.schema.getQueryType() || !Object.hasOwn(ROOT_FIELDS, info.fieldName)) return undefined;
     const root = ROOT_FIELDS[info.fieldName as RootField];
-    const compiler = new PlanCompiler(info, this.db.provider, this.filterLimits);
+    const compiler = new PlanCompiler(info, this.db.provider, this.filterLimits, this.viewer);
     const json = DIALECTS[this.db.provider];
     const args = getArgumentValues(info.parentType.getFields()[info.fieldName]!, info.fieldNodes[0]!, info.variableValues);
     const statement = (value: Sql, shape: Shape) => ({ sql: Prisma.sql`SELECT ${json.text(value)} AS "r"`, shape });
@@ -99,7 +101,8 @@ export class Planner {
   private lookup(compiler: PlanCompiler, type: PlannedType, lookup: Lookup, info: GraphQLResolveInfo, tagged: boolean): Compiled {
     const alias = compiler.nextAlias();
     const node = compiler.node(type, info.fieldNodes, alias);
-    const where = type === "Source" ? sourceLookup(alias, lookup) : Prisma.sql`${columnOf(alias, lookup.by)} = ${lookup.value}`;
+    const found = type === "Source" ? sourceLookup(alias, lookup) : Prisma.sql`${columnOf(alias, lookup.by)} = ${lookup.value}`;
+    const where = andSql(found, compiler.visible(type, alias))!;
     const json = DIALECTS[this.db.provider].embed(Prisma.sql`SELECT ${node.json} FROM ${ident(TABLES[type].table)} AS ${ident(alias)} WHERE ${where}`);
     return { json, shape: { kind: "one", node: tagged ? { ...node.shape, typename: type } : node.shape } };
   }

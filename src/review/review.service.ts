@@ -232,12 +232,21 @@ function ratingColumns(rating: RatingInput) {
 
 /** The review filter and the viewer's visibility as one parameterised condition on "Review". */
 function reviewCondition(filter: ReviewFilter | null | undefined, viewer: Viewer): Prisma.Sql | undefined {
-  const column = (name: string) => columnOf("Review", name);
+  return andSql(reviewsVisible(viewer, "Review"), reviewFilterSql(filter, "Review"));
+}
+
+/** The reviews `viewer` may see, as a condition on the review row at `alias`; undefined when it sees every one. */
+export function reviewsVisible(viewer: Viewer, alias: string): Prisma.Sql | undefined {
   const statuses = visibleStatuses(viewer);
+  return statuses ? Prisma.sql`${columnOf(alias, "status")} IN (${Prisma.join(statuses)})` : undefined;
+}
+
+/** A ReviewFilter as a parameterised condition on the review row at `alias`; throws BAD_USER_INPUT on a bad id. */
+export function reviewFilterSql(filter: ReviewFilter | null | undefined, alias: string): Prisma.Sql | undefined {
+  const column = (name: string) => columnOf(alias, name);
   const reviewer = filter?.reviewer == null ? undefined : expectGlobalId(filter.reviewer, "Source", "filter.reviewer");
   const claimant = filter?.claimant == null ? undefined : expectGlobalId(filter.claimant, "Source", "filter.claimant");
   return andSql(
-    statuses ? Prisma.sql`${column("status")} IN (${Prisma.join(statuses)})` : undefined,
     filter?.verdict == null ? undefined : filter.verdict.length ? Prisma.sql`${column("verdict")} IN (${Prisma.join(filter.verdict)})` : Prisma.sql`1=0`,
     reviewer === undefined ? undefined : Prisma.sql`${column("reviewerId")} = ${reviewer}`,
     claimant === undefined ? undefined : Prisma.sql`${column("claimId")} IN (SELECT c."id" FROM "Claim" AS c WHERE c."claimantId" = ${claimant})`,

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { createContext, type ReadPath } from "../../src/graphql/context.ts";
 import { createSchema } from "../../src/graphql/schema.ts";
+import type { Viewer } from "../../src/schema/auth.ts";
 import { createNestedFixture } from "../setup/fixtures.ts";
 import { useTestDb } from "../setup/use.ts";
 import { READ_QUERIES } from "./readQueries.ts";
@@ -14,7 +15,13 @@ import { READ_QUERIES } from "./readQueries.ts";
 
 const test = useTestDb();
 let schema: GraphQLSchema;
-const ids: { article: string[]; claim: string[]; source: string[]; appearance: string[] } = { article: [], claim: [], source: [], appearance: [] };
+const ids: { article: string[]; claim: string[]; source: string[]; appearance: string[]; review: string[] } = {
+  article: [],
+  claim: [],
+  source: [],
+  appearance: [],
+  review: [],
+};
 const slugs: { article: string[]; source: string[] } = { article: [], source: [] };
 
 beforeAll(async () => {
@@ -29,20 +36,48 @@ beforeAll(async () => {
   await test.db.source.update({ where: { id: second!.id }, data: { affiliationId: first!.id } });
   const [original, translation] = await test.db.article.findMany({ take: 2, orderBy: { id: "asc" } });
   await test.db.article.update({ where: { id: translation!.id }, data: { translationOfId: original!.id, language: "de" } });
+  // Reviews in every status, with authors, so that visibility and the review relations are compared too.
+  const claims = await test.db.claim.findMany({ where: { id: { startsWith: "df-" } }, orderBy: { id: "asc" }, take: 8 });
+  const people = await test.db.source.findMany({ where: { kind: "PERSON" }, orderBy: { id: "asc" }, take: 3 });
+  const statuses = ["DRAFT", "PUBLISHED", "RETRACTED", "PUBLISHED"] as const;
+  const verdicts = ["FALSE", "MOSTLY_TRUE", "MISLEADING", "TRUE"] as const;
+  for (const [i, claim] of claims.entries()) {
+    await test.db.review.create({
+      data: {
+        id: `df-review-${i}`,
+        claimId: claim.id,
+        reviewerId: people[i % 2]!.id,
+        alternateName: `Rating ${i}`,
+        ratingValue: i % 3 === 0 ? null : i,
+        bestRating: i % 3 === 0 ? null : 10,
+        worstRating: i % 3 === 0 ? null : 0,
+        verdict: verdicts[i % 4]!,
+        status: statuses[i % 4]!,
+        datePublished: i % 4 === 1 ? null : new Date(Date.UTC(2025, 5, 1 + (i % 3))),
+        language: i % 2 ? "en" : null,
+        authors: { create: [{ sourceId: people[2]!.id, position: 0 }] },
+      },
+    });
+  }
   schema = await createSchema();
   const { toGlobalId } = await import("../../src/shared/globalId.ts");
   ids.article = (await test.db.article.findMany({ select: { id: true } })).map((r) => toGlobalId("Article", r.id));
   ids.claim = (await test.db.claim.findMany({ select: { id: true } })).map((r) => toGlobalId("Claim", r.id));
   ids.source = (await test.db.source.findMany({ select: { id: true } })).map((r) => toGlobalId("Source", r.id));
   ids.appearance = (await test.db.appearance.findMany({ select: { id: true }, take: 20 })).map((r) => toGlobalId("Appearance", r.id));
+  ids.review = (await test.db.review.findMany({ select: { id: true } })).map((r) => toGlobalId("Review", r.id));
   slugs.article = (await test.db.article.findMany({ select: { slug: true } })).map((r) => r.slug);
   slugs.source = (await test.db.source.findMany({ select: { slug: true } })).map((r) => r.slug);
 });
 
 let plannedStatements = 0;
 
+/** An editor sees review drafts; anonymous callers do not. */
+const EDITOR: Viewer = { keyId: "differential-editor", name: "editor", role: "EDITOR" };
+let viewer: Viewer = null;
+
 async function run(readPath: ReadPath, source: string, variableValues?: Record<string, unknown>): Promise<string> {
-  const contextValue = createContext(test.db, "differential", null, { readPath, observePlan: () => plannedStatements++ });
+  const contextValue = createContext(test.db, "differential", viewer, { readPath, observePlan: () => plannedStatements++ });
   return JSON.stringify(await graphql({ schema, source, variableValues, contextValue }));
 }
 
@@ -71,7 +106,7 @@ function random(seed: number) {
   };
 }
 
-type Type = "Article" | "Claim" | "Source" | "Appearance";
+type Type = "Article" | "Claim" | "Source" | "Appearance" | "Review";
 type Rel = { name: string; kind: "one" | "list" | "connection" | "strings"; type?: Type; order?: string[]; filter?: string[] };
 
 const SCALARS: Record<Type, string[]> = {
@@ -79,13 +114,28 @@ const SCALARS: Record<Type, string[]> = {
   Claim: ["id", "text", "claimantDescription", "cue", "claimedAt", "claimedAtPrecision", "createdAt", "updatedAt"],
   Source: ["id", "slug", "name", "kind", "role", "description", "url", "createdAt", "updatedAt"],
   Appearance: ["id", "quote", "start", "end", "kind", "status", "createdAt"],
+  Review: [
+    "id",
+    "verdict",
+    "verdictSetByEditor",
+    "url",
+    "headline",
+    "datePublished",
+    "language",
+    "status",
+    "version",
+    "createdAt",
+    "rating { alternateName ratingValue bestRating }",
+  ],
 };
-const ORDERS: Record<"Article" | "Claim" | "Source", string[]> = {
+const ORDERS: Record<"Article" | "Claim" | "Source" | "Review", string[]> = {
+  Review: ["DATE_PUBLISHED", "CREATED_AT"],
   Article: ["PUBLISHED_AT", "TITLE", "CREATED_AT"],
   Claim: ["CLAIMED_AT", "CREATED_AT"],
   Source: ["NAME", "SLUG", "CREATED_AT"],
 };
-const FILTERS: Record<"Article" | "Claim" | "Source", string[]> = {
+const FILTERS: Record<"Article" | "Claim" | "Source" | "Review", string[]> = {
+  Review: [`{ verdict: [FALSE, TRUE] }`, `{ from: "2025-06-02T00:00:00Z" }`, `{ language: "en" }`, `{ verdict: [] }`],
   Article: [
     `{ title: { contains: "article 1" } }`,
     `{ publishedAt: { isNull: false } }`,
@@ -126,8 +176,10 @@ const RELATIONS: Record<Type, Rel[]> = {
     { name: "reportedBy", kind: "one", type: "Source" },
     { name: "appearances", kind: "list", type: "Appearance" },
     { name: "articles", kind: "connection", type: "Article", order: ORDERS.Article, filter: FILTERS.Article },
+    { name: "reviews", kind: "connection", type: "Review", order: ORDERS.Review, filter: FILTERS.Review },
   ],
   Source: [
+    { name: "reviewsWritten", kind: "connection", type: "Review", order: ORDERS.Review, filter: FILTERS.Review },
     { name: "affiliation", kind: "one", type: "Source" },
     { name: "aliases", kind: "strings" },
     { name: "members", kind: "connection", type: "Source", order: ORDERS.Source, filter: FILTERS.Source },
@@ -139,6 +191,11 @@ const RELATIONS: Record<Type, Rel[]> = {
   Appearance: [
     { name: "article", kind: "one", type: "Article" },
     { name: "claim", kind: "one", type: "Claim" },
+  ],
+  Review: [
+    { name: "claim", kind: "one", type: "Claim" },
+    { name: "reviewer", kind: "one", type: "Source" },
+    { name: "authors", kind: "list", type: "Source" },
   ],
 };
 
@@ -170,7 +227,8 @@ function generator(seed: number) {
     }
     if (r.chance(0.1)) parts.push(`... on ${type} { ${r.pick(SCALARS[type])} }`);
     if (r.chance(0.05)) parts.push(`... on Node { id }`);
-    if (r.chance(0.05)) parts.push(`${r.pick(SCALARS[type])} @include(if: ${r.chance(0.5)})`);
+    // A directive goes before a selection set, so only plain fields get one here.
+    if (r.chance(0.05)) parts.push(`${r.pick(SCALARS[type].filter((field) => !field.includes("{")))} @include(if: ${r.chance(0.5)})`);
     return parts.join(" ");
   };
 
@@ -203,7 +261,9 @@ function generator(seed: number) {
   };
 
   function build(): string {
-    const root = r.int(0, 7);
+    const root = r.int(0, 9);
+    if (root === 8) return `{ ${alias()}reviews${connectionArgs(ORDERS.Review, FILTERS.Review)} { ${connection("Review", 0)} } }`;
+    if (root === 9) return `{ review(id: "${r.pick(ids.review)}") { ${selection("Review", 0)} } }`;
     if (root <= 2) {
       const type = (["Article", "Claim", "Source"] as const)[root]!;
       const field = { Article: "articles", Claim: "claims", Source: "sources" }[type];
@@ -212,7 +272,7 @@ function generator(seed: number) {
     if (root === 3) return `{ article(slug: "${r.pick(slugs.article)}") { ${selection("Article", 0)} } }`;
     if (root === 4) return `{ source(${r.chance(0.5) ? `slug: "${r.pick(slugs.source)}"` : `id: "${r.pick(ids.source)}"`}) { ${selection("Source", 0)} } }`;
     if (root === 5) return `{ claim(id: "${r.pick(ids.claim)}") { ${selection("Claim", 0)} } }`;
-    const type = r.pick(["Article", "Claim", "Source", "Appearance"] as const);
+    const type = r.pick(["Article", "Claim", "Source", "Appearance", "Review"] as const);
     const id = r.pick(ids[type.toLowerCase() as keyof typeof ids]);
     return `{ node(id: "${id}") { __typename ... on ${type} { ${selection(type, 0)} } } }`;
   }
@@ -264,6 +324,8 @@ describe("planner and resolvers give the same answer", () => {
     plannedStatements = 0;
     for (let i = 0; i < 400; i++) {
       const { query, refused } = next();
+      // Every other query as an editor, who also sees review drafts.
+      viewer = i % 2 ? EDITOR : null;
       const result = await expectSame(query);
       if (result.data && !result.errors) answered++;
       if (!refused) plannable++;
@@ -272,6 +334,7 @@ describe("planner and resolvers give the same answer", () => {
     expect(answered).toBeGreaterThan(350);
     // And the planner answered them itself, rather than handing them to the resolvers.
     expect(plannedStatements).toBe(plannable);
+    viewer = null;
   });
 
   it("page after page, forward and backward, in every order", async () => {
