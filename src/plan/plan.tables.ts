@@ -55,9 +55,9 @@ export type TableInfo = {
   /** Date-time columns, returned as Date objects as Prisma returns them. */
   dates: ReadonlySet<string>;
   /**
-   * Fields left to their own resolver, which loads them in batches by id: Article.body (up to 200,000 characters)
-   * is read only as the response is built, so the response ceiling stops a query that repeats it before the
-   * database builds it a thousand times.
+   * Fields left to their own resolver, which reads them by the row's id: Article.body (up to 200,000 characters,
+   * loaded in batches, so the response ceiling stops a query that repeats it before the database builds it a
+   * thousand times) and Source.trackRecord (an aggregate with its own statement).
    */
   loadedApart?: ReadonlySet<string>;
   /** Object fields their own resolver builds from the row's columns (Review.rating), with the columns they read. */
@@ -134,6 +134,7 @@ export const TABLES: Record<PlannedType, TableInfo> = {
     table: "Source",
     scalars: scalars("id", "slug", "name", "kind", "role", "description", "url", "createdAt", "updatedAt"),
     dates: new Set(["createdAt", "updatedAt"]),
+    loadedApart: new Set(["trackRecord"]),
     relations: {
       affiliation: { kind: "one", type: "Source", column: "affiliationId" },
       aliases: { kind: "aliases" },

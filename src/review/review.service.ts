@@ -14,6 +14,8 @@ import { countSql, nestedPagesSql, readPageSql, type SqlSource } from "../db/lis
 import { andSql, columnOf } from "../db/filters/index.ts";
 import { groupByParent, inIdOrder } from "../db/batching.ts";
 import { keysetWhere, orderByFor, parsePage, toConnection, type Connection, type SortColumn } from "../db/pages.ts";
+import { TrackRecordPeriod, type TrackRecord, type VerdictCount } from "./review.type.ts";
+import type { Provider } from "../db/databaseUrl.ts";
 import { ReviewOrderField, type CreateReviewInput, type RatingInput, type ReviewFilter, type ReviewListArgs, type UpdateReviewInput } from "./review.input.ts";
 import DEFAULT_VERDICTS from "./verdicts.json" with { type: "json" };
 
@@ -200,6 +202,22 @@ export class ReviewService {
     return nestedPagesSql<ReviewRow>(this.db, REVIEWS, { column }, parentIds, this.prepare(args, viewer));
   }
 
+  /** `Source.trackRecord`; `channel` and `reportedBy` are global ids. */
+  trackRecord(
+    claimantId: string,
+    args: { period: TrackRecordPeriod; from?: Date | null; to?: Date | null; channel?: string | null; reportedBy?: string | null },
+  ): Promise<TrackRecord> {
+    const { period, from, to, channel, reportedBy } = args;
+    return trackRecord(this.db, {
+      claimantId,
+      period,
+      from,
+      to,
+      channelId: channel == null ? null : expectGlobalId(channel, "Source", "channel"),
+      reportedById: reportedBy == null ? null : expectGlobalId(reportedBy, "Source", "reportedBy"),
+    });
+  }
+
   /** The verdict mapping: every shipped default and admin entry, by rating. */
   async mappings(): Promise<{ rating: string; verdict: Verdict; edited: boolean }[]> {
     const edited = await this.db.verdictMapping.findMany();
@@ -254,4 +272,74 @@ export function reviewFilterSql(filter: ReviewFilter | null | undefined, alias: 
     filter?.to == null ? undefined : Prisma.sql`${column("datePublished")} < ${filter.to}`,
     filter?.language == null ? undefined : Prisma.sql`${column("language")} = ${filter.language}`,
   );
+}
+
+export type TrackRecordQuery = {
+  claimantId: string;
+  from?: Date | null;
+  to?: Date | null;
+  channelId?: string | null;
+  reportedById?: string | null;
+  period: TrackRecordPeriod;
+};
+
+const SCALE = Object.values(Verdict);
+
+/** The period label of a date column, the same text on both backends. */
+function periodSql(provider: Provider, column: Prisma.Sql, period: TrackRecordPeriod): Prisma.Sql {
+  if (provider === "postgresql") {
+    const format = { MONTH: "YYYY-MM", QUARTER: 'YYYY-"Q"Q', YEAR: "YYYY" }[period];
+    return Prisma.sql`to_char(${column}, ${format})`;
+  }
+  if (period === "MONTH") return Prisma.sql`strftime('%Y-%m', ${column})`;
+  if (period === "YEAR") return Prisma.sql`strftime('%Y', ${column})`;
+  return Prisma.sql`strftime('%Y', ${column}) || '-Q' || ((CAST(strftime('%m', ${column}) AS INTEGER) + 2) / 3)`;
+}
+
+const byCount = (a: VerdictCount, b: VerdictCount) => b.count - a.count || SCALE.indexOf(a.verdict) - SCALE.indexOf(b.verdict);
+
+/**
+ * A claimant's track record: how its reviewed claims were judged. Each claim counts once, under its latest
+ * published review, in the period of that review's datePublished. One statement, over the indexes on
+ * Claim(claimantId, …) and Review(claimId, datePublished, id).
+ */
+export async function trackRecord(db: Db, query: TrackRecordQuery): Promise<TrackRecord> {
+  const review = (name: string) => columnOf("r", name);
+  const claim = (name: string) => columnOf("c", name);
+  const where = andSql(
+    Prisma.sql`${claim("claimantId")} = ${query.claimantId}`,
+    Prisma.sql`${review("status")} = ${ReviewStatus.PUBLISHED}`,
+    query.channelId == null ? undefined : Prisma.sql`${claim("channelId")} = ${query.channelId}`,
+    query.reportedById == null ? undefined : Prisma.sql`${claim("reportedById")} = ${query.reportedById}`,
+    query.from == null ? undefined : Prisma.sql`${review("datePublished")} >= ${query.from}`,
+    query.to == null ? undefined : Prisma.sql`${review("datePublished")} < ${query.to}`,
+  );
+  const rows = await db.reader().$queryRaw<{ verdict: Verdict; period: string | null; n: number | bigint }[]>(Prisma.sql`
+    SELECT "latest"."verdict" AS "verdict", ${periodSql(db.provider, Prisma.sql`"latest"."datePublished"`, query.period)} AS "period", COUNT(*) AS "n"
+    FROM (
+      SELECT ${review("verdict")} AS "verdict", ${review("datePublished")} AS "datePublished",
+        ROW_NUMBER() OVER (PARTITION BY ${review("claimId")} ORDER BY ${review("datePublished")} DESC NULLS LAST, ${review("id")} DESC) AS "rank"
+      FROM "Review" AS "r" JOIN "Claim" AS "c" ON ${claim("id")} = ${review("claimId")}
+      WHERE ${where}
+    ) AS "latest"
+    WHERE "latest"."rank" = 1
+    GROUP BY 1, 2`);
+  const total = new Map<Verdict, number>();
+  const periods = new Map<string | null, Map<Verdict, number>>();
+  for (const { verdict, period, n } of rows) {
+    const count = Number(n);
+    total.set(verdict, (total.get(verdict) ?? 0) + count);
+    const slice = periods.get(period) ?? new Map<Verdict, number>();
+    slice.set(verdict, (slice.get(verdict) ?? 0) + count);
+    periods.set(period, slice);
+  }
+  const counts = (map: Map<Verdict, number>) => [...map].map(([verdict, count]) => ({ verdict, count })).sort(byCount);
+  const sum = (map: Map<Verdict, number>) => [...map.values()].reduce((a, b) => a + b, 0);
+  return {
+    reviewedClaims: sum(total),
+    verdicts: counts(total),
+    periods: [...periods]
+      .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0))
+      .map(([period, slice]) => ({ period, reviewedClaims: sum(slice), verdicts: counts(slice) })),
+  };
 }

@@ -15,7 +15,8 @@ import { MergeSourcesPayload, SourcePayload } from "./source.payload.ts";
 import { Source, SourceConnection } from "./source.type.ts";
 
 import { ReviewListArgs } from "../review/review.input.ts";
-import { ReviewConnection } from "../review/review.type.ts";
+import { ReviewConnection, TrackRecord, TrackRecordPeriod } from "../review/review.type.ts";
+import { GraphQLDateTime } from "graphql-scalars";
 
 @Resolver(() => Source)
 export class SourceResolver {
@@ -95,6 +96,22 @@ export class SourceResolver {
   @FieldResolver(() => ClaimConnection, { description: 'Claims this source relayed ("Bloomberg reported that…").' })
   reportedClaims(@Root() source: Source, @Ctx() ctx: Context, @Args(() => ClaimListArgs) args: ClaimListArgs) {
     return ctx.loaders.claim.byReporter.load({ parentId: source.id, args });
+  }
+
+  @FieldResolver(() => TrackRecord, {
+    description: "How this source's reviewed claims were judged: each claim once, under its latest published review, counted per verdict and per period.",
+  })
+  trackRecord(
+    @Root() source: Source,
+    @Ctx() ctx: Context,
+    @Arg("period", () => TrackRecordPeriod, { defaultValue: TrackRecordPeriod.YEAR, description: "How to group the counts in time." })
+    period: TrackRecordPeriod,
+    @Arg("from", () => GraphQLDateTime, { nullable: true, description: "Only reviews published at or after this instant." }) from?: Date | null,
+    @Arg("to", () => GraphQLDateTime, { nullable: true, description: "Only reviews published before this instant." }) to?: Date | null,
+    @Arg("channel", () => ID, { nullable: true, description: "Only claims made through this source." }) channel?: string | null,
+    @Arg("reportedBy", () => ID, { nullable: true, description: "Only claims relayed by this source." }) reportedBy?: string | null,
+  ) {
+    return ctx.services.review.trackRecord(source.id, { period, from, to, channel, reportedBy });
   }
 
   @FieldResolver(() => ReviewConnection, { description: "Reviews this source wrote, as a fact-checking organisation (drafts only for editors)." })

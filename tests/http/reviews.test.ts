@@ -202,6 +202,74 @@ describe("merging sources", () => {
   });
 });
 
+describe("a claimant's track record", () => {
+  it("counts each claim once, under its latest published review, per verdict and per period", async () => {
+    // A claimant of its own, so that the other tests' reviews do not count here.
+    const body = "Ada Track said rates fall. Ada Track said rents rise.";
+    const claimant = { alias: "Ada Track", kind: "PERSON" as const };
+    const { createArticle } = await server.ok(
+      graphql(`
+        mutation ReviewTrackArticle($input: CreateArticleInput!) {
+          createArticle(input: $input) { article { claims(orderBy: { field: CREATED_AT }) { edges { node { id claimant { id } } } } } }
+        }
+      `),
+      {
+        input: {
+          slug: "review-track-record",
+          title: "Rates and rents",
+          body,
+          claims: ["Rates fall.", "Rents rise."].map((text, i) => ({
+            text,
+            cue: "say",
+            claimant,
+            appearances: [{ quote: body.split(". ")[i]!.replace(/\.?$/, "."), kind: "REPORTED_SPEECH" as const }],
+          })),
+        },
+      },
+      server.keys.editor,
+    );
+    const edges = createArticle.article.claims.edges;
+    const [first, second] = edges.map((e) => e.node.id);
+    const source = { id: edges[0]!.node.claimant!.id };
+    expect(second).toBeDefined();
+    const review = async (claim: string, alternateName: string, datePublished: string, publish = true) => {
+      const { createReview } = await server.ok(CREATE, { input: newReview({ claim, rating: { alternateName }, datePublished }) }, server.keys.editor);
+      if (publish) await server.ok(PUBLISH, { id: createReview.id }, server.keys.editor);
+    };
+    await review(first!, "False", "2025-03-01T00:00:00Z");
+    await review(first!, "Mostly true", "2025-07-01T00:00:00Z"); // the later review of the same claim wins
+    await review(second!, "False", "2025-08-15T00:00:00Z");
+    await review(second!, "True", "2025-09-01T00:00:00Z", false); // a draft does not count
+    const TRACK = graphql(`
+      query ReviewTrack($id: ID!, $from: DateTime) {
+        node(id: $id) { ... on Source { trackRecord(period: QUARTER, from: $from) { reviewedClaims verdicts { verdict count } periods { period reviewedClaims verdicts { verdict count } } } } }
+      }
+    `);
+    const { node } = await server.ok(TRACK, { id: source.id, from: "2025-01-01T00:00:00Z" });
+    expect(node).toEqual({
+      trackRecord: {
+        reviewedClaims: 2,
+        verdicts: [
+          { verdict: "MOSTLY_TRUE", count: 1 },
+          { verdict: "FALSE", count: 1 },
+        ],
+        periods: [
+          {
+            period: "2025-Q3",
+            reviewedClaims: 2,
+            verdicts: [
+              { verdict: "MOSTLY_TRUE", count: 1 },
+              { verdict: "FALSE", count: 1 },
+            ],
+          },
+        ],
+      },
+    });
+    const later = await server.ok(TRACK, { id: source.id, from: "2025-08-01T00:00:00Z" });
+    expect(later.node).toMatchObject({ trackRecord: { reviewedClaims: 1, verdicts: [{ verdict: "FALSE", count: 1 }] } });
+  });
+});
+
 describe("the verdict mapping", () => {
   const SET = graphql(
     `mutation ReviewSetMapping($rating: String!, $verdict: Verdict!) { setVerdictMapping(rating: $rating, verdict: $verdict) { rating verdict edited } }`,
