@@ -6,7 +6,8 @@ import type { Db } from "../src/db/client.ts";
 import { ROOT } from "../src/db/schemas.ts";
 import { inTransaction } from "../src/db/transaction.ts";
 import { indexArticles, indexClaims, indexSources } from "../src/search/search.index.ts";
-import type { AppearanceKind, DatePrecision, SourceKind } from "../src/generated/prisma/enums.ts";
+import type { AppearanceKind, DatePrecision, ReviewStatus, SourceKind, Verdict } from "../src/generated/prisma/enums.ts";
+import { shippedVerdict as mappedVerdict } from "../src/review/review.verdicts.ts";
 
 // Each folder under seeds/ is one article as reviewable data: the text file
 // and seed.json with its sources and claims. Loading is recorded in SeedRun,
@@ -38,6 +39,21 @@ export type SeedClaim = {
   appearances: { quote: string; start: number; end: number; kind: AppearanceKind }[];
 };
 
+/** A fact-check of a claim in this or an earlier seed, found by its exact text. */
+export type SeedReview = {
+  claim: string;
+  reviewer: string;
+  authors: string[];
+  rating: { ratingValue: number | null; bestRating: number | null; worstRating: number | null; alternateName: string; ratingExplanation: string | null };
+  /** Null: mapped from the rating's words, as createReview does. */
+  verdict: Verdict | null;
+  url: string | null;
+  headline: string | null;
+  datePublished: string | null;
+  language: string | null;
+  status: ReviewStatus;
+};
+
 export type SeedFile = {
   article: {
     slug: string;
@@ -53,6 +69,7 @@ export type SeedFile = {
   };
   sources: SeedSource[];
   claims: SeedClaim[];
+  reviews?: SeedReview[];
 };
 
 export type Seed = SeedFile & { name: string; title: string; body: string; fileSha256: string };
@@ -91,6 +108,12 @@ export function validateSeed(seed: Seed): string[] {
   for (const [i, s] of seed.sources.entries()) ref(s.affiliation, `sources[${i}].affiliation`);
   ref(seed.article.publisher, "article.publisher");
   for (const [i, a] of seed.article.authors.entries()) ref(a, `article.authors[${i}]`);
+  (seed.reviews ?? []).forEach((review, i) => {
+    ref(review.reviewer, `reviews[${i}].reviewer`);
+    for (const [j, author] of review.authors.entries()) ref(author, `reviews[${i}].authors[${j}]`);
+    if (review.verdict === null && !mappedVerdict(review.rating.alternateName))
+      problems.push(`reviews[${i}]: no verdict, and none is mapped for "${review.rating.alternateName}"`);
+  });
   seed.claims.forEach((claim, i) => {
     ref(claim.claimant, `claims[${i}].claimant`);
     ref(claim.channel, `claims[${i}].channel`);
@@ -186,6 +209,26 @@ async function insertSeed(db: Db, seed: Seed) {
         },
       });
       claimIds.push(claimId);
+    }
+    for (const [i, review] of (seed.reviews ?? []).entries()) {
+      // Claims of earlier seeds too: seeds load in name order, and a fact-check is named after what it checks.
+      const claim = await tx.claim.findFirst({ where: { text: review.claim }, select: { id: true } });
+      if (!claim) throw new Error(`seed ${seed.name}: reviews[${i}] names a claim no seed has: "${review.claim.slice(0, 80)}"`);
+      await tx.review.create({
+        data: {
+          claimId: claim.id,
+          reviewerId: id(review.reviewer)!,
+          ...review.rating,
+          verdict: review.verdict ?? mappedVerdict(review.rating.alternateName)!,
+          verdictSetByEditor: review.verdict !== null,
+          url: review.url,
+          headline: review.headline,
+          datePublished: review.datePublished ? new Date(review.datePublished) : null,
+          language: review.language,
+          status: review.status,
+          authors: { create: review.authors.map((slug, position) => ({ sourceId: id(slug)!, position })) },
+        },
+      });
     }
     await indexArticles(tx, [created.id]);
     await indexClaims(tx, claimIds);

@@ -13,6 +13,7 @@ import { parseDatabaseUrl } from "../src/db/databaseUrl.ts";
 import { graphql } from "./generated/gql.ts";
 import type { StartCountsQuery, StartDrainWriteMutation } from "./generated/graphql.ts";
 import type { GraphQLResponse } from "./setup/testServer.ts";
+import { seedNames } from "../seeds/load.ts";
 
 // `npm start` as a user runs it: a real process that migrates, seeds, serves.
 const dir = mkdtempSync(join(tmpdir(), "claimgraph-start-"));
@@ -59,7 +60,7 @@ describe("npm start", () => {
     const first = await start();
     expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
     const before = await counts(first.url);
-    expect(before!.articles.totalCount).toBe(1);
+    expect(before!.articles.totalCount).toBe(seedNames().length);
     expect(before!.claims.totalCount).toBeGreaterThanOrEqual(10);
     expect(await first.stop()).toBe(0);
 

@@ -17,7 +17,7 @@ import { keysetWhere, orderByFor, parsePage, toConnection, type Connection, type
 import { TrackRecordPeriod, type TrackRecord, type VerdictCount } from "./review.type.ts";
 import type { Provider } from "../db/databaseUrl.ts";
 import { ReviewOrderField, type CreateReviewInput, type RatingInput, type ReviewFilter, type ReviewListArgs, type UpdateReviewInput } from "./review.input.ts";
-import DEFAULT_VERDICTS from "./verdicts.json" with { type: "json" };
+import { DEFAULT_VERDICTS, normalizeRating } from "./review.verdicts.ts";
 
 export type { ReviewRow };
 
@@ -28,14 +28,6 @@ export const REVIEW_SORT: Record<ReviewOrderField, SortColumn> = {
 
 const REVIEWS: SqlSource = { table: "Review", columns: Object.values(Prisma.ReviewScalarFieldEnum) };
 const PUBLIC_STATUSES: ReviewStatus[] = [ReviewStatus.PUBLISHED, ReviewStatus.RETRACTED];
-
-/** The shipped textual ratings (src/review/verdicts.json), which admins' entries override. */
-const DEFAULTS = new Map(Object.entries(DEFAULT_VERDICTS as Record<string, Verdict>));
-
-/** A rating's words as the mapping keys them: lower-cased, spaces collapsed. */
-export function normalizeRating(words: string): string {
-  return words.trim().toLowerCase().replace(/\s+/g, " ");
-}
 
 /** Statuses the viewer may see: drafts only for editors and admins. */
 function visibleStatuses(viewer: Viewer): ReviewStatus[] | undefined {
@@ -72,7 +64,7 @@ export class ReviewService {
   async mappedVerdict(tx: Tx | Db, words: string): Promise<Verdict | undefined> {
     const rating = normalizeRating(words);
     const edited = await tx.verdictMapping.findUnique({ where: { rating } });
-    return edited?.verdict ?? DEFAULTS.get(rating);
+    return edited?.verdict ?? DEFAULT_VERDICTS.get(rating);
   }
 
   private async verdictFor(tx: Tx, input: { verdict?: Verdict | null; rating: RatingInput }, path: string) {
@@ -221,7 +213,7 @@ export class ReviewService {
   /** The verdict mapping: every shipped default and admin entry, by rating. */
   async mappings(): Promise<{ rating: string; verdict: Verdict; edited: boolean }[]> {
     const edited = await this.db.verdictMapping.findMany();
-    const merged = new Map([...DEFAULTS].map(([rating, verdict]) => [rating, { rating, verdict, edited: false }]));
+    const merged = new Map([...DEFAULT_VERDICTS].map(([rating, verdict]) => [rating, { rating, verdict, edited: false }]));
     for (const row of edited) merged.set(row.rating, { rating: row.rating, verdict: row.verdict, edited: true });
     return [...merged.values()].sort((a, b) => (a.rating < b.rating ? -1 : a.rating > b.rating ? 1 : 0));
   }

@@ -41,7 +41,7 @@ describe("SQLite → PostgreSQL through db:export and db:import", () => {
     const first = join(dir, "sqlite.json");
     const exported = await exportDatabase(sqlite, first, { quiet: true });
     await sqlite.$disconnect();
-    expect(exported).toMatchObject({ Source: 11, Claim: 18, SourceRedirect: 1, ApiKey: 1, SeedRun: 1 });
+    expect(exported).toMatchObject({ Source: 12, Claim: 18, SourceRedirect: 1, ApiKey: 1, SeedRun: 2, Review: 1 });
     expect(exported.AuditEvent).toBeGreaterThanOrEqual(3);
 
     const pgUrl = await createPostgresDatabase(pgName);

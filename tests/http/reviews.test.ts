@@ -270,6 +270,29 @@ describe("a claimant's track record", () => {
   });
 });
 
+describe("the seed fact-check", () => {
+  it("reviews the Phase One claim of the seed article, and gives its claimant a track record", async () => {
+    const { source } = await server.ok(
+      graphql(`
+        query ReviewSeed {
+          source(slug: "china-government") {
+            claims(filter: { text: { contains: "Phase One" } }) {
+              edges { node { appearances { article { slug } } reviews { edges { node { verdict status rating { alternateName } reviewer { slug } } } } } }
+            }
+            trackRecord { reviewedClaims verdicts { verdict count } periods { period } }
+          }
+        }
+      `),
+    );
+    const [claim] = source!.claims.edges;
+    expect(claim!.node.appearances[0]!.article.slug).toBe("trump-xi-phone-call-2025-06-05");
+    expect(claim!.node.reviews.edges.map((e) => e.node)).toEqual([
+      { verdict: "TRUE", status: "PUBLISHED", rating: { alternateName: "True" }, reviewer: { slug: "claimgraph-example-desk" } },
+    ]);
+    expect(source!.trackRecord).toEqual({ reviewedClaims: 1, verdicts: [{ verdict: "TRUE", count: 1 }], periods: [{ period: "2025" }] });
+  });
+});
+
 describe("the verdict mapping", () => {
   const SET = graphql(
     `mutation ReviewSetMapping($rating: String!, $verdict: Verdict!) { setVerdictMapping(rating: $rating, verdict: $verdict) { rating verdict edited } }`,
