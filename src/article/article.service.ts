@@ -5,12 +5,11 @@ import { recordAudit, type Actor, type AuditedEntity } from "../audit/audit.serv
 import type { Viewer } from "../schema/auth.ts";
 import { ConflictError, NotFoundError } from "../shared/errors.ts";
 import { expectGlobalId } from "../shared/globalId.ts";
-import { inTransaction, lockRows, type Tx } from "../db/transaction.ts";
+import { inTransaction, lockRows } from "../db/transaction.ts";
 import { reanchor } from "../appearance/anchor.ts";
 import { createClaimRow } from "../claim/claim.writes.ts";
 import { indexArticles, unindex } from "../search/search.index.ts";
-import { resolveSourceRef } from "../source/source.writes.ts";
-import type { SourceRef } from "../source/source.input.ts";
+import { bylineRows, resolveSourceRef } from "../source/source.writes.ts";
 import { prepareList, readPage } from "../db/lists.ts";
 import { countSql, linkPairs, nestedPagesSql, readPageSql, type SqlSource } from "../db/listSql.ts";
 import { DEFAULT_FILTER_LIMITS, type FilterLimits } from "../db/filters/index.ts";
@@ -45,16 +44,6 @@ export type ArticleRead = Omit<ArticleRow, "body"> & { body?: string };
 
 export type UpdateArticleResult = { article: ArticleRow; reanchored: AppearanceRow[]; stale: AppearanceRow[] };
 export type DeleteArticleResult = { articleId: string; claimIds: string[]; appearanceIds: string[] };
-
-async function authorRows(tx: Tx, refs: SourceRef[]) {
-  const rows: { sourceId: string; position: number }[] = [];
-  for (const [i, ref] of refs.entries()) {
-    const sourceId = await resolveSourceRef(tx, ref, `authors[${i}]`);
-    // The same author named twice keeps its first place in the byline.
-    if (!rows.some((row) => row.sourceId === sourceId)) rows.push({ sourceId, position: rows.length });
-  }
-  return rows;
-}
 
 export class ArticleService {
   constructor(
@@ -146,7 +135,7 @@ export class ArticleService {
           origin: input.origin ?? null,
           publisherId: input.publisher ? await resolveSourceRef(tx, input.publisher, "publisher") : null,
           translationOfId: input.translationOf ? await resolveTranslationTarget(tx, input.translationOf, "translationOf") : null,
-          authors: { create: await authorRows(tx, input.authors ?? []) },
+          authors: { create: await bylineRows(tx, input.authors ?? []) },
         },
       });
       const touched: AuditedEntity[] = [{ type: "Article", id: article.id }];
@@ -201,7 +190,7 @@ export class ArticleService {
       }
       if (input.authors != null) {
         await tx.articleAuthor.deleteMany({ where: { articleId: id } });
-        data.authors = { create: await authorRows(tx, input.authors) };
+        data.authors = { create: await bylineRows(tx, input.authors) };
       }
       // The version check again, atomically: a writer that slipped in since our read loses here.
       const { count } = await tx.article.updateMany({ where: { id, version: input.version }, data: { version: { increment: 1 } } });

@@ -7,8 +7,7 @@ import { ApiKeyRole } from "../generated/prisma/enums.ts";
 import { ConflictError, NotFoundError, UserInputError } from "../shared/errors.ts";
 import { expectGlobalId } from "../shared/globalId.ts";
 import { inTransaction, lockRows, type Tx } from "../db/transaction.ts";
-import { resolveSourceRef } from "../source/source.writes.ts";
-import type { SourceRef } from "../source/source.input.ts";
+import { bylineRows, resolveSourceRef } from "../source/source.writes.ts";
 import { sortOf, type PreparedList } from "../db/lists.ts";
 import { countSql, nestedPagesSql, readPageSql, type SqlSource } from "../db/listSql.ts";
 import { andSql, columnOf } from "../db/filters/index.ts";
@@ -48,15 +47,6 @@ function checkRating(rating: RatingInput, path: string) {
   }
 }
 
-async function authorRows(tx: Tx, refs: SourceRef[]) {
-  const rows: { sourceId: string; position: number }[] = [];
-  for (const [i, ref] of refs.entries()) {
-    const sourceId = await resolveSourceRef(tx, ref, `authors[${i}]`);
-    if (!rows.some((row) => row.sourceId === sourceId)) rows.push({ sourceId, position: rows.length });
-  }
-  return rows;
-}
-
 export class ReviewService {
   constructor(private readonly db: Db) {}
 
@@ -89,7 +79,7 @@ export class ReviewService {
         throw new ConflictError(`A review with url "${input.url}" exists already`, { field: "url" });
       }
       const reviewerId = await resolveSourceRef(tx, input.reviewer, "reviewer");
-      const authors = await authorRows(tx, input.authors ?? []);
+      const authors = await bylineRows(tx, input.authors ?? []);
       const review = await tx.review.create({
         data: {
           claimId,
@@ -134,7 +124,7 @@ export class ReviewService {
         throw new ConflictError(`Review "${input.id}" is at version ${current.version}, not ${input.version}; read it again`, { field: "version" });
       if (input.authors) {
         await tx.reviewAuthor.deleteMany({ where: { reviewId: id } });
-        await tx.reviewAuthor.createMany({ data: (await authorRows(tx, input.authors)).map((row) => ({ ...row, reviewId: id })) });
+        await tx.reviewAuthor.createMany({ data: (await bylineRows(tx, input.authors)).map((row) => ({ ...row, reviewId: id })) });
       }
       await recordAudit(tx, viewer, "updateReview", [{ type: "Review", id }]);
       return tx.review.findUniqueOrThrow({ where: { id } });

@@ -158,3 +158,13 @@ export async function assertNoAffiliationCycle(tx: Tx, sourceId: string, affilia
     current = row?.affiliationId ?? null;
   }
 }
+
+/** Resolves a byline (article or review authors) to (source, position) rows; an author named twice keeps its first place. */
+export async function bylineRows(tx: Tx, refs: SourceRef[], field = "authors"): Promise<{ sourceId: string; position: number }[]> {
+  const rows: { sourceId: string; position: number }[] = [];
+  for (const [i, ref] of refs.entries()) {
+    const sourceId = await resolveSourceRef(tx, ref, `${field}[${i}]`);
+    if (!rows.some((row) => row.sourceId === sourceId)) rows.push({ sourceId, position: rows.length });
+  }
+  return rows;
+}
