@@ -63,7 +63,7 @@ export function createContext(db: Db, requestId: string = randomUUID(), viewer: 
     chargeRateLimit: limits.chargeRateLimit ?? (async () => undefined),
     services,
     /** Compiles root query fields to one statement each (src/plan); absent on the resolvers-only read path. */
-    planner: readPath === "planner" ? new Planner(db, filterLimits, viewer, limits.observePlan) : undefined,
+    planner: readPath === "planner" ? new Planner(db, filterLimits, viewer, limits.observePlan, limits.responseBudget) : undefined,
     loaders: {
       article: createArticleLoaders(services.article),
       source: createSourceLoaders(services.source),

@@ -4,6 +4,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "../db/client.ts";
 import { andSql, columnOf, ident, type FilterLimits } from "../db/filters/index.ts";
 import type { Viewer } from "../schema/auth.ts";
+import type { ResponseBudget } from "../graphql/responseBudget.ts";
 import { toConnection } from "../db/pages.ts";
 import { fromGlobalId, expectGlobalId } from "../shared/globalId.ts";
 import { idOrSlug } from "../shared/lookup.ts";
@@ -29,6 +30,7 @@ export class Planner {
     private readonly filterLimits: FilterLimits,
     private readonly viewer: Viewer,
     private readonly observe?: PlanObserver,
+    private readonly budget?: ResponseBudget,
   ) {}
 
   plan(info: GraphQLResolveInfo): Promise<unknown> | undefined {
@@ -48,6 +50,9 @@ export class Planner {
       .$queryRaw<{ r: string | null }[]>(sql)
       .then((rows) => {
         const text = rows[0]?.r;
+        // JSON this much larger than the response ceiling cannot answer within it (a response holds every planned
+        // value at least once, and a row's id and sort key are small): refused before it is parsed and walked.
+        if (text != null && this.budget && text.length > this.budget.limit * JSON_PER_RESPONSE_BYTE) this.budget.charge(text.length);
         return text == null ? null : shapeValue(shape, JSON.parse(text));
       });
   }
@@ -110,7 +115,10 @@ export class Planner {
 
 type Lookup = { by: "id" | "slug"; value: string };
 
-/** Node types the table map covers; a node of another type (a Review) is left to NodeResolver. */
+/** Bytes of planned JSON a response byte may stand for (ids and sort keys of rows with tiny selections). */
+const JSON_PER_RESPONSE_BYTE = 3;
+
+/** Node types the table map covers; a node of any other type is left to NodeResolver. */
 const isPlanned = (type: string): type is PlannedType => Object.hasOwn(TABLES, type);
 
 /** Sources by id or slug, following a merged-away source's redirect as SourceService does. */

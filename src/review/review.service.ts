@@ -15,10 +15,23 @@ import { groupByParent, inIdOrder } from "../db/batching.ts";
 import { keysetWhere, orderByFor, parsePage, toConnection, type Connection, type SortColumn } from "../db/pages.ts";
 import { TrackRecordPeriod, type TrackRecord, type VerdictCount } from "./review.type.ts";
 import type { Provider } from "../db/databaseUrl.ts";
-import { ReviewOrderField, type CreateReviewInput, type RatingInput, type ReviewFilter, type ReviewListArgs, type UpdateReviewInput } from "./review.input.ts";
+import { BCP47 } from "../schema/validators.ts";
+import { EARLIEST_DATE, LATEST_DATE } from "../db/filters/scope.ts";
+import {
+  ReviewOrderField,
+  VERDICT_COUNT,
+  type CreateReviewInput,
+  type RatingInput,
+  type ReviewFilter,
+  type ReviewListArgs,
+  type UpdateReviewInput,
+} from "./review.input.ts";
 import { DEFAULT_VERDICTS, normalizeRating } from "./review.verdicts.ts";
 
 export type { ReviewRow };
+
+/** As long as a rating's alternateName may be. */
+const MAX_RATING_LENGTH = 200;
 
 export const REVIEW_SORT: Record<ReviewOrderField, SortColumn> = {
   DATE_PUBLISHED: { key: "DATE_PUBLISHED", column: "datePublished", type: "date", nullable: true },
@@ -120,8 +133,11 @@ export class ReviewService {
       }
       // The version check and the write are one statement: of two concurrent updates from one version, one wins.
       const { count } = await tx.review.updateMany({ where: { id, version: input.version }, data });
-      if (count === 0)
-        throw new ConflictError(`Review "${input.id}" is at version ${current.version}, not ${input.version}; read it again`, { field: "version" });
+      if (count === 0) {
+        // Read again: a concurrent update may have moved it since `current` was read.
+        const now = (await tx.review.findUnique({ where: { id }, select: { version: true } }))?.version ?? current.version;
+        throw new ConflictError(`Review "${input.id}" is at version ${now}, not ${input.version}; read it again`, { field: "version" });
+      }
       if (input.authors) {
         await tx.reviewAuthor.deleteMany({ where: { reviewId: id } });
         await tx.reviewAuthor.createMany({ data: (await bylineRows(tx, input.authors)).map((row) => ({ ...row, reviewId: id })) });
@@ -212,6 +228,9 @@ export class ReviewService {
   async setMapping(viewer: Viewer, words: string, verdict: Verdict) {
     const rating = normalizeRating(words);
     if (!rating) throw new UserInputError(`"rating" must not be blank`, "rating");
+    if (rating.length > MAX_RATING_LENGTH) {
+      throw new UserInputError(`"rating" is ${rating.length} characters long; the limit is ${MAX_RATING_LENGTH}`, "rating", { limit: MAX_RATING_LENGTH });
+    }
     return inTransaction(this.db, async (tx) => {
       await tx.verdictMapping.upsert({ where: { rating }, create: { rating, verdict }, update: { verdict } });
       await recordAudit(tx, viewer, "setVerdictMapping", []);
@@ -244,6 +263,20 @@ export function reviewsVisible(viewer: Viewer, alias: string): Prisma.Sql | unde
 /** A ReviewFilter as a parameterised condition on the review row at `alias`; throws BAD_USER_INPUT on a bad id. */
 export function reviewFilterSql(filter: ReviewFilter | null | undefined, alias: string): Prisma.Sql | undefined {
   const column = (name: string) => columnOf(alias, name);
+  if (filter?.verdict && filter.verdict.length > VERDICT_COUNT) {
+    throw new UserInputError(`"filter.verdict" lists ${filter.verdict.length} verdicts; there are ${VERDICT_COUNT}`, "filter.verdict", {
+      limit: VERDICT_COUNT,
+    });
+  }
+  if (filter?.language != null && !BCP47.test(filter.language)) {
+    throw new UserInputError(`"filter.language" must be a BCP 47 language tag, e.g. \`en\``, "filter.language");
+  }
+  for (const name of ["from", "to"] as const) {
+    const date = filter?.[name];
+    if (date != null && (date.getTime() < EARLIEST_DATE || date.getTime() > LATEST_DATE)) {
+      throw new UserInputError(`"filter.${name}" is outside the years both backends store (1 to 9999)`, `filter.${name}`);
+    }
+  }
   const reviewer = filter?.reviewer == null ? undefined : expectGlobalId(filter.reviewer, "Source", "filter.reviewer");
   const claimant = filter?.claimant == null ? undefined : expectGlobalId(filter.claimant, "Source", "filter.claimant");
   return andSql(

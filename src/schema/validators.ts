@@ -15,7 +15,7 @@ export const IsSlug = () =>
   all(Length(1, 120), Matches(SLUG_PATTERN, { message: "$property must be lower-case letters, digits and single hyphens, e.g. `trump-xi-call`" }));
 
 // BCP 47 language tag: language, optional script, region and variants (e.g. en, zh-Hant-TW, de-CH-1996).
-const BCP47 = /^[a-zA-Z]{2,3}(?:-[a-zA-Z]{4})?(?:-(?:[a-zA-Z]{2}|\d{3}))?(?:-(?:[a-zA-Z\d]{5,8}|\d[a-zA-Z\d]{3}))*$/;
+export const BCP47 = /^[a-zA-Z]{2,3}(?:-[a-zA-Z]{4})?(?:-(?:[a-zA-Z]{2}|\d{3}))?(?:-(?:[a-zA-Z\d]{5,8}|\d[a-zA-Z\d]{3}))*$/;
 
 export const IsLanguageTag = () => Matches(BCP47, { message: "$property must be a BCP 47 language tag, e.g. `en` or `zh-Hant-TW`" });
 

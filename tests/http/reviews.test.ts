@@ -293,6 +293,26 @@ describe("the seed fact-check", () => {
   });
 });
 
+describe("review filters", () => {
+  const LIST = graphql(`query ReviewFiltered($filter: ReviewFilter) { reviews(filter: $filter) { totalCount } }`);
+
+  it("refuse a verdict list longer than the scale, a bad language tag and an unstorable date, on any path", async () => {
+    const tooMany = await server.fail(LIST, { filter: { verdict: Array.from({ length: 10 }, () => "TRUE") } });
+    expect(tooMany.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "filter.verdict", limit: 9 });
+    const nested = await server.fail(
+      graphql(`query ReviewFilteredNested($id: ID!) { claim(id: $id) { reviews(filter: { language: "not a tag!" }) { totalCount } } }`),
+      { id: claimId },
+    );
+    expect(nested.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "filter.language" });
+    expect((await server.fail(LIST, { filter: { from: "0000-06-01T00:00:00Z" } })).extensions).toMatchObject({ code: "BAD_USER_INPUT" });
+  });
+
+  it("take a window that ends in the future", async () => {
+    const { reviews } = await server.ok(LIST, { filter: { to: "2099-01-01T00:00:00Z" } });
+    expect(reviews.totalCount).toBeGreaterThan(0);
+  });
+});
+
 describe("the verdict mapping", () => {
   const SET = graphql(
     `mutation ReviewSetMapping($rating: String!, $verdict: Verdict!) { setVerdictMapping(rating: $rating, verdict: $verdict) { rating verdict edited } }`,
@@ -309,5 +329,7 @@ describe("the verdict mapping", () => {
     });
     const { createReview } = await server.ok(CREATE, { input: newReview({ rating: { alternateName: "Spicy take" } }) }, server.keys.editor);
     expect(createReview.verdict).toBe("MISLEADING");
+    const long = await server.fail(SET, { rating: "x".repeat(201), verdict: "FALSE" }, server.keys.admin);
+    expect(long.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "rating", limit: 200 });
   });
 });
