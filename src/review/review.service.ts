@@ -315,29 +315,35 @@ const byCount = (a: VerdictCount, b: VerdictCount) => b.count - a.count || SCALE
 
 /**
  * A claimant's track record: how its reviewed claims were judged. Each claim counts once, under its latest
- * published review, in the period of that review's datePublished. One statement, over the indexes on
- * Claim(claimantId, …) and Review(claimId, datePublished, id).
+ * published review (within from/to), in the period of that review's datePublished. One statement.
  */
 export async function trackRecord(db: Db, query: TrackRecordQuery): Promise<TrackRecord> {
   const review = (name: string) => columnOf("r", name);
   const claim = (name: string) => columnOf("c", name);
-  const where = andSql(
-    Prisma.sql`${claim("claimantId")} = ${query.claimantId}`,
+  // The latest published review of each claim, by the index on Review(claimId, datePublished, id): one lookup per
+  // claim of the claimant (by the index on Claim(claimantId, …)), never a pass over all reviews.
+  const inWindow = andSql(
+    Prisma.sql`${review("claimId")} = ${claim("id")}`,
     Prisma.sql`${review("status")} = ${ReviewStatus.PUBLISHED}`,
-    query.channelId == null ? undefined : Prisma.sql`${claim("channelId")} = ${query.channelId}`,
-    query.reportedById == null ? undefined : Prisma.sql`${claim("reportedById")} = ${query.reportedById}`,
     query.from == null ? undefined : Prisma.sql`${review("datePublished")} >= ${query.from}`,
     query.to == null ? undefined : Prisma.sql`${review("datePublished")} < ${query.to}`,
   );
+  const claims = andSql(
+    Prisma.sql`${claim("claimantId")} = ${query.claimantId}`,
+    query.channelId == null ? undefined : Prisma.sql`${claim("channelId")} = ${query.channelId}`,
+    query.reportedById == null ? undefined : Prisma.sql`${claim("reportedById")} = ${query.reportedById}`,
+  );
+  const latest = Prisma.sql`SELECT ${review("id")}, ${review("verdict")}, ${review("datePublished")} FROM "Review" AS "r" WHERE ${inWindow}
+    ORDER BY ${review("datePublished")} DESC NULLS LAST, ${review("id")} DESC LIMIT 1`;
+  // PostgreSQL would hash-join a subquery's id against every review; LATERAL keeps it a lookup per claim.
+  const latestReview =
+    db.provider === "postgresql"
+      ? Prisma.sql`CROSS JOIN LATERAL (${latest}) AS "latest"`
+      : Prisma.sql`JOIN "Review" AS "latest" ON "latest"."id" = (SELECT "id" FROM (${latest}))`;
   const rows = await db.reader().$queryRaw<{ verdict: Verdict; period: string | null; n: number | bigint }[]>(Prisma.sql`
     SELECT "latest"."verdict" AS "verdict", ${periodSql(db.provider, Prisma.sql`"latest"."datePublished"`, query.period)} AS "period", COUNT(*) AS "n"
-    FROM (
-      SELECT ${review("verdict")} AS "verdict", ${review("datePublished")} AS "datePublished",
-        ROW_NUMBER() OVER (PARTITION BY ${review("claimId")} ORDER BY ${review("datePublished")} DESC NULLS LAST, ${review("id")} DESC) AS "rank"
-      FROM "Review" AS "r" JOIN "Claim" AS "c" ON ${claim("id")} = ${review("claimId")}
-      WHERE ${where}
-    ) AS "latest"
-    WHERE "latest"."rank" = 1
+    FROM "Claim" AS "c" ${latestReview}
+    WHERE ${claims}
     GROUP BY 1, 2`);
   const total = new Map<Verdict, number>();
   const periods = new Map<string | null, Map<Verdict, number>>();

@@ -17,6 +17,8 @@ import { useTestDb } from "../setup/use.ts";
 // sends for a service call and asks the database for its plan.
 
 const CLAIMS = 100_000;
+// One review for each of the first 30,000 claims, from seven fact-checkers.
+const REVIEWS = 30_000;
 const handle = useTestDb();
 let db: Db;
 const postgres = inject("backend") === "postgresql";
@@ -34,6 +36,9 @@ beforeAll(async () => {
              now() - i * interval '1 minute', 'MINUTE', now() - i * interval '1 second', now() FROM generate_series(1, ${CLAIMS}) i`);
     await db.$executeRawUnsafe(`INSERT INTO "Appearance" (id, "articleId", "claimId", quote, start, "end", kind, status, "createdAt")
       SELECT 'bulk-app-' || i, 'bulk-art-' || (i % 5000 + 1), 'bulk-claim-' || lpad(i::text, 6, '0'), 'Body', 0, 4, 'ASSERTION', 'ANCHORED', now() FROM generate_series(1, ${CLAIMS}) i`);
+    await db.$executeRawUnsafe(`INSERT INTO "Review" (id, "claimId", "reviewerId", "alternateName", verdict, status, "datePublished", version, "createdAt", "updatedAt")
+      SELECT 'bulk-review-' || i, 'bulk-claim-' || lpad(i::text, 6, '0'), 'bulk-src-' || (i % 7 + 1), 'False', (ARRAY['FALSE','TRUE','MIXED'])[i % 3 + 1]::"Verdict",
+             'PUBLISHED', now() - i * interval '1 hour', 1, now(), now() FROM generate_series(1, ${REVIEWS}) i`);
     await db.$executeRawUnsafe(`ANALYZE`);
   } else {
     const series = (n: number) => `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${n})`;
@@ -46,6 +51,9 @@ beforeAll(async () => {
              'bulk-src-' || (i % 500 + 1), 'bulk-src-' || ((i * 7) % 500 + 1), '${now}', 'MINUTE', '${now}', '${now}' FROM n`);
     await db.$executeRawUnsafe(`${series(CLAIMS)} INSERT INTO "Appearance" (id, articleId, claimId, quote, start, "end", kind, status, createdAt)
       SELECT 'bulk-app-' || i, 'bulk-art-' || (i % 5000 + 1), printf('bulk-claim-%06d', i), 'Body', 0, 4, 'ASSERTION', 'ANCHORED', '${now}' FROM n`);
+    await db.$executeRawUnsafe(`${series(REVIEWS)} INSERT INTO "Review" (id, claimId, reviewerId, alternateName, verdict, status, datePublished, version, createdAt, updatedAt)
+      SELECT 'bulk-review-' || i, printf('bulk-claim-%06d', i), 'bulk-src-' || (i % 7 + 1), 'False', CASE i % 3 WHEN 0 THEN 'FALSE' WHEN 1 THEN 'TRUE' ELSE 'MIXED' END,
+             'PUBLISHED', '${now}', 1, '${now}', '${now}' FROM n`);
     await db.$executeRawUnsafe(`ANALYZE`);
   }
   // Prisma cannot remove a listener, so one listener feeds whichever capture is running.
@@ -76,7 +84,7 @@ async function plan(query: string, params: unknown[]): Promise<string> {
   return rows.map((r) => r.detail).join("\n");
 }
 
-const BIG_TABLES = ["Claim", "Appearance"];
+const BIG_TABLES = ["Claim", "Appearance", "Review"];
 
 /** True when the plan reads a big table from end to end. */
 function fullScans(text: string): string[] {
@@ -204,7 +212,26 @@ describe(`planned statements on ${CLAIMS} claims`, () => {
       "claims filtered through relations",
       `{ claims(first: 20, filter: { article: { claim: { claimant: { slug: { equals: "bulk-src-3" } } } } }) { totalCount edges { node { text } } } }`,
     ],
+    [
+      "reviews by claim and by reviewer",
+      `{ source(slug: "bulk-src-7") { claims(first: 5) { edges { node { reviews { totalCount edges { node { verdict } } } } } } reviewsWritten(first: 5) { totalCount edges { node { verdict } } } } }`,
+    ],
   ];
+  it("a claimant's track record uses indexes (its own statement besides the planned one)", async () => {
+    const schema = await createSchema();
+    const source = `{ source(slug: "bulk-src-7") { trackRecord(period: MONTH) { reviewedClaims } } }`;
+    const statements = await capture(async () => {
+      const result = await graphql({ schema, source, contextValue: createContext(db, "explain", null, { readPath: "planner" }) });
+      expect(result.errors).toBeUndefined();
+      expect((result.data as { source: { trackRecord: { reviewedClaims: number } } }).source.trackRecord.reviewedClaims).toBeGreaterThan(0);
+    });
+    expect(statements).toHaveLength(2);
+    for (const { query, params } of statements) {
+      const text = await plan(query, params);
+      expect(fullScans(text), `${query}\n${text}`).toEqual([]);
+    }
+  });
+
   for (const [name, source] of queries) {
     it(`${name} use indexes`, async () => {
       const schema = await createSchema();
