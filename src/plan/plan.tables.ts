@@ -69,6 +69,11 @@ export type TableInfo = {
 
 const scalars = (...names: string[]) => Object.fromEntries(names.map((name) => [name, name]));
 
+/** How each entity's connections sort and filter, as its service reads them. */
+const CLAIM_LIST = { sorts: CLAIM_SORT, defaultSort: "CLAIMED_AT", filter: "Claim" } as const;
+const ARTICLE_LIST = { sorts: ARTICLE_SORT, defaultSort: "PUBLISHED_AT", filter: "Article" } as const;
+const SOURCE_LIST = { sorts: SOURCE_SORT, defaultSort: "NAME", filter: "Source" } as const;
+
 /** Review connections: by date published (undated last), filtered by the ReviewFilter. */
 const REVIEW_LIST = {
   sorts: REVIEW_SORT,
@@ -97,9 +102,7 @@ export const TABLES: Record<PlannedType, TableInfo> = {
         kind: "connection",
         type: "Claim",
         link: { via: "linkTable", table: "Appearance", parent: "articleId", child: "claimId" },
-        sorts: CLAIM_SORT,
-        defaultSort: "CLAIMED_AT",
-        filter: "Claim",
+        ...CLAIM_LIST,
       },
       appearances: {
         kind: "connection",
@@ -124,9 +127,7 @@ export const TABLES: Record<PlannedType, TableInfo> = {
         kind: "connection",
         type: "Article",
         link: { via: "linkTable", table: "Appearance", parent: "claimId", child: "articleId" },
-        sorts: ARTICLE_SORT,
-        defaultSort: "PUBLISHED_AT",
-        filter: "Article",
+        ...ARTICLE_LIST,
       },
     },
   },
@@ -142,35 +143,27 @@ export const TABLES: Record<PlannedType, TableInfo> = {
         kind: "connection",
         type: "Source",
         link: { via: "childColumn", column: "affiliationId" },
-        sorts: SOURCE_SORT,
-        defaultSort: "NAME",
-        filter: "Source",
+        ...SOURCE_LIST,
       },
       claims: {
         kind: "connection",
         type: "Claim",
         link: { via: "childColumn", column: "claimantId" },
-        sorts: CLAIM_SORT,
-        defaultSort: "CLAIMED_AT",
-        filter: "Claim",
+        ...CLAIM_LIST,
       },
       channelClaims: {
         kind: "connection",
         type: "Claim",
         link: { via: "childColumn", column: "channelId" },
-        sorts: CLAIM_SORT,
-        defaultSort: "CLAIMED_AT",
-        filter: "Claim",
+        ...CLAIM_LIST,
       },
       reportedClaims: {
         kind: "connection",
         type: "Claim",
         link: { via: "childColumn", column: "reportedById" },
-        sorts: CLAIM_SORT,
-        defaultSort: "CLAIMED_AT",
-        filter: "Claim",
+        ...CLAIM_LIST,
       },
-      articles: { kind: "connection", type: "Article", link: { via: "sourceArticles" }, sorts: ARTICLE_SORT, defaultSort: "PUBLISHED_AT", filter: "Article" },
+      articles: { kind: "connection", type: "Article", link: { via: "sourceArticles" }, ...ARTICLE_LIST },
       reviewsWritten: { kind: "connection", type: "Review", link: { via: "childColumn", column: "reviewerId" }, ...REVIEW_LIST },
     },
   },
@@ -205,9 +198,9 @@ export const TABLES: Record<PlannedType, TableInfo> = {
 
 /** Root query fields the planner answers, and what each returns. */
 export const ROOT_FIELDS = {
-  articles: { kind: "connection", type: "Article", sorts: ARTICLE_SORT, defaultSort: "PUBLISHED_AT", filter: "Article" },
-  claims: { kind: "connection", type: "Claim", sorts: CLAIM_SORT, defaultSort: "CLAIMED_AT", filter: "Claim" },
-  sources: { kind: "connection", type: "Source", sorts: SOURCE_SORT, defaultSort: "NAME", filter: "Source" },
+  articles: { kind: "connection", type: "Article", ...ARTICLE_LIST },
+  claims: { kind: "connection", type: "Claim", ...CLAIM_LIST },
+  sources: { kind: "connection", type: "Source", ...SOURCE_LIST },
   article: { kind: "byIdOrSlug", type: "Article" },
   claim: { kind: "byId", type: "Claim" },
   source: { kind: "byIdOrSlug", type: "Source" },
