@@ -52,6 +52,12 @@ export class ReviewResolver {
   }
 
   @Authorized(ApiKeyRole.ADMIN)
+  @Mutation(() => ID, { description: "Deletes a review; returns its id. Retracting keeps a published one on record instead. Needs admin." })
+  async deleteReview(@Ctx() ctx: Context, @Arg("id", () => ID, { description: "The review's id." }) id: string) {
+    return toGlobalId("Review", await ctx.services.review.delete(ctx.viewer, id));
+  }
+
+  @Authorized(ApiKeyRole.ADMIN)
   @Mutation(() => VerdictMappingEntry, { description: "Maps a textual rating to a verdict for reviews written from now on. Needs admin." })
   setVerdictMapping(
     @Ctx() ctx: Context,

@@ -147,6 +147,17 @@ export class ReviewService {
     });
   }
 
+  /** Deletes a review (with its byline); returns its id. A published one is better retracted: it stays on record. */
+  async delete(viewer: Viewer, globalId: string): Promise<string> {
+    const id = expectGlobalId(globalId, "Review", "id");
+    return inTransaction(this.db, async (tx) => {
+      const { count } = await tx.review.deleteMany({ where: { id } });
+      if (count === 0) throw new NotFoundError(`No review with id "${globalId}"`, "id");
+      await recordAudit(tx, viewer, "deleteReview", [{ type: "Review", id }]);
+      return id;
+    });
+  }
+
   /** Moves a review to `to` from one of `from`, in one statement, so that concurrent moves cannot both apply. */
   async move(viewer: Viewer, globalId: string, from: ReviewStatus[], to: ReviewStatus, operation: string): Promise<ReviewRow> {
     const id = expectGlobalId(globalId, "Review", "id");

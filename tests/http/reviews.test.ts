@@ -178,6 +178,18 @@ describe("deleting", () => {
     expect(viaArticle.extensions).toMatchObject({ code: "CONFLICT", claim });
     const still = await server.ok(graphql(`query ReviewStillThere($id: ID!) { claim(id: $id) { reviews { totalCount } } }`), { id: claim }, server.keys.editor);
     expect(still.claim!.reviews.totalCount).toBe(1);
+    // Once an admin deletes the review, the claim can go.
+    const review = await server.ok(
+      graphql(`query ReviewOfClaim($id: ID!) { claim(id: $id) { reviews { edges { node { id } } } } }`),
+      { id: claim },
+      server.keys.editor,
+    );
+    const DELETE_REVIEW = graphql(`mutation ReviewDelete($id: ID!) { deleteReview(id: $id) }`);
+    const reviewId = review.claim!.reviews.edges[0]!.node.id;
+    expect((await server.fail(DELETE_REVIEW, { id: reviewId }, server.keys.editor)).extensions?.code).toBe("FORBIDDEN");
+    expect((await server.ok(DELETE_REVIEW, { id: reviewId }, server.keys.admin)).deleteReview).toBe(reviewId);
+    expect((await server.fail(DELETE_REVIEW, { id: reviewId }, server.keys.admin)).extensions).toMatchObject({ code: "NOT_FOUND", field: "id" });
+    await server.ok(graphql(`mutation ReviewDeleteClaimAfter($id: ID!) { deleteClaim(id: $id) { deletedClaimId } }`), { id: claim }, server.keys.admin);
   });
 });
 
