@@ -4,8 +4,7 @@ import type { Context } from "../graphql/context.ts";
 import { UserInputError } from "../shared/errors.ts";
 import { boundedList } from "../schema/complexity.ts";
 import { fromGlobalId } from "../shared/globalId.ts";
-import { Node } from "./node.ts";
-import { MAX_NODES } from "../plan/plan.tables.ts";
+import { MAX_NODES, Node } from "./node.ts";
 
 @Resolver()
 export class NodeResolver {

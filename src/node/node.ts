@@ -9,3 +9,6 @@ export abstract class Node {
   @Field(() => ID, { description: "Global, opaque id. Stable across backends." })
   id: string;
 }
+
+/** The most ids `nodes` takes; NodeResolver refuses more, and the planner leaves such a request to it. */
+export const MAX_NODES = 100;

@@ -129,18 +129,17 @@ export class PlanCompiler {
         const node = this.node(relation.type, nodes, alias);
         const table = ident(TABLES[relation.type].table);
         const { link } = relation;
+        const linkAlias = `${alias}l`;
         let from: Sql;
-        let orderAlias = alias;
         if (link.via === "linkTable") {
-          orderAlias = `${alias}l`;
-          from = Prisma.sql`${ident(link.table)} AS ${ident(orderAlias)} JOIN ${table} AS ${ident(alias)} ON ${columnOf(alias, "id")} = ${columnOf(orderAlias, link.child)}
-            WHERE ${columnOf(orderAlias, link.parent)} = ${columnOf(parent, "id")}`;
+          from = Prisma.sql`${ident(link.table)} AS ${ident(linkAlias)} JOIN ${table} AS ${ident(alias)} ON ${columnOf(alias, "id")} = ${columnOf(linkAlias, link.child)}
+            WHERE ${columnOf(linkAlias, link.parent)} = ${columnOf(parent, "id")}`;
         } else if (link.via === "childColumn") {
           from = Prisma.sql`${table} AS ${ident(alias)} WHERE ${columnOf(alias, link.column)} = ${columnOf(parent, "id")}`;
         } else {
           throw new Unplannable("list through sourceArticles");
         }
-        if (relation.orderFrom !== "link") orderAlias = alias;
+        const orderAlias = relation.orderFrom === "link" ? linkAlias : alias;
         const orderBy = Prisma.join(relation.orderBy.map((column) => Prisma.sql`${columnOf(orderAlias, column)} ASC`));
         const sql = Prisma.sql`SELECT ${this.json.array(node.json, orderBy)} FROM ${from}`;
         return { json: this.json.embed(sql), shape: { kind: "list", node: node.shape } };

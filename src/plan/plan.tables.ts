@@ -210,7 +210,4 @@ export const ROOT_FIELDS = {
   nodes: { kind: "nodes" },
 } as const;
 
-/** The most ids `nodes` takes (NodeResolver refuses more; the planner leaves such a request to it). */
-export const MAX_NODES = 100;
-
 export type RootField = keyof typeof ROOT_FIELDS;

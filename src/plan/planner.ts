@@ -10,7 +10,8 @@ import { fromGlobalId, expectGlobalId } from "../shared/globalId.ts";
 import { idOrSlug } from "../shared/lookup.ts";
 import { DIALECTS } from "./plan.sql.ts";
 import { PLANNED, PlanCompiler, Unplannable, type Compiled, type Shape } from "./plan.compile.ts";
-import { MAX_NODES, ROOT_FIELDS, TABLES, type PlannedType, type RootField } from "./plan.tables.ts";
+import { MAX_NODES } from "../node/node.ts";
+import { ROOT_FIELDS, TABLES, type PlannedType, type RootField } from "./plan.tables.ts";
 
 type Sql = Prisma.Sql;
 

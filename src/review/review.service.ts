@@ -1,9 +1,8 @@
 import type { Db } from "../db/client.ts";
 import { Prisma, type Review as ReviewRow, type Source as SourceRow } from "../generated/prisma/client.ts";
-import { ReviewStatus, Verdict } from "../generated/prisma/enums.ts";
+import { ApiKeyRole, ReviewStatus, Verdict } from "../generated/prisma/enums.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { hasRole, type Viewer } from "../schema/auth.ts";
-import { ApiKeyRole } from "../generated/prisma/enums.ts";
 import { ConflictError, NotFoundError, UserInputError } from "../shared/errors.ts";
 import { expectGlobalId } from "../shared/globalId.ts";
 import { inTransaction, lockRows, type Tx } from "../db/transaction.ts";
@@ -16,7 +15,7 @@ import { keysetWhere, orderByFor, parsePage, toConnection, type Connection, type
 import { TrackRecordPeriod, type TrackRecord, type VerdictCount } from "./review.type.ts";
 import type { Provider } from "../db/databaseUrl.ts";
 import { BCP47 } from "../schema/validators.ts";
-import { EARLIEST_DATE, LATEST_DATE } from "../db/filters/scope.ts";
+import { FilterScope, storableDate } from "../db/filters/scope.ts";
 import {
   ReviewOrderField,
   VERDICT_COUNT,
@@ -282,20 +281,17 @@ export function reviewFilterSql(filter: ReviewFilter | null | undefined, alias: 
   if (filter?.language != null && !BCP47.test(filter.language)) {
     throw new UserInputError(`"filter.language" must be a BCP 47 language tag, e.g. \`en\``, "filter.language");
   }
-  for (const name of ["from", "to"] as const) {
-    const date = filter?.[name];
-    if (date != null && (date.getTime() < EARLIEST_DATE || date.getTime() > LATEST_DATE)) {
-      throw new UserInputError(`"filter.${name}" is outside the years both backends store (1 to 9999)`, `filter.${name}`);
-    }
-  }
+  const scope = new FilterScope("filter");
+  const from = storableDate(filter?.from, scope, "from");
+  const to = storableDate(filter?.to, scope, "to");
   const reviewer = filter?.reviewer == null ? undefined : expectGlobalId(filter.reviewer, "Source", "filter.reviewer");
   const claimant = filter?.claimant == null ? undefined : expectGlobalId(filter.claimant, "Source", "filter.claimant");
   return andSql(
     filter?.verdict == null ? undefined : filter.verdict.length ? Prisma.sql`${column("verdict")} IN (${Prisma.join(filter.verdict)})` : Prisma.sql`1=0`,
     reviewer === undefined ? undefined : Prisma.sql`${column("reviewerId")} = ${reviewer}`,
     claimant === undefined ? undefined : Prisma.sql`${column("claimId")} IN (SELECT c."id" FROM "Claim" AS c WHERE c."claimantId" = ${claimant})`,
-    filter?.from == null ? undefined : Prisma.sql`${column("datePublished")} >= ${filter.from}`,
-    filter?.to == null ? undefined : Prisma.sql`${column("datePublished")} < ${filter.to}`,
+    from === undefined ? undefined : Prisma.sql`${column("datePublished")} >= ${from}`,
+    to === undefined ? undefined : Prisma.sql`${column("datePublished")} < ${to}`,
     filter?.language == null ? undefined : Prisma.sql`${column("language")} = ${filter.language}`,
   );
 }
