@@ -64,6 +64,8 @@ export function createContext(db: Db, requestId: string = randomUUID(), viewer: 
     services,
     /** Compiles root query fields to one statement each (src/plan); absent on the resolvers-only read path. */
     planner: readPath === "planner" ? new Planner(db, filterLimits, viewer, limits.observePlan, limits.responseBudget) : undefined,
+    /** Set when the planned statements' JSON answered the query without graphql-js execution (src/graphql/plannedResponse.ts). */
+    answeredFromPlan: false,
     loaders: {
       article: createArticleLoaders(services.article),
       source: createSourceLoaders(services.source),

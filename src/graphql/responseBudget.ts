@@ -38,7 +38,7 @@ export class ResponseBudget {
 }
 
 // `"key":` plus a separator; the value is charged apart for leaves.
-const KEY_OVERHEAD = 4;
+export const KEY_OVERHEAD = 4;
 
 // JSON writes a quote or backslash as two bytes and a control character as six (\u0001).
 const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
@@ -51,7 +51,7 @@ function escapeBytes(text: string): number {
 }
 
 /** Bytes a leaf value takes in the JSON response (strings in UTF-8, other scalars by their usual width). */
-function jsonBytes(value: unknown): number {
+export function jsonBytes(value: unknown): number {
   if (value == null) return 4;
   if (typeof value === "string") return Buffer.byteLength(value, "utf8") + 2 + escapeBytes(value);
   if (typeof value === "number" || typeof value === "bigint") return 20;

@@ -4,9 +4,9 @@ import type { Logger } from "../logger.ts";
 
 /**
  * One structured line per GraphQL request: request id, operation, duration,
- * outcome and the key's name. Never the key itself, the query text or variables.
+ * outcome, the key's name, and whether the plan alone answered. Never the key itself, the query text or variables.
  */
-export function requestLogPlugin(logger: Logger): ApolloServerPlugin<{ requestId: string; viewer: { name: string } | null }> {
+export function requestLogPlugin(logger: Logger): ApolloServerPlugin<{ requestId: string; viewer: { name: string } | null; answeredFromPlan: boolean }> {
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
@@ -22,6 +22,8 @@ export function requestLogPlugin(logger: Logger): ApolloServerPlugin<{ requestId
               key: context.viewer?.name ?? null,
               durationMs: Number(process.hrtime.bigint() - started) / 1e6,
               outcome: errors.length === 0 ? "ok" : codes.join(","),
+              // True when the planned statements answered without graphql-js execution.
+              fromPlan: context.answeredFromPlan,
             },
             "graphql request",
           );

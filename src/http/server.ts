@@ -24,6 +24,7 @@ import { requestLogPlugin } from "./requestLog.ts";
 import { holdExtractionPool } from "../extraction/extraction.pool.ts";
 import { trackConnections } from "./drain.ts";
 import { ResponseBudget, responseBudgetPlugin } from "../graphql/responseBudget.ts";
+import { plannedResponsePlugin } from "../graphql/plannedResponse.ts";
 import { UnauthenticatedError } from "../shared/errors.ts";
 import type { Logger } from "../logger.ts";
 
@@ -77,6 +78,7 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
       ...(protection.plugins as ApolloServerPlugin<Context>[]),
       costPlugin(schema, config.limits) as ApolloServerPlugin<Context>,
       responseBudgetPlugin() as ApolloServerPlugin<Context>,
+      plannedResponsePlugin(),
       errorMaskingPlugin(logger),
       requestLogPlugin(logger),
       // Apollo's default landing page loads from a CDN, which fails offline.

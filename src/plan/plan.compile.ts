@@ -42,6 +42,8 @@ type ConnectionSpec = { type: PlannedType; sorts: Record<string, SortColumn>; de
 export class PlanCompiler {
   private readonly json: JsonDialect;
   private aliases = 0;
+  /** Set when a selected field is left to its resolver (loaded apart or computed): the response then needs graphql-js. */
+  usesResolvers = false;
 
   constructor(
     private readonly info: GraphQLResolveInfo,
@@ -83,12 +85,14 @@ export class PlanCompiler {
       if (name === "__typename") continue;
       if (table.loadedApart?.has(name)) {
         // Its resolver loads it by id.
+        this.usesResolvers = true;
         columns.add("id");
         continue;
       }
       const computed = table.computed?.[name];
       if (computed) {
         // Its resolver builds it from these columns of the row.
+        this.usesResolvers = true;
         for (const column of computed) columns.add(column);
         continue;
       }

@@ -1,4 +1,4 @@
-import { getArgumentValues, GraphQLError, type GraphQLResolveInfo } from "graphql";
+import { getArgumentValues, GraphQLError, type FieldNode, type GraphQLResolveInfo } from "graphql";
 
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "../db/client.ts";
@@ -34,19 +34,31 @@ export class Planner {
     private readonly budget?: ResponseBudget,
   ) {}
 
+  /** Statements already started for root fields (by their first field node), which plan() then answers from. */
+  private readonly started = new Map<FieldNode, Promise<unknown>>();
+
   plan(info: GraphQLResolveInfo): Promise<unknown> | undefined {
-    let statement: { sql: Sql; shape: Shape } | undefined;
+    const started = this.started.get(info.fieldNodes[0]!);
+    if (started) return started;
+    const statement = this.prepare(info);
+    return statement && this.run(statement, info);
+  }
+
+  /** The root field's statement, or undefined when the resolvers answer it (see plan). */
+  prepare(info: GraphQLResolveInfo): PlannedStatement | undefined {
     try {
-      statement = this.compile(info);
+      return this.compile(info);
     } catch (error) {
       // The resolvers report bad arguments (with their own paths) and answer what the planner does not know.
       if (error instanceof Unplannable || error instanceof GraphQLError) return undefined;
       throw error;
     }
-    if (!statement) return undefined;
-    const { sql, shape } = statement;
+  }
+
+  /** Runs a prepared statement; its value is what the root field's resolver would have returned. */
+  run({ sql, shape }: PlannedStatement, info: GraphQLResolveInfo): Promise<unknown> {
     this.observe?.({ field: info.fieldName, sql: sql.sql, values: sql.values });
-    return this.db
+    const result = this.db
       .reader()
       .$queryRaw<{ r: string | null }[]>(sql)
       .then((rows) => {
@@ -56,15 +68,22 @@ export class Planner {
         if (text != null && this.budget && text.length > this.budget.limit * JSON_PER_RESPONSE_BYTE) this.budget.charge(text.length);
         return text == null ? null : shapeValue(shape, JSON.parse(text));
       });
+    // Should graphql-js run the operation after all, its resolver takes this result rather than running it again.
+    this.started.set(info.fieldNodes[0]!, result);
+    return result;
   }
 
-  private compile(info: GraphQLResolveInfo): { sql: Sql; shape: Shape } | undefined {
+  private compile(info: GraphQLResolveInfo): PlannedStatement | undefined {
     if (info.parentType !== info.schema.getQueryType() || !Object.hasOwn(ROOT_FIELDS, info.fieldName)) return undefined;
     const root = ROOT_FIELDS[info.fieldName as RootField];
     const compiler = new PlanCompiler(info, this.db.provider, this.filterLimits, this.viewer);
     const json = DIALECTS[this.db.provider];
     const args = getArgumentValues(info.parentType.getFields()[info.fieldName]!, info.fieldNodes[0]!, info.variableValues);
-    const statement = (value: Sql, shape: Shape) => ({ sql: Prisma.sql`SELECT ${json.text(value)} AS "r"`, shape });
+    const statement = (value: Sql, shape: Shape): PlannedStatement => ({
+      sql: Prisma.sql`SELECT ${json.text(value)} AS "r"`,
+      shape,
+      usesResolvers: compiler.usesResolvers,
+    });
     switch (root.kind) {
       case "connection": {
         const { json: value, shape } = compiler.connection(root, info.fieldNodes, args);
@@ -116,6 +135,12 @@ export class Planner {
 
 type Lookup = { by: "id" | "slug"; value: string };
 
+/** A root field's one statement, the shape of its JSON, and whether some selected field still needs its resolver. */
+export type PlannedStatement = { sql: Sql; shape: Shape; usesResolvers: boolean };
+
+/** Where a planned connection keeps its count (when totalCount is selected), for the planned response. */
+export const PLANNED_COUNT = "__plannedCount";
+
 /** Bytes of planned JSON a response byte may stand for (ids and sort keys of rows with tiny selections). */
 const JSON_PER_RESPONSE_BYTE = 3;
 
@@ -162,7 +187,10 @@ function shapeValue(shape: Shape, value: unknown): unknown {
     case "connection": {
       const { rows, count } = value as { rows: unknown[]; count?: number };
       const nodes = rows.map((row) => shapeValue(shape.node, row) as Row);
-      return toConnection(nodes, shape.page, async () => Number(count ?? 0));
+      return Object.assign(
+        toConnection(nodes, shape.page, async () => Number(count ?? 0)),
+        { [PLANNED_COUNT]: Number(count ?? 0) },
+      );
     }
   }
 }
