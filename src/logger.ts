@@ -2,6 +2,7 @@ import { pino } from "pino";
 
 export type Logger = pino.Logger;
 
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: "claimgraph" } });
+/** JSON lines to stdout, or to `destination` (tests read the request log that way). */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino({ level, base: { service: "claimgraph" } }, destination);
 }

@@ -47,6 +47,8 @@ export type TestServer = {
    * are not checked against a typed document's: failing tests send wrong ones.
    */
   fail(query: string | DocumentNode, variables?: Record<string, unknown>, key?: string): Promise<GraphQLError>;
+  /** The server's log lines so far (the last thousand), parsed; empty when TEST_LOG_LEVEL sends them to stdout. */
+  readonly logs: readonly Record<string, unknown>[];
   close(): Promise<void>;
 };
 
@@ -62,7 +64,16 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     config.replicaUrls.length || env.STATEMENT_TIMEOUT_MS
       ? await createDb(parseDatabaseUrl(databaseUrl), { poolSize: 2, replicaUrls: config.replicaUrls, statementTimeoutMs: config.statementTimeoutMs })
       : db;
-  const httpServer = await createServer({ config, db: served, schema: await createSchema(), logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent") });
+  // The request log goes to memory (server.logs), or to stdout at TEST_LOG_LEVEL when that is set.
+  const logs: Record<string, unknown>[] = [];
+  const memory = {
+    write(line: string) {
+      logs.push(JSON.parse(line) as Record<string, unknown>);
+      if (logs.length > 1_000) logs.shift();
+    },
+  };
+  const logger = process.env.TEST_LOG_LEVEL ? createLogger(process.env.TEST_LOG_LEVEL) : createLogger("info", memory);
+  const httpServer = await createServer({ config, db: served, schema: await createSchema(), logger });
   const port = await httpServer.listen();
   const url = `http://127.0.0.1:${port}`;
   const auth = (key?: string): Record<string, string> => (key ? { authorization: `Bearer ${key}` } : {});
@@ -79,6 +90,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     url,
     db,
     databaseUrl,
+    logs,
     async ok(query: string | DocumentNode, variables?: unknown, key?: string) {
       const { body } = await send(query, variables, auth(key));
       expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
