@@ -186,19 +186,23 @@ export class PlanCompiler {
     const { schema, fragments, variableValues } = this.info;
     const selected = collectSubfields(schema, fragments, variableValues, connectionType, nodes);
     let counted = false;
+    let cursors = false;
     const nodeFields: FieldNode[] = [];
     for (const fieldNodes of selected.values()) {
       const name = fieldNodes[0]!.name.value;
       if (name === "totalCount") counted = true;
+      if (name === "pageInfo") cursors = true;
       if (name !== "edges") continue;
       const edgeType = this.objectType(`${spec.type}Edge`);
       for (const [, edgeFields] of collectSubfields(schema, fragments, variableValues, edgeType, fieldNodes)) {
-        if (edgeFields[0]!.name.value === "node") nodeFields.push(...edgeFields);
+        const edgeField = edgeFields[0]!.name.value;
+        if (edgeField === "node") nodeFields.push(...edgeFields);
+        if (edgeField === "cursor") cursors = true;
       }
     }
 
-    // Each row carries its id and sort key, for the cursor.
-    const node = this.node(spec.type, nodeFields, alias, ["id", sort.column]);
+    // Rows carry their id and sort key when a cursor is selected (a third of W2's JSON otherwise).
+    const node = this.node(spec.type, nodeFields, alias, cursors ? ["id", sort.column] : []);
     const keyRows = this.pageKeys(page, table, keys, andSql(within, keysetSql(page, keys)));
     const rows = Prisma.sql`SELECT ${this.json.array(node.json, orderSql(page, alias, true))}
       FROM (${keyRows}) AS ${ident(`${keys}p`)} JOIN ${table} AS ${ident(alias)} ON ${columnOf(alias, "id")} = ${columnOf(`${keys}p`, "i")}`;
