@@ -17,6 +17,18 @@ import { RateLimitedError, type RateLimiter, type RateSubject } from "./rateLimi
 /** What admission leaves in `res.locals` for the GraphQL context. */
 export type Admission = { viewer: Viewer; authError: GraphQLError | null; rateSubject: RateSubject; rate: { limit: number; remaining: number } };
 
+/**
+ * Why an admitted request may not read, or null when it may: a bad key is
+ * refused even on public reads (the caller meant to authenticate), and with
+ * READS_REQUIRE_KEY an anonymous caller is refused. /graphql and the
+ * ClaimReview routes both ask this.
+ */
+export function readRefusal(admitted: Admission, readsRequireKey: boolean): GraphQLError | null {
+  if (admitted.authError) return admitted.authError;
+  if (readsRequireKey && !admitted.viewer) return new UnauthenticatedError();
+  return null;
+}
+
 /** A set whose members expire, bounded in size (the oldest go first). */
 export class ExpiringSet {
   private readonly until = new Map<string, number>();

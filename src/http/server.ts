@@ -13,8 +13,9 @@ import type { Config } from "../config.ts";
 import { createContext, type Context } from "../graphql/context.ts";
 import type { Db } from "../db/client.ts";
 import { ApiKeyService } from "../apiKey/apiKey.service.ts";
-import { createAdmission, type Admission } from "./admission.ts";
+import { createAdmission, readRefusal, type Admission } from "./admission.ts";
 import { bodyErrors } from "./bodyErrors.ts";
+import { claimReviewRouter } from "./claimReview.ts";
 import { createFormatError, errorMaskingPlugin } from "./errorMasking.ts";
 import { health } from "./health.ts";
 import { armor, costPlugin } from "./limits.ts";
@@ -25,7 +26,6 @@ import { holdExtractionPool } from "../extraction/extraction.pool.ts";
 import { trackConnections } from "./drain.ts";
 import { ResponseBudget, responseBudgetPlugin } from "../graphql/responseBudget.ts";
 import { plannedResponsePlugin } from "../graphql/plannedResponse.ts";
-import { UnauthenticatedError } from "../shared/errors.ts";
 import type { Logger } from "../logger.ts";
 
 /**
@@ -99,9 +99,10 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
    * fields exist.
    */
   function contextFor(req: express.Request, res: express.Response): Context {
-    const { viewer, authError, rateSubject } = res.locals.admission as Admission;
-    if (authError) throw authError;
-    if (config.readsRequireKey && !viewer) throw new UnauthenticatedError();
+    const admitted = res.locals.admission as Admission;
+    const refusal = readRefusal(admitted, config.readsRequireKey);
+    if (refusal) throw refusal;
+    const { viewer, rateSubject } = admitted;
     const db_ = config.replicaUrls.length > 0 && writes(req.body, config.limits.tokens) ? db.primary() : db;
     return createContext(db_, res.locals.requestId, viewer, {
       filterLimits: config.filterLimits,
@@ -126,13 +127,17 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     res.type("text/plain").send("claimgraph: GraphQL API at /graphql (POST, or GET with ?query=). Health at /healthz.\n");
   });
 
+  const corsPolicy = cors<cors.CorsRequest>({ origin: config.corsOrigins.length ? config.corsOrigins : false });
   app.use(
     "/graphql",
-    cors<cors.CorsRequest>({ origin: config.corsOrigins.length ? config.corsOrigins : false }),
+    corsPolicy,
     admission,
     express.json({ limit: config.bodyLimitBytes }),
     expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req, res) }),
   );
+
+  // ClaimReview JSON-LD: GET /claimreview/<id>.jsonld and the feed GET /claimreview.jsonld, read like /graphql.
+  app.use(claimReviewRouter({ db, logger, readsRequireKey: config.readsRequireKey, cors: corsPolicy, admission }));
 
   app.use(bodyErrors(config.bodyLimitBytes, logger));
 

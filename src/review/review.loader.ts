@@ -10,6 +10,7 @@ export function createReviewLoaders(service: ReviewService, viewer: Viewer) {
   return {
     byId: new DataLoader((ids: readonly string[]) => service.byIds(ids, viewer)),
     authors: new DataLoader((ids: readonly string[]) => service.authorsByReviewIds(ids)),
+    claimReview: new DataLoader((ids: readonly string[]) => service.claimReviews(ids)),
     byClaim: createConnectionLoader((ids: string[], args: ReviewListArgs) => service.pagesBy("claimId", ids, args, viewer)),
     byReviewer: createConnectionLoader((ids: string[], args: ReviewListArgs) => service.pagesBy("reviewerId", ids, args, viewer)),
   };

@@ -1,8 +1,10 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { GraphQLJSONObject } from "graphql-scalars";
 
 import type { Context } from "../graphql/context.ts";
 import { ApiKeyRole } from "../apiKey/apiKey.type.ts";
 import { Claim } from "../claim/claim.type.ts";
+import { MAX_APPEARANCES_PER_CLAIM } from "../claim/claim.input.ts";
 import { boundedList } from "../schema/complexity.ts";
 import { expectGlobalId, toGlobalId } from "../shared/globalId.ts";
 import { Source } from "../source/source.type.ts";
@@ -94,5 +96,17 @@ export class ReviewResolver {
   })
   authors(@Root() review: Review, @Ctx() ctx: Context) {
     return ctx.loaders.review.authors.load(review.id);
+  }
+
+  @FieldResolver(() => GraphQLJSONObject, {
+    nullable: true,
+    description:
+      "The review as schema.org ClaimReview JSON-LD (Google's fact-check profile), with every appearance of the claim as a W3C Web Annotation " +
+      "TextQuoteSelector and TextPositionSelector; the same document as `GET /claimreview/<id>.jsonld`, which serves published and retracted reviews only.",
+    // The document holds the claim, its appearances and the review's authors: priced as that selection would be.
+    complexity: 1 + MAX_APPEARANCES_PER_CLAIM + MAX_REVIEW_AUTHORS,
+  })
+  claimReview(@Root() review: Review, @Ctx() ctx: Context) {
+    return ctx.loaders.review.claimReview.load(review.id);
   }
 }

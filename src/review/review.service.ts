@@ -26,6 +26,7 @@ import {
   type UpdateReviewInput,
 } from "./review.input.ts";
 import { DEFAULT_VERDICTS, normalizeRating } from "./review.verdicts.ts";
+import { claimReviewDocument, loadClaimReviews, type JsonLd } from "./review.claimReview.ts";
 
 export type { ReviewRow };
 
@@ -180,6 +181,11 @@ export class ReviewService {
     const statuses = visibleStatuses(viewer);
     const rows = await this.db.review.findMany({ where: { id: { in: [...ids] }, ...(statuses ? { status: { in: statuses } } : {}) } });
     return inIdOrder(ids, rows);
+  }
+
+  /** `Review.claimReview`: each review's ClaimReview JSON-LD, whatever its status (the caller could see the review); null when gone. */
+  async claimReviews(ids: readonly string[]): Promise<(JsonLd | null)[]> {
+    return (await loadClaimReviews(this.db, ids)).map((row) => row && claimReviewDocument(row));
   }
 
   /** Authors of each review, in byline order. */
