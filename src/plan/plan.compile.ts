@@ -203,26 +203,36 @@ export class PlanCompiler {
 
     // Rows carry their id and sort key when a cursor is selected (a third of W2's JSON otherwise).
     const node = this.node(spec.type, nodeFields, alias, cursors ? ["id", sort.column] : []);
-    const keyRows = this.pageKeys(page, table, keys, andSql(within, keysetSql(page, keys)));
-    const rows = Prisma.sql`SELECT ${this.json.array(node.json, orderSql(page, alias, true))}
-      FROM (${keyRows}) AS ${ident(`${keys}p`)} JOIN ${table} AS ${ident(alias)} ON ${columnOf(alias, "id")} = ${columnOf(`${keys}p`, "i")}`;
+    const where = andSql(within, keysetSql(page, keys));
+    const array = this.json.array(node.json, orderSql(page, alias, true));
+    const rows = this.splitsNulls(page)
+      ? Prisma.sql`SELECT ${array} FROM (${this.pageKeys(page, table, keys, where)}) AS ${ident(`${keys}p`)}
+          JOIN ${table} AS ${ident(alias)} ON ${columnOf(alias, "id")} = ${columnOf(`${keys}p`, "i")}`
+      : // One index range: the page's rows themselves, taken in index order.
+        Prisma.sql`SELECT ${array} FROM (SELECT * FROM ${table} AS ${ident(keys)} WHERE ${where ?? TRUE_SQL}
+          ORDER BY ${orderSql(page, keys, false)} LIMIT ${page.limit + 1}) AS ${ident(alias)}`;
     const pairs: [string, Sql][] = [["rows", this.json.embed(rows)]];
     if (counted) pairs.push(["count", Prisma.sql`(SELECT COUNT(*) FROM ${table} AS ${ident(keys)} WHERE ${within ?? TRUE_SQL})`]);
     return { json: this.json.object(pairs), shape: { kind: "connection", page, node: node.shape } };
   }
 
   /**
-   * The ids (and sort keys) of a page's `limit + 1` rows, in page order. A
-   * nullable sort whose nulls the backend puts at the other end is read as two
+   * The ids (and sort keys) of a page's `limit + 1` rows, in page order, for a
+   * nullable sort whose nulls the backend puts at the other end: read as two
    * ranges, values and nulls, each in plain index order (as readRanges does).
    */
+  /** Whether the page's nullable sort puts its nulls where the backend would not: read as two ranges then. */
+  private splitsNulls(page: PageRequest): boolean {
+    const { direction, nulls } = effectiveOrder(page);
+    return page.sort.nullable && NATIVE_NULLS[this.provider][direction] !== nulls;
+  }
+
   private pageKeys(page: PageRequest, table: Sql, alias: string, where: Sql | undefined): Sql {
     const take = page.limit + 1;
     const { direction, nulls } = effectiveOrder(page);
     const columns = Prisma.sql`${columnOf(alias, "id")} AS "i", ${columnOf(alias, page.sort.column)} AS "s"`;
     const select = (condition: Sql | undefined, orderBy: Sql) =>
       Prisma.sql`SELECT ${columns} FROM ${table} AS ${ident(alias)} WHERE ${condition ?? TRUE_SQL} ORDER BY ${orderBy} LIMIT ${take}`;
-    if (!page.sort.nullable || NATIVE_NULLS[this.provider][direction] === nulls) return select(where, orderSql(page, alias, false));
     const dir = Prisma.raw(direction === "asc" ? "ASC" : "DESC");
     const key = columnOf(alias, page.sort.column);
     const values = select(andSql(where, Prisma.sql`${key} IS NOT NULL`), Prisma.sql`${key} ${dir}, ${columnOf(alias, "id")} ${dir}`);
