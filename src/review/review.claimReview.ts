@@ -38,7 +38,18 @@ const INCLUDE = {
 
 export type ClaimReviewRow = Prisma.ReviewGetPayload<{ include: typeof INCLUDE }>;
 type SourceRow = ClaimReviewRow["reviewer"];
-type AppearanceRow = ClaimReviewRow["claim"]["appearances"][number];
+type ArticleRow = ClaimReviewRow["claim"]["appearances"][number]["article"];
+/**
+ * An appearance as the document reads it: a span of an article, or (once appearances may be known by a page's URL
+ * alone, as imported ClaimReviews give them) no article and no offsets, with the page's `url` and perhaps the words.
+ */
+type AppearanceRow = Pick<ClaimReviewRow["claim"]["appearances"][number], "id" | "status"> & {
+  article: ArticleRow | null;
+  quote: string | null;
+  start: number | null;
+  end: number | null;
+  url?: string | null;
+};
 
 /** The rows behind each review's document, in the order of `ids`; null for an unknown id. Drafts are included: callers decide. */
 export async function loadClaimReviews(db: Db, ids: readonly string[]): Promise<(ClaimReviewRow | null)[]> {
@@ -85,8 +96,8 @@ export function claimReviewNode(row: ClaimReviewRow): JsonLd {
 
 function claimNode(claim: ClaimReviewRow["claim"]): JsonLd {
   // Text order within an article, and articles by publication: the earliest dated one is the first appearance.
-  const appearances = [...claim.appearances].sort(byPublication);
-  const first = appearances.find((appearance) => appearance.article.publishedAt !== null);
+  const appearances = [...(claim.appearances as AppearanceRow[])].sort(byPublication);
+  const first = appearances.find((appearance) => appearance.article?.publishedAt != null);
   return compact({
     "@type": "Claim",
     "cg:id": toGlobalId("Claim", claim.id),
@@ -128,7 +139,12 @@ function sourceNode(source: SourceWithAffiliation, { withRole = false } = {}): J
 
 /** An appearance: the article (url, headline, date) and the exact span in its body. */
 function appearanceNode(appearance: AppearanceRow): JsonLd {
-  const { article } = appearance;
+  const { article, start, end } = appearance;
+  const quoted = appearance.quote ? [{ "@type": "TextQuoteSelector", exact: appearance.quote }] : null;
+  if (!article || start == null || end == null) {
+    // Known only by the page it appeared on: its URL, and the words when they are known.
+    return compact({ "@type": "CreativeWork", "cg:id": toGlobalId("Appearance", appearance.id), url: appearance.url, selector: quoted });
+  }
   return compact({
     "@type": "CreativeWork",
     "cg:id": toGlobalId("Appearance", appearance.id),
@@ -139,8 +155,8 @@ function appearanceNode(appearance: AppearanceRow): JsonLd {
     inLanguage: article.language,
     ...(appearance.status === AppearanceStatus.STALE
       ? // The body changed and the words are gone: only the words are known, not where they were.
-        { "cg:stale": true, selector: [{ "@type": "TextQuoteSelector", exact: appearance.quote }] }
-      : { selector: selectors(article.body, appearance.start, appearance.end) }),
+        { "cg:stale": true, selector: quoted }
+      : { selector: selectors(article.body, start, end) }),
   });
 }
 
@@ -184,10 +200,10 @@ function firstCodePoints(text: string, n: number): string {
   return points.join("");
 }
 
-/** Articles by publication date (undated last), then by article, then in text order. */
+/** Articles by publication date (undated, and pages without an article, last), then by article, then in text order. */
 function byPublication(a: AppearanceRow, b: AppearanceRow): number {
-  const at = (row: AppearanceRow) => row.article.publishedAt?.getTime() ?? Number.POSITIVE_INFINITY;
-  return at(a) - at(b) || compareText(a.article.id, b.article.id) || a.start - b.start || compareText(a.id, b.id);
+  const at = (row: AppearanceRow) => row.article?.publishedAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  return at(a) - at(b) || compareText(a.article?.id ?? "", b.article?.id ?? "") || (a.start ?? 0) - (b.start ?? 0) || compareText(a.id, b.id);
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -243,6 +243,41 @@ describe("GET /claimreview/<id>.jsonld", () => {
     await expectLossless(document);
   });
 
+  it("gives a stale appearance, whose words left the body, by its quote alone", async () => {
+    const body = "The mayor said the bridge opens in May. Nothing else happened.";
+    const quote = "The mayor said the bridge opens in May.";
+    const { createArticle } = await server.ok(
+      CREATE_ARTICLE,
+      {
+        input: {
+          slug: "cro-stale",
+          title: "Bridge",
+          body,
+          claims: [
+            {
+              text: "The bridge opens in May.",
+              cue: "say",
+              claimant: { alias: "Cro Mayor", kind: "PERSON" },
+              appearances: [{ quote, kind: "REPORTED_SPEECH" }],
+            },
+          ],
+        },
+      },
+      server.keys.editor,
+    );
+    const id = await review(createArticle.article.claims.edges[0]!.node.id);
+    await server.ok(
+      graphql(`mutation CroUpdateArticle($input: UpdateArticleInput!) { updateArticle(input: $input) { article { version } } }`),
+      { input: { id: createArticle.article.id, version: 1, body: "Nothing happened." } },
+      server.keys.editor,
+    );
+    const { body: document } = await get(server, `/claimreview/${id}.jsonld`);
+    const [appearance] = (document as Node).itemReviewed.appearance as Node[];
+    expect(appearance).toMatchObject({ "cg:stale": true, selector: [{ "@type": "TextQuoteSelector", exact: quote }] });
+    expect(appearance!.selector).toHaveLength(1);
+    await expectLossless(document);
+  });
+
   it("answers 404 for a draft (even to an editor), an unknown review, another type's id and a malformed id", async () => {
     const draft = await review(claimId("cro-clm-002-000"), "DRAFT");
     const missing = [
