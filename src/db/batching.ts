@@ -15,7 +15,16 @@ const argsKey = (args: unknown) => JSON.stringify(args ?? {});
 export function createConnectionLoader<A, T>(
   loadPages: (parentIds: string[], args: A) => Promise<Map<string, Connection<T>>>,
 ): DataLoader<PageKey<A>, Connection<T>, string> {
-  return new DataLoader<PageKey<A>, Connection<T>, string>(
+  return createGroupedLoader(loadPages);
+}
+
+/**
+ * Batches any per-parent value asked with arguments (a connection, a track
+ * record): the parents asked with the same arguments in one tick cost one
+ * call of `load`, which returns a value for every parent it is given.
+ */
+export function createGroupedLoader<A, V>(load: (parentIds: string[], args: A) => Promise<Map<string, V>>): DataLoader<PageKey<A>, V, string> {
+  return new DataLoader<PageKey<A>, V, string>(
     async (keys) => {
       const groups = new Map<string, { args: A; parentIds: Set<string> }>();
       for (const key of keys) {
@@ -24,9 +33,9 @@ export function createConnectionLoader<A, T>(
         group.parentIds.add(key.parentId);
         groups.set(id, group);
       }
-      const pagesByGroup = new Map<string, Map<string, Connection<T>>>();
-      await Promise.all([...groups].map(async ([id, group]) => pagesByGroup.set(id, await loadPages([...group.parentIds], group.args))));
-      return keys.map((key) => pagesByGroup.get(argsKey(key.args))!.get(key.parentId)!);
+      const valuesByGroup = new Map<string, Map<string, V>>();
+      await Promise.all([...groups].map(async ([id, group]) => valuesByGroup.set(id, await load([...group.parentIds], group.args))));
+      return keys.map((key) => valuesByGroup.get(argsKey(key.args))!.get(key.parentId)!);
     },
     { cacheKeyFn: (key) => `${argsKey(key.args)}\u0000${key.parentId}` },
   );

@@ -8,7 +8,7 @@ import { sortOf } from "../db/lists.ts";
 import { keysetSql, orderSql } from "../db/listSql.ts";
 import { effectiveOrder, NATIVE_NULLS, parsePage, type PageRequest, type SortColumn } from "../db/pages.ts";
 import { DIALECTS, type JsonDialect } from "./plan.sql.ts";
-import { TABLES, type Link, type PlannedType, type Relation, type RowCondition } from "./plan.tables.ts";
+import { TABLES, type Derived, type Link, type PlannedType, type Relation, type RowCondition } from "./plan.tables.ts";
 import type { Viewer } from "../schema/auth.ts";
 
 // A GraphQL selection → one SQL expression that builds its JSON, plus the
@@ -37,7 +37,13 @@ export type Shape =
 export type Compiled = { json: Sql; shape: Shape };
 export type NodeShape = Extract<Shape, { kind: "node" }>;
 
-type ConnectionSpec = { type: PlannedType; sorts: Record<string, SortColumn>; defaultSort: string; filter?: FilterEntity | RowCondition<unknown> };
+type ConnectionSpec = {
+  type: PlannedType;
+  sorts: Record<string, SortColumn>;
+  defaultSort: string;
+  filter?: FilterEntity | RowCondition<unknown>;
+  derived?: Derived;
+};
 
 export class PlanCompiler {
   private readonly json: JsonDialect;
@@ -171,8 +177,15 @@ export class PlanCompiler {
     const alias = this.nextAlias();
     const keys = `${alias}k`;
     const table = ident(TABLES[spec.type].table);
-    const { sort, direction } = sortOf(spec.sorts, args.orderBy as { field: string; direction: string } | null | undefined, spec.defaultSort);
+    const order = args.orderBy as { field: string; direction: string } | null | undefined;
+    // An order this connection does not plan (a track-record order under Source.members): the resolvers answer.
+    if (order && !Object.hasOwn(spec.sorts, order.field)) throw new Unplannable(`${spec.type} by ${order.field}`);
+    const { sort, direction } = sortOf(spec.sorts, order, spec.defaultSort);
     const page = parsePage(args, sort, direction);
+    // A computed order (sources by track record) pages through derived rows: the table's columns and the sort key.
+    const derived = spec.derived?.(args.orderBy);
+    if (derived && this.splitsNulls(page)) throw new Unplannable(`${spec.type} by a nullable computed key`);
+    const rowsOf = derived ? Prisma.sql`(${derived})` : table;
     const filter =
       typeof spec.filter === "function"
         ? spec.filter(args.filter, keys)
@@ -209,10 +222,10 @@ export class PlanCompiler {
       ? Prisma.sql`SELECT ${array} FROM (${this.pageKeys(page, table, keys, where)}) AS ${ident(`${keys}p`)}
           JOIN ${table} AS ${ident(alias)} ON ${columnOf(alias, "id")} = ${columnOf(`${keys}p`, "i")}`
       : // One index range: the page's rows themselves, taken in index order.
-        Prisma.sql`SELECT ${array} FROM (SELECT * FROM ${table} AS ${ident(keys)} WHERE ${where ?? TRUE_SQL}
+        Prisma.sql`SELECT ${array} FROM (SELECT * FROM ${rowsOf} AS ${ident(keys)} WHERE ${where ?? TRUE_SQL}
           ORDER BY ${orderSql(page, keys, false)} LIMIT ${page.limit + 1}) AS ${ident(alias)}`;
     const pairs: [string, Sql][] = [["rows", this.json.embed(rows)]];
-    if (counted) pairs.push(["count", Prisma.sql`(SELECT COUNT(*) FROM ${table} AS ${ident(keys)} WHERE ${within ?? TRUE_SQL})`]);
+    if (counted) pairs.push(["count", Prisma.sql`(SELECT COUNT(*) FROM ${rowsOf} AS ${ident(keys)} WHERE ${within ?? TRUE_SQL})`]);
     return { json: this.json.object(pairs), shape: { kind: "connection", page, node: node.shape } };
   }
 

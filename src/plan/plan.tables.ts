@@ -1,13 +1,16 @@
 import type { Prisma } from "../generated/prisma/client.ts";
 import { APPEARANCE_TEXT_ORDER } from "../appearance/appearance.service.ts";
-import { REVIEW_SORT, reviewFilterSql, reviewsVisible } from "../review/review.service.ts";
+import { reviewFilterSql, reviewsVisible } from "../review/review.service.ts";
+import { REVIEW_SORT } from "../review/review.where.ts";
 import type { ReviewFilter } from "../review/review.input.ts";
 import type { Viewer } from "../schema/auth.ts";
 import { ARTICLE_SORT } from "../article/article.where.ts";
 import { CLAIM_SORT } from "../claim/claim.where.ts";
 import type { SortColumn } from "../db/pages.ts";
 import type { FilterEntity } from "../db/filters/index.ts";
-import { SOURCE_SORT } from "../source/source.where.ts";
+import { SOURCE_SORT, SOURCES_SORT } from "../source/source.where.ts";
+import { recordOrder, recordRowsSql } from "../source/source.record.ts";
+import type { SourceOrder } from "../source/source.input.ts";
 
 // The fixed map the planner compiles from: for each planned GraphQL object type,
 // its table, the columns behind its scalar fields, and how each relation field
@@ -39,6 +42,8 @@ export type Relation =
       defaultSort: string;
       /** Which filter entity `filter` compiles against (or how it becomes SQL); absent where the field takes no filter. */
       filter?: FilterEntity | RowCondition<unknown>;
+      /** Checks `orderBy` beyond its sort field, and gives the rows to page through for a computed sort (see Derived). */
+      derived?: Derived;
     }
   /**
    * A bounded list in a fixed order: `orderBy` columns ascending, with the backend's own null placement, as the
@@ -47,6 +52,13 @@ export type Relation =
   | { kind: "list"; type: PlannedType; link: Link; orderBy: readonly string[]; orderFrom?: "link" }
   /** Source.aliases: the alias texts, in recorded order. */
   | { kind: "aliases" };
+
+/**
+ * The rows a connection pages through instead of its table when its order is computed (sources by track record):
+ * a derived table holding every column of the table plus the sort key's column. Undefined for a plain order.
+ * Throws, as the service does, on an order the resolvers refuse, so that they give that error.
+ */
+export type Derived = (orderBy: unknown) => Prisma.Sql | undefined;
 
 export type TableInfo = {
   table: string;
@@ -72,7 +84,25 @@ const scalars = (...names: string[]) => Object.fromEntries(names.map((name) => [
 /** How each entity's connections sort and filter, as its service reads them. */
 const CLAIM_LIST = { sorts: CLAIM_SORT, defaultSort: "CLAIMED_AT", filter: "Claim" } as const;
 const ARTICLE_LIST = { sorts: ARTICLE_SORT, defaultSort: "PUBLISHED_AT", filter: "Article" } as const;
-const SOURCE_LIST = { sorts: SOURCE_SORT, defaultSort: "NAME", filter: "Source" } as const;
+const SOURCE_LIST = {
+  sorts: SOURCE_SORT,
+  defaultSort: "NAME",
+  filter: "Source",
+  // Source.members has no track-record order: recordOrder refuses minReviewed here.
+  derived: (orderBy: unknown) => {
+    recordOrder(orderBy as SourceOrder | null | undefined, "members");
+    return undefined;
+  },
+} as const;
+/** `sources` also sorts by track record, through derived rows of claimants with their keys. */
+const SOURCES_LIST = {
+  ...SOURCE_LIST,
+  sorts: SOURCES_SORT,
+  derived: (orderBy: unknown) => {
+    const minReviewed = recordOrder(orderBy as SourceOrder | null | undefined, "sources");
+    return minReviewed === undefined ? undefined : recordRowsSql(minReviewed);
+  },
+} as const;
 
 /** Review connections: by date published (undated last), filtered by the ReviewFilter. */
 const REVIEW_LIST = {
@@ -200,7 +230,7 @@ export const TABLES: Record<PlannedType, TableInfo> = {
 export const ROOT_FIELDS = {
   articles: { kind: "connection", type: "Article", ...ARTICLE_LIST },
   claims: { kind: "connection", type: "Claim", ...CLAIM_LIST },
-  sources: { kind: "connection", type: "Source", ...SOURCE_LIST },
+  sources: { kind: "connection", type: "Source", ...SOURCES_LIST },
   article: { kind: "byIdOrSlug", type: "Article" },
   claim: { kind: "byId", type: "Claim" },
   source: { kind: "byIdOrSlug", type: "Source" },

@@ -160,3 +160,26 @@ export class ReviewListArgs extends ConnectionArgs {
   @Field(() => ReviewOrder, { nullable: true, description: "Sort order (default: datePublished ascending, undated last)." })
   orderBy?: ReviewOrder | null;
 }
+
+/** `TrackRecord.reviews`: the reviews its counts stand on, narrowed to one verdict and/or one period. Checked in review.trackRecord.ts. */
+@ArgsType()
+export class TrackRecordReviewsArgs extends ConnectionArgs {
+  @Field(() => Verdict, { nullable: true, description: "Only claims whose latest published review gave this verdict (the reviews behind `verdicts`)." })
+  verdict?: Verdict | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Only the period with this label, as `periods.period` spells it for the track record's grouping: `2025` by YEAR, `2025-Q3` by QUARTER, `2025-06` by MONTH.",
+  })
+  period?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "true: only undated reviews (the period whose label is null); false: only dated ones. Cannot be true with `period`.",
+  })
+  undated?: boolean | null;
+
+  @Field(() => ReviewOrder, { nullable: true, description: "Sort order (default: datePublished ascending, undated last)." })
+  orderBy?: ReviewOrder | null;
+}

@@ -11,9 +11,7 @@ import { sortOf, type PreparedList } from "../db/lists.ts";
 import { countSql, nestedPagesSql, readPageSql, type SqlSource } from "../db/listSql.ts";
 import { andSql, columnOf } from "../db/filters/index.ts";
 import { groupByParent, inIdOrder } from "../db/batching.ts";
-import { keysetWhere, orderByFor, parsePage, toConnection, type Connection, type SortColumn } from "../db/pages.ts";
-import { TrackRecordPeriod, type TrackRecord, type VerdictCount } from "./review.type.ts";
-import type { Provider } from "../db/databaseUrl.ts";
+import { keysetWhere, orderByFor, parsePage, toConnection, type Connection } from "../db/pages.ts";
 import { BCP47 } from "../schema/validators.ts";
 import { FilterScope, storableDate } from "../db/filters/scope.ts";
 import {
@@ -26,17 +24,14 @@ import {
   type UpdateReviewInput,
 } from "./review.input.ts";
 import { DEFAULT_VERDICTS, normalizeRating } from "./review.verdicts.ts";
+import { REVIEW_SORT } from "./review.where.ts";
+import { trackRecordReviewPages, trackRecords, type TrackRecordReviewsKey, type TrackRecordWindow } from "./review.trackRecord.ts";
 import { claimReviewDocument, loadClaimReviews, type JsonLd } from "./review.claimReview.ts";
 
 export type { ReviewRow };
 
 /** As long as a rating's alternateName may be. */
 const MAX_RATING_LENGTH = 200;
-
-export const REVIEW_SORT: Record<ReviewOrderField, SortColumn> = {
-  DATE_PUBLISHED: { key: "DATE_PUBLISHED", column: "datePublished", type: "date", nullable: true },
-  CREATED_AT: { key: "CREATED_AT", column: "createdAt", type: "date", nullable: false },
-};
 
 const REVIEWS: SqlSource = { table: "Review", columns: Object.values(Prisma.ReviewScalarFieldEnum) };
 const PUBLIC_STATUSES: ReviewStatus[] = [ReviewStatus.PUBLISHED, ReviewStatus.RETRACTED];
@@ -216,20 +211,14 @@ export class ReviewService {
     return nestedPagesSql<ReviewRow>(this.db, REVIEWS, { column }, parentIds, this.prepare(args, viewer));
   }
 
-  /** `Source.trackRecord`; `channel` and `reportedBy` are global ids. */
-  trackRecord(
-    claimantId: string,
-    args: { period: TrackRecordPeriod; from?: Date | null; to?: Date | null; channel?: string | null; reportedBy?: string | null },
-  ): Promise<TrackRecord> {
-    const { period, from, to, channel, reportedBy } = args;
-    return trackRecord(this.db, {
-      claimantId,
-      period,
-      from,
-      to,
-      channelId: channel == null ? null : expectGlobalId(channel, "Source", "channel"),
-      reportedById: reportedBy == null ? null : expectGlobalId(reportedBy, "Source", "reportedBy"),
-    });
+  /** `Source.trackRecord` of many claimants over one window: one statement (review.trackRecord.ts). */
+  trackRecords(claimantIds: string[], window: TrackRecordWindow) {
+    return trackRecords(this.db, claimantIds, window);
+  }
+
+  /** `TrackRecord.reviews` of many claimants asked alike: one statement, one more for totalCount (review.trackRecord.ts). */
+  trackRecordReviewPages(claimantIds: string[], key: TrackRecordReviewsKey) {
+    return trackRecordReviewPages(this.db, claimantIds, key);
   }
 
   /** The verdict mapping: every shipped default and admin entry, by rating. */
@@ -300,80 +289,4 @@ export function reviewFilterSql(filter: ReviewFilter | null | undefined, alias: 
     to === undefined ? undefined : Prisma.sql`${column("datePublished")} < ${to}`,
     filter?.language == null ? undefined : Prisma.sql`${column("language")} = ${filter.language}`,
   );
-}
-
-export type TrackRecordQuery = {
-  claimantId: string;
-  from?: Date | null;
-  to?: Date | null;
-  channelId?: string | null;
-  reportedById?: string | null;
-  period: TrackRecordPeriod;
-};
-
-const SCALE = Object.values(Verdict);
-
-/** The period label of a date column, the same text on both backends. */
-function periodSql(provider: Provider, column: Prisma.Sql, period: TrackRecordPeriod): Prisma.Sql {
-  if (provider === "postgresql") {
-    const format = { MONTH: "YYYY-MM", QUARTER: 'YYYY-"Q"Q', YEAR: "YYYY" }[period];
-    return Prisma.sql`to_char(${column}, ${format})`;
-  }
-  if (period === "MONTH") return Prisma.sql`strftime('%Y-%m', ${column})`;
-  if (period === "YEAR") return Prisma.sql`strftime('%Y', ${column})`;
-  return Prisma.sql`strftime('%Y', ${column}) || '-Q' || ((CAST(strftime('%m', ${column}) AS INTEGER) + 2) / 3)`;
-}
-
-const byCount = (a: VerdictCount, b: VerdictCount) => b.count - a.count || SCALE.indexOf(a.verdict) - SCALE.indexOf(b.verdict);
-
-/**
- * A claimant's track record: how its reviewed claims were judged. Each claim counts once, under its latest
- * published review (within from/to), in the period of that review's datePublished. One statement.
- */
-export async function trackRecord(db: Db, query: TrackRecordQuery): Promise<TrackRecord> {
-  const review = (name: string) => columnOf("r", name);
-  const claim = (name: string) => columnOf("c", name);
-  // The latest published review of each claim, by the index on Review(claimId, datePublished, id): one lookup per
-  // claim of the claimant (by the index on Claim(claimantId, …)), never a pass over all reviews.
-  const inWindow = andSql(
-    Prisma.sql`${review("claimId")} = ${claim("id")}`,
-    Prisma.sql`${review("status")} = ${ReviewStatus.PUBLISHED}`,
-    query.from == null ? undefined : Prisma.sql`${review("datePublished")} >= ${query.from}`,
-    query.to == null ? undefined : Prisma.sql`${review("datePublished")} < ${query.to}`,
-  );
-  const claims = andSql(
-    Prisma.sql`${claim("claimantId")} = ${query.claimantId}`,
-    query.channelId == null ? undefined : Prisma.sql`${claim("channelId")} = ${query.channelId}`,
-    query.reportedById == null ? undefined : Prisma.sql`${claim("reportedById")} = ${query.reportedById}`,
-  );
-  const latest = Prisma.sql`SELECT ${review("id")}, ${review("verdict")}, ${review("datePublished")} FROM "Review" AS "r" WHERE ${inWindow}
-    ORDER BY ${review("datePublished")} DESC NULLS LAST, ${review("id")} DESC LIMIT 1`;
-  // PostgreSQL would hash-join a subquery's id against every review; LATERAL keeps it a lookup per claim.
-  const latestReview =
-    db.provider === "postgresql"
-      ? Prisma.sql`CROSS JOIN LATERAL (${latest}) AS "latest"`
-      : Prisma.sql`JOIN "Review" AS "latest" ON "latest"."id" = (SELECT "id" FROM (${latest}))`;
-  const rows = await db.reader().$queryRaw<{ verdict: Verdict; period: string | null; n: number | bigint }[]>(Prisma.sql`
-    SELECT "latest"."verdict" AS "verdict", ${periodSql(db.provider, Prisma.sql`"latest"."datePublished"`, query.period)} AS "period", COUNT(*) AS "n"
-    FROM "Claim" AS "c" ${latestReview}
-    WHERE ${claims}
-    GROUP BY 1, 2`);
-  const total = new Map<Verdict, number>();
-  const periods = new Map<string | null, Map<Verdict, number>>();
-  for (const { verdict, period, n } of rows) {
-    const count = Number(n);
-    total.set(verdict, (total.get(verdict) ?? 0) + count);
-    const slice = periods.get(period) ?? new Map<Verdict, number>();
-    slice.set(verdict, (slice.get(verdict) ?? 0) + count);
-    periods.set(period, slice);
-  }
-  const counts = (map: Map<Verdict, number>) => [...map].map(([verdict, count]) => ({ verdict, count })).sort(byCount);
-  const sum = (map: Map<Verdict, number>) => [...map.values()].reduce((a, b) => a + b, 0);
-  return {
-    reviewedClaims: sum(total),
-    verdicts: counts(total),
-    periods: [...periods]
-      .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0))
-      .map(([period, slice]) => ({ period, reviewedClaims: sum(slice), verdicts: counts(slice) })),
-  };
 }

@@ -106,7 +106,7 @@ export class VerdictMappingEntry {
   edited: boolean;
 }
 
-// A claimant's track record (see ReviewService.trackRecord).
+// How a track record groups its counts; the track record's own types are in review.trackRecord.type.ts.
 
 export enum TrackRecordPeriod {
   MONTH = "MONTH",
@@ -119,36 +119,3 @@ registerEnumType(TrackRecordPeriod, {
   description: "How a track record groups its counts in time, by the review's datePublished (UTC).",
   valuesConfig: { MONTH: { description: "e.g. 2025-06" }, QUARTER: { description: "e.g. 2025-Q2" }, YEAR: { description: "e.g. 2025" } },
 });
-
-@ObjectType({ description: "How many reviewed claims got one verdict." })
-export class VerdictCount {
-  @Field(() => Verdict, { description: "The verdict." })
-  verdict: Verdict;
-
-  @Field(() => Int, { description: "Claims whose latest published review gave it." })
-  count: number;
-}
-
-@ObjectType({ description: "The counts of one period." })
-export class TrackRecordSlice {
-  @Field(() => String, { nullable: true, description: "The period, e.g. 2025-06, 2025-Q2 or 2025; null for reviews without a date." })
-  period: string | null;
-
-  @Field(() => Int, { description: "Claims counted in this period." })
-  reviewedClaims: number;
-
-  @Field(() => [VerdictCount], { description: "Per verdict, most frequent first (then in scale order)." })
-  verdicts: VerdictCount[];
-}
-
-@ObjectType({ description: "How a claimant's reviewed claims were judged: each claim once, under its latest published review." })
-export class TrackRecord {
-  @Field(() => Int, { description: "Claims with at least one published review in the window." })
-  reviewedClaims: number;
-
-  @Field(() => [VerdictCount], { description: "Per verdict, over the whole window." })
-  verdicts: VerdictCount[];
-
-  @Field(() => [TrackRecordSlice], { description: "Per period, oldest first (undated reviews last)." })
-  periods: TrackRecordSlice[];
-}

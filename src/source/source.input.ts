@@ -1,8 +1,8 @@
 import { ArrayMaxSize, IsUrl, Length, ValidateNested } from "class-validator";
-import { Field, ID, InputType, registerEnumType } from "type-graphql";
+import { Field, ID, InputType, Int, registerEnumType } from "type-graphql";
 
 import { IDFilter, NullableStringFilter, StringFilter } from "../schema/filters.ts";
-import { OrderInput } from "../schema/order.ts";
+import { OrderDirection } from "../schema/order.ts";
 import { IsSlug, IsText } from "../schema/validators.ts";
 import { SourceKind } from "./source.type.ts";
 
@@ -52,7 +52,13 @@ export enum SourceOrderField {
   NAME = "NAME",
   SLUG = "SLUG",
   CREATED_AT = "CREATED_AT",
+  REVIEWED_CLAIMS = "REVIEWED_CLAIMS",
+  FALSE_SHARE = "FALSE_SHARE",
 }
+
+/** The least `minReviewed` a track-record order takes, and its default. */
+export const MIN_REVIEWED = 1;
+export const DEFAULT_MIN_REVIEWED = 3;
 
 registerEnumType(SourceOrderField, {
   name: "SourceOrderField",
@@ -61,11 +67,29 @@ registerEnumType(SourceOrderField, {
     NAME: { description: "Display name." },
     SLUG: { description: "Slug." },
     CREATED_AT: { description: "When the record was created." },
+    REVIEWED_CLAIMS: {
+      description: `How many of its claims have a published review (its track record's reviewedClaims, over all time). Lists only claimants with at least \`minReviewed\` (default ${DEFAULT_MIN_REVIEWED}); \`sources\` only.`,
+    },
+    FALSE_SHARE: {
+      description: `The share of its reviewed claims whose latest published review says FALSE or MOSTLY_FALSE (its track record's falseShare, over all time). Lists only claimants with at least \`minReviewed\` reviewed claims (default ${DEFAULT_MIN_REVIEWED}), so that one review does not top the list; \`sources\` only.`,
+    },
   },
 });
 
-export const SourceOrder = OrderInput(SourceOrderField, "Source", "sources");
-export type SourceOrder = InstanceType<typeof SourceOrder>;
+@InputType("SourceOrder", { description: "Sort order for sources; ties are broken by id." })
+export class SourceOrder {
+  @Field(() => SourceOrderField, { description: "The field to sort by." })
+  field: SourceOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: "The direction." })
+  direction: OrderDirection;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: `With REVIEWED_CLAIMS or FALSE_SHARE: list only claimants with at least this many reviewed claims (${MIN_REVIEWED} or more; default ${DEFAULT_MIN_REVIEWED}). Refused with any other field.`,
+  })
+  minReviewed?: number | null;
+}
 
 export const MAX_ALIASES = 50;
 

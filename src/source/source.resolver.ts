@@ -9,13 +9,16 @@ import { ClaimConnection } from "../claim/claim.type.ts";
 import { ClaimListArgs } from "../claim/claim.args.ts";
 import { ApiKeyRole } from "../apiKey/apiKey.type.ts";
 import { SourceListArgs } from "./source.args.ts";
+import { recordOrder } from "./source.record.ts";
 import { CreateSourceInput, MAX_ALIASES, UpdateSourceInput } from "./source.input.ts";
 import { boundedList } from "../schema/complexity.ts";
 import { MergeSourcesPayload, SourcePayload } from "./source.payload.ts";
 import { Source, SourceConnection } from "./source.type.ts";
 
 import { ReviewListArgs } from "../review/review.input.ts";
-import { ReviewConnection, TrackRecord, TrackRecordPeriod } from "../review/review.type.ts";
+import { ReviewConnection, TrackRecordPeriod } from "../review/review.type.ts";
+import { TrackRecord } from "../review/review.trackRecord.type.ts";
+import { trackRecordWindow } from "../review/review.trackRecord.ts";
 import { GraphQLDateTime } from "graphql-scalars";
 
 @Resolver(() => Source)
@@ -80,6 +83,8 @@ export class SourceResolver {
 
   @FieldResolver(() => SourceConnection, { description: "Sources affiliated with this one." })
   members(@Root() source: Source, @Ctx() ctx: Context, @Args(() => SourceListArgs) args: SourceListArgs) {
+    // Checked before it joins a batch: a track-record order (Query.sources only) fails this field alone.
+    recordOrder(args.orderBy, "members");
     return ctx.loaders.source.members.load({ parentId: source.id, args });
   }
 
@@ -111,7 +116,9 @@ export class SourceResolver {
     @Arg("channel", () => ID, { nullable: true, description: "Only claims made through this source." }) channel?: string | null,
     @Arg("reportedBy", () => ID, { nullable: true, description: "Only claims relayed by this source." }) reportedBy?: string | null,
   ) {
-    return ctx.services.review.trackRecord(source.id, { period, from, to, channel, reportedBy });
+    // Checked before it joins a batch: a bad id fails this field alone.
+    const window = trackRecordWindow({ period, from, to, channel, reportedBy });
+    return ctx.loaders.review.trackRecord.load({ parentId: source.id, args: window });
   }
 
   @FieldResolver(() => ReviewConnection, { description: "Reviews this source wrote, as a fact-checking organisation (drafts only for editors)." })

@@ -6,13 +6,14 @@ import { ConflictError, NotFoundError, UserInputError } from "../shared/errors.t
 import { expectGlobalId } from "../shared/globalId.ts";
 import { inTransaction, lockRows, serializeOn } from "../db/transaction.ts";
 import { indexSources, unindex } from "../search/search.index.ts";
-import { prepareList } from "../db/lists.ts";
-import { countSql, nestedPagesSql, readPageSql, type SqlSource } from "../db/listSql.ts";
-import { DEFAULT_FILTER_LIMITS, type FilterLimits } from "../db/filters/index.ts";
+import { prepareList, type PreparedList } from "../db/lists.ts";
+import { countSql, keysetSql, nestedPagesSql, orderSql, readPageSql, type SqlSource } from "../db/listSql.ts";
+import { andSql, columnOf, DEFAULT_FILTER_LIMITS, TRUE_SQL, type FilterLimits } from "../db/filters/index.ts";
 import { toConnection, type Connection } from "../db/pages.ts";
 import type { SourceListArgs } from "./source.args.ts";
 import { MAX_ALIASES, SourceOrderField, type CreateSourceInput, type UpdateSourceInput } from "./source.input.ts";
-import { SOURCE_SORT } from "./source.where.ts";
+import { SOURCES_SORT } from "./source.where.ts";
+import { recordOrder, recordRowsSql } from "./source.record.ts";
 import { isPlainPage, windowPages, type WindowSource } from "../db/windowPages.ts";
 import { moveReviewReferences } from "../review/review.writes.ts";
 import { aliasRows, assertNoAffiliationCycle, createSourceRow, findSourceById, findSourceBySlug, resolveSourceRef, slugTaken } from "./source.writes.ts";
@@ -197,12 +198,14 @@ export class SourceService {
   }
 
   private prepare(args: SourceListArgs) {
-    return prepareList(args, SOURCE_SORT, SourceOrderField.NAME, "Source", this.db.provider, this.filterLimits);
+    return prepareList(args, SOURCES_SORT, SourceOrderField.NAME, "Source", this.db.provider, this.filterLimits);
   }
 
-  /** `sources`: with a filter through SQL, else through Prisma. */
+  /** `sources`: by track record through SQL on derived rows, with a filter through SQL, else through Prisma. */
   async list(args: SourceListArgs): Promise<Connection<SourceRow>> {
+    const minReviewed = recordOrder(args.orderBy, "sources");
     const list = this.prepare(args);
+    if (minReviewed !== undefined) return this.listByRecord(list, minReviewed);
     const { page, pageWhere, orderBy } = list;
     if (list.filter) {
       const rows = await readPageSql<SourceRow>(this.db, SOURCES, list);
@@ -212,8 +215,28 @@ export class SourceService {
     return toConnection(rows, page, () => this.db.source.count());
   }
 
+  /**
+   * `sources` sorted by track record: a page of the claimants with at least `minReviewed` reviewed claims, with
+   * their keys (source.record.ts) as columns "reviewedClaims" and "falseShare" of the derived rows, which the
+   * filter, the cursor and the order read as they read "Source". One statement, one more for totalCount.
+   */
+  private async listByRecord(list: PreparedList, minReviewed: number): Promise<Connection<SourceRow>> {
+    const { page } = list;
+    const rows = Prisma.sql`(${recordRowsSql(minReviewed)}) AS "Source"`;
+    const columns = Prisma.join([...SOURCES.columns, "reviewedClaims", "falseShare"].map((column) => columnOf("Source", column)));
+    const where = andSql(list.filter, keysetSql(page, "Source")) ?? TRUE_SQL;
+    const found = await this.db.$queryRaw<SourceRow[]>(
+      Prisma.sql`SELECT ${columns} FROM ${rows} WHERE ${where} ORDER BY ${orderSql(page, "Source", false)} LIMIT ${page.limit + 1}`,
+    );
+    return toConnection(found, page, async () => {
+      const [{ n }] = await this.db.$queryRaw<[{ n: number | bigint }]>(Prisma.sql`SELECT COUNT(*) AS "n" FROM ${rows} WHERE ${list.filter ?? TRUE_SQL}`);
+      return Number(n);
+    });
+  }
+
   /** `Source.members`: sources affiliated with each parent, one query for all parents. */
   async membersPages(parentIds: string[], args: SourceListArgs): Promise<Map<string, Connection<SourceRow>>> {
+    recordOrder(args.orderBy, "members");
     const list = this.prepare(args);
     if (isPlainPage(list)) return windowPages<SourceRow>(this.db, MEMBERS, parentIds, list.page);
     return nestedPagesSql<SourceRow>(this.db, SOURCES, { column: "affiliationId" }, parentIds, list);

@@ -3,12 +3,17 @@ import { allOf, idWhere, logicalWhere, textWhere, whereOf } from "../db/filters/
 import { FilterScope } from "../db/filters/index.ts";
 import type { SortColumn } from "../db/pages.ts";
 import { SourceOrderField, type SourceFilter } from "./source.input.ts";
+import { SOURCE_RECORD_SORT, type RecordOrderField } from "./source.record.ts";
 
-export const SOURCE_SORT: Record<SourceOrderField, SortColumn> = {
+/** What every source connection sorts by: columns of Source. */
+export const SOURCE_SORT: Record<Exclude<SourceOrderField, RecordOrderField>, SortColumn> = {
   NAME: { key: "NAME", column: "name", type: "string", nullable: false },
   SLUG: { key: "SLUG", column: "slug", type: "string", nullable: false },
   CREATED_AT: { key: "CREATED_AT", column: "createdAt", type: "date", nullable: false },
 };
+
+/** What `sources` sorts by: the columns, and the track-record keys (source.record.ts). */
+export const SOURCES_SORT: Record<SourceOrderField, SortColumn> = { ...SOURCE_SORT, ...SOURCE_RECORD_SORT };
 
 /** Translates a SourceFilter into a Prisma where; throws BAD_USER_INPUT naming the input path. */
 export function sourceWhere(filter: SourceFilter | undefined | null, scope: FilterScope): Prisma.SourceWhereInput | undefined {
