@@ -13,9 +13,9 @@ export class AppearanceResolver {
     return toGlobalId("Appearance", appearance.id);
   }
 
-  @FieldResolver(() => Article, { description: "The article the span is in." })
+  @FieldResolver(() => Article, { nullable: true, description: "The article the span is in; null for a URL_ONLY appearance (see `url`)." })
   async article(@Root() appearance: Appearance, @Ctx() ctx: Context) {
-    return ctx.loaders.article.byId.load(appearance.articleId);
+    return appearance.articleId === null ? null : ctx.loaders.article.byId.load(appearance.articleId);
   }
 
   @FieldResolver(() => Claim, { description: "The claim the span states." })

@@ -36,11 +36,12 @@ export class AppearanceService {
     return pagesByParent(
       parentIds,
       rows,
-      (row) => [row.articleId],
+      // Read by articleId: every row has one.
+      (row) => [row.articleId!],
       page,
       async () => {
         const counts = await this.db.appearance.groupBy({ by: ["articleId"], where: { articleId: { in: parentIds } }, _count: { _all: true } });
-        return new Map(counts.map((c) => [c.articleId, c._count._all]));
+        return new Map(counts.map((c) => [c.articleId!, c._count._all]));
       },
     );
   }

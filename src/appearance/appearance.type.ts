@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
-import { GraphQLDateTime } from "graphql-scalars";
+import { GraphQLDateTime, GraphQLURL } from "graphql-scalars";
 
 import { AppearanceKind, AppearanceStatus } from "../generated/prisma/enums.ts";
 import { Node } from "../node/node.ts";
@@ -23,19 +23,36 @@ registerEnumType(AppearanceStatus, {
   valuesConfig: {
     ANCHORED: { description: "`article.body` sliced from `start` to `end` equals `quote`." },
     STALE: { description: "The body changed and the quote could not be found again; `start`/`end` are the old offsets." },
+    URL_ONLY: {
+      description:
+        "Known only by the URL of the page the claim appeared on (`url`), as an imported ClaimReview gave it: no article in claimgraph, no span. `quote` holds the words when the import was given them.",
+    },
   },
 });
 
-@ObjectType({ implements: Node, description: "Where a claim appears in an article: an exact span of the body." })
+@ObjectType({
+  implements: Node,
+  description:
+    "Where a claim appears: an exact span of an article's body, or (status URL_ONLY) a page known only by its URL, as an imported ClaimReview gave it.",
+})
 export class Appearance extends Node {
-  @Field(() => String, { description: "The exact text of the span in the article." })
-  quote: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "The exact text of the span in the article. For a URL_ONLY appearance, the words on the page when the import was given them, else null.",
+  })
+  quote: string | null;
 
-  @Field(() => Int, { description: "Start offset into `article.body`, in UTF-16 code units (inclusive)." })
-  start: number;
+  @Field(() => Int, { nullable: true, description: "Start offset into `article.body`, in UTF-16 code units (inclusive); null for URL_ONLY." })
+  start: number | null;
 
-  @Field(() => Int, { description: "End offset into `article.body`, in UTF-16 code units (exclusive)." })
-  end: number;
+  @Field(() => Int, { nullable: true, description: "End offset into `article.body`, in UTF-16 code units (exclusive); null for URL_ONLY." })
+  end: number | null;
+
+  @Field(() => GraphQLURL, {
+    nullable: true,
+    description: "The page the claim appeared on, for a URL_ONLY appearance; null for a span of an article (its `article.url` says where that is).",
+  })
+  url: string | null;
 
   @Field(() => AppearanceKind, { description: "How the article presents the claim here." })
   kind: AppearanceKind;
@@ -46,7 +63,7 @@ export class Appearance extends Node {
   @Field(() => GraphQLDateTime, { description: "When this record was created." })
   createdAt: Date;
 
-  articleId: string;
+  articleId: string | null;
   claimId: string;
 }
 

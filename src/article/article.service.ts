@@ -203,6 +203,8 @@ export class ArticleService {
       const stale: AppearanceRow[] = [];
       if (input.body != null && input.body !== current.body) {
         for (const appearance of await tx.appearance.findMany({ where: { articleId: id }, orderBy: { start: "asc" } })) {
+          // An article's appearances always have their words and offsets; only URL_ONLY ones lack them.
+          if (appearance.quote === null || appearance.start === null) continue;
           const span = reanchor(article.body, appearance.quote, appearance.start);
           if (span) {
             const moved = span.start !== appearance.start || appearance.status !== "ANCHORED";
@@ -237,7 +239,8 @@ export class ArticleService {
       await lockRows(tx, "Claim", claimIds);
       const orphaned = (
         await tx.claim.findMany({
-          where: { id: { in: claimIds }, appearances: { every: { articleId: id } } },
+          // Spelled out for SQL's NULL: a URL_ONLY appearance (no article) is an appearance elsewhere, and keeps its claim.
+          where: { id: { in: claimIds }, appearances: { none: { OR: [{ articleId: null }, { articleId: { not: id } }] } } },
           select: { id: true },
         })
       ).map((c) => c.id);

@@ -199,9 +199,10 @@ export const TABLES: Record<PlannedType, TableInfo> = {
   },
   Appearance: {
     table: "Appearance",
-    scalars: scalars("id", "quote", "start", "end", "kind", "status", "createdAt"),
+    scalars: scalars("id", "quote", "start", "end", "url", "kind", "status", "createdAt"),
     dates: new Set(["createdAt"]),
     relations: {
+      // Null for a URL_ONLY appearance: the planned row then holds null, as the resolver answers.
       article: { kind: "one", type: "Article", column: "articleId" },
       claim: { kind: "one", type: "Claim", column: "claimId" },
     },

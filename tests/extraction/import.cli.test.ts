@@ -44,7 +44,7 @@ describe("npm run articles:import", () => {
       expect(bridge.publisher?.name).toBe("Harbor Daily");
       expect(bridge.publishedAt?.toISOString()).toBe("2025-06-06T00:00:00.000Z");
       expect(bridge.appearances.map((a) => a.claim.claimant?.name)).toEqual(["Ana Ruiz", "Ana Ruiz"]);
-      for (const a of bridge.appearances) expect(bridge.body.slice(a.start, a.end)).toBe(a.quote);
+      for (const a of bridge.appearances) expect(bridge.body.slice(a.start!, a.end!)).toBe(a.quote);
       expect((await db.article.findUniqueOrThrow({ where: { slug: "port-fees" } })).title).toBe("Port fees");
     } finally {
       await db.$disconnect();

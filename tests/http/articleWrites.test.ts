@@ -82,7 +82,7 @@ describe("createArticle", () => {
     for (const claim of claims) {
       for (const a of claim.appearances) {
         expect(a.status).toBe("ANCHORED");
-        expect(article.body.slice(a.start, a.end)).toBe(a.quote);
+        expect(article.body.slice(a.start!, a.end!)).toBe(a.quote);
       }
     }
     // occurrence 1 is the second "will work".
@@ -236,7 +236,7 @@ describe("updateArticle", () => {
     const oldStart = "First, Ann said A. Then Bob said B.".indexOf("Bob said B.");
     expect(updateArticle.staleAppearances).toEqual([{ quote: "Bob said B.", status: "STALE", start: oldStart, end: oldStart + 11 }]);
     for (const { node: a } of updateArticle.article.appearances.edges) {
-      if (a.status === "ANCHORED") expect(body.slice(a.start, a.end)).toBe(a.quote);
+      if (a.status === "ANCHORED") expect(body.slice(a.start!, a.end!)).toBe(a.quote);
     }
     // Putting the sentence back anchors it again.
     const again = await server.ok(UPDATE, { input: { id: article.id, version: 2, body: `${body} Bob said B.` } }, keys.editor);

@@ -38,7 +38,7 @@ describe("claims and appearances", () => {
     const claim = createClaim.claim;
     expect(claim.claimant!.slug).toBe("white-house");
     const a = claim.appearances[0]!;
-    expect(a.article.body.slice(a.start, a.end)).toBe(a.quote);
+    expect(a.article!.body.slice(a.start!, a.end!)).toBe(a.quote);
     claimId = claim.id;
     appearanceIds = [a.id];
   });

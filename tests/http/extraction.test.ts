@@ -106,7 +106,7 @@ describe("importArticle", () => {
     expect(report.saved).toEqual([0, 1, 2]);
     const claims = article.claims.edges.map((e) => e.node);
     expect(claims).toHaveLength(3);
-    for (const claim of claims) for (const a of claim.appearances) expect(article.body.slice(a.start, a.end)).toBe(a.quote);
+    for (const claim of claims) for (const a of claim.appearances) expect(article.body.slice(a.start!, a.end!)).toBe(a.quote);
     // Greer is a seed source: connected by alias, not created again.
     expect(claims.find((c) => c.cue === "state")!.claimant!.slug).toBe("jamieson-greer");
     expect(claims.find((c) => c.cue === "state")!.channel).toEqual({ slug: "cnbc", kind: "NEWS_OUTLET" });

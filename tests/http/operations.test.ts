@@ -27,7 +27,7 @@ describe("typed operations", () => {
     expect(claims.length).toBeGreaterThanOrEqual(10);
     expect(article!.claims.totalCount).toBe(claims.length);
     for (const claim of claims) {
-      for (const { quote, start, end } of claim.appearances) expect(article!.body.slice(start, end)).toBe(quote);
+      for (const { quote, start, end } of claim.appearances) expect(article!.body.slice(start!, end!)).toBe(quote);
     }
     const post = claims.find((claim) => claim.channel?.name === "Truth Social");
     expect(post).toMatchObject({ claimedAt: "2025-06-04T06:17:00.000Z", claimedAtPrecision: "MINUTE", cue: "post" });

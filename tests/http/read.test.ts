@@ -26,7 +26,7 @@ describe("the seeded article over HTTP", () => {
     const claims = article!.claims.edges.map((e) => e.node);
     expect(claims.length).toBeGreaterThanOrEqual(10);
     for (const claim of claims) {
-      for (const a of claim.appearances) expect(article!.body.slice(a.start, a.end)).toBe(a.quote);
+      for (const a of claim.appearances) expect(article!.body.slice(a.start!, a.end!)).toBe(a.quote);
     }
     const greer = claims.find((c) => c.claimant?.name === "Jamieson Greer" && c.cue === "state");
     expect(greer).toMatchObject({
@@ -47,10 +47,10 @@ describe("the seeded article over HTTP", () => {
     const appearances = article!.appearances.edges.map((e) => e.node);
     expect(appearances).toHaveLength(article!.appearances.totalCount);
     const starts = appearances.map((a) => a.start);
-    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    expect(starts).toEqual([...starts].sort((a, b) => a! - b!));
     for (const a of appearances) {
-      expect(a.article.id).toBe(article!.id);
-      expect(article!.body.slice(a.start, a.end)).toBe(a.quote);
+      expect(a.article!.id).toBe(article!.id);
+      expect(article!.body.slice(a.start!, a.end!)).toBe(a.quote);
       expect(a.claim.text.length).toBeGreaterThan(10);
     }
   });

@@ -297,7 +297,7 @@ describe("the seed fact-check", () => {
       `),
     );
     const [claim] = source!.claims.edges;
-    expect(claim!.node.appearances[0]!.article.slug).toBe("trump-xi-phone-call-2025-06-05");
+    expect(claim!.node.appearances[0]!.article!.slug).toBe("trump-xi-phone-call-2025-06-05");
     expect(claim!.node.reviews.edges.map((e) => e.node)).toEqual([
       { verdict: "TRUE", status: "PUBLISHED", rating: { alternateName: "True" }, reviewer: { slug: "claimgraph-example-desk" } },
     ]);

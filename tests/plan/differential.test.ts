@@ -60,12 +60,21 @@ beforeAll(async () => {
       },
     });
   }
+  // Appearances known only by URL (an imported ClaimReview's): no article, no offsets; some with words, some without.
+  for (const [i, claim] of claims.slice(0, 3).entries()) {
+    await test.db.appearance.create({
+      data: { id: `df-url-${i}`, claimId: claim.id, url: `https://elsewhere.example/${i}`, quote: i % 2 ? null : `Words ${i}`, kind: "REPORTED_SPEECH", status: "URL_ONLY" },
+    });
+  }
   schema = await createSchema();
   const { toGlobalId } = await import("../../src/shared/globalId.ts");
   ids.article = (await test.db.article.findMany({ select: { id: true } })).map((r) => toGlobalId("Article", r.id));
   ids.claim = (await test.db.claim.findMany({ select: { id: true } })).map((r) => toGlobalId("Claim", r.id));
   ids.source = (await test.db.source.findMany({ select: { id: true } })).map((r) => toGlobalId("Source", r.id));
-  ids.appearance = (await test.db.appearance.findMany({ select: { id: true }, take: 20 })).map((r) => toGlobalId("Appearance", r.id));
+  ids.appearance = (await test.db.appearance.findMany({ select: { id: true }, take: 20 }))
+    .map((r) => r.id)
+    .concat(["df-url-0", "df-url-1"])
+    .map((id) => toGlobalId("Appearance", id));
   ids.review = (await test.db.review.findMany({ select: { id: true } })).map((r) => toGlobalId("Review", r.id));
   slugs.article = (await test.db.article.findMany({ select: { slug: true } })).map((r) => r.slug);
   slugs.source = (await test.db.source.findMany({ select: { slug: true } })).map((r) => r.slug);
@@ -131,7 +140,7 @@ const SCALARS: Record<Type, string[]> = {
   Article: ["id", "slug", "title", "summary", "body", "url", "language", "publishedAt", "origin", "version", "createdAt", "updatedAt"],
   Claim: ["id", "text", "claimantDescription", "cue", "claimedAt", "claimedAtPrecision", "createdAt", "updatedAt"],
   Source: ["id", "slug", "name", "kind", "role", "description", "url", "createdAt", "updatedAt"],
-  Appearance: ["id", "quote", "start", "end", "kind", "status", "createdAt"],
+  Appearance: ["id", "quote", "start", "end", "url", "kind", "status", "createdAt"],
   Review: [
     "id",
     "verdict",
@@ -317,9 +326,9 @@ describe("planner and resolvers give the same answer", () => {
   });
 
   it("for nodes of every type, repeated and missing ids included", async () => {
-    const mixed = [ids.article[0], ids.claim[1], ids.source[2], ids.appearance[3], ids.claim[1], "QXJ0aWNsZTpuby1zdWNoLWlk", ids.source[2]];
+    const mixed = [ids.article[0], ids.claim[1], ids.source[2], ids.appearance[3], ids.claim[1], "QXJ0aWNsZTpuby1zdWNoLWlk", ids.source[2], ids.appearance.at(-1)];
     const selection = `__typename id ... on Article { title claims(first: 2) { totalCount edges { node { text } } } } ... on Claim { cue claimant { name } }
-      ... on Source { name aliases } ... on Appearance { quote article { slug } }`;
+      ... on Source { name aliases } ... on Appearance { quote url status article { slug } claim { articles { totalCount } appearances { url start } } }`;
     plannedStatements = 0;
     const { data } = await expectSame(`query ($ids: [ID!]!) { nodes(ids: $ids) { ${selection} } }`, { ids: mixed });
     expect(plannedStatements).toBe(1);
@@ -329,6 +338,7 @@ describe("planner and resolvers give the same answer", () => {
       "Source",
       "Appearance",
       null,
+      "Appearance",
     ]);
     await expectSame(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [] });
     await expectSame(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: ["not-an-id"] });

@@ -49,7 +49,7 @@ describe("loadSeeds", () => {
     expect(article.appearances.length).toBe(seed.claims.reduce((n, c) => n + c.appearances.length, 0));
     for (const a of article.appearances) {
       expect(a.status).toBe("ANCHORED");
-      expect(article.body.slice(a.start, a.end)).toBe(a.quote);
+      expect(article.body.slice(a.start!, a.end!)).toBe(a.quote);
     }
   });
 

@@ -170,7 +170,9 @@ class Compiler {
         const link = this.nextAlias();
         const target = this.nextAlias();
         const inner = this.entity(field.target, value as Filter, target, scope.hop(name, this.limits.relationDepth));
-        return Prisma.sql`${columnOf(alias, "id")} IN (SELECT ${columnOf(link, field.self)} FROM ${ident(field.table)} AS ${ident(link)} WHERE ${columnOf(link, field.other)} IN (${this.ids(field.target, target, inner)}))`;
+        // A null among the ids would make `id IN (…)` NULL rather than false for the rows it leaves out, and NOT of that NULL too.
+        const present = field.selfNullable ? Prisma.sql` AND ${columnOf(link, field.self)} IS NOT NULL` : Prisma.empty;
+        return Prisma.sql`${columnOf(alias, "id")} IN (SELECT ${columnOf(link, field.self)} FROM ${ident(field.table)} AS ${ident(link)} WHERE ${columnOf(link, field.other)} IN (${this.ids(field.target, target, inner)})${present})`;
       }
       case "linkText": {
         const link = this.nextAlias();

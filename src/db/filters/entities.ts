@@ -17,8 +17,11 @@ export type FilterField =
   | { kind: "enum"; column: string }
   /** A relation through a foreign key on this row: `column` points at the target's id. */
   | { kind: "toOne"; column: string; target: FilterEntity }
-  /** A relation through a link table: rows of `table` pair `self` (this row's id) with `other` (the target's id). */
-  | { kind: "link"; table: string; self: string; other: string; target: FilterEntity }
+  /**
+   * A relation through a link table: rows of `table` pair `self` (this row's id) with `other` (the target's id).
+   * `selfNullable` when `self` may be null (an appearance known only by URL has no article).
+   */
+  | { kind: "link"; table: string; self: string; other: string; target: FilterEntity; selfNullable?: true }
   /** A StringFilter on a column of a link table: some row of `table` with `self` = this row's id matches. */
   | { kind: "linkText"; table: string; self: string; column: string }
   /** A global id of any type, matched against the (type, id) pairs of a link table. */
@@ -47,7 +50,7 @@ export const FILTER_ENTITIES: Record<FilterEntity, FilterEntityInfo> = {
       publishedAt: date("publishedAt"),
       publisher: toOne("publisherId", "Source"),
       author: { kind: "link", table: "ArticleAuthor", self: "articleId", other: "sourceId", target: "Source" },
-      claim: { kind: "link", table: "Appearance", self: "articleId", other: "claimId", target: "Claim" },
+      claim: { kind: "link", table: "Appearance", self: "articleId", other: "claimId", target: "Claim", selfNullable: true },
     },
   },
   Claim: {
