@@ -161,6 +161,9 @@ const ORDERS: Record<"Article" | "Claim" | "Source" | "Review", string[]> = {
   Claim: ["CLAIMED_AT", "CREATED_AT"],
   Source: ["NAME", "SLUG", "CREATED_AT"],
 };
+/** `sources` also sorts by track record, above a minimum of reviewed claims; Source.members does not. */
+const RECORD_ORDERS: ReadonlySet<string> = new Set(["REVIEWED_CLAIMS", "FALSE_SHARE"]);
+const SOURCES_ORDERS = [...ORDERS.Source, ...RECORD_ORDERS];
 const FILTERS: Record<"Article" | "Claim" | "Source" | "Review", string[]> = {
   Review: [`{ verdict: [FALSE, TRUE] }`, `{ from: "2025-06-02T00:00:00Z" }`, `{ language: "en" }`, `{ verdict: [] }`],
   Article: [
@@ -240,7 +243,12 @@ function generator(seed: number) {
       args.push(r.pick(["first: 0", "first: 1, last: 1", `after: "bogus"`, "first: 101"]));
     } else if (r.chance(0.25)) args.push(`last: ${r.int(1, 4)}`);
     else if (r.chance(0.8)) args.push(`first: ${r.int(1, 4)}`);
-    if (order && r.chance(0.5)) args.push(`orderBy: { field: ${r.pick(order)}${r.chance(0.5) ? `, direction: ${r.pick(["ASC", "DESC"])}` : ""} }`);
+    if (order && r.chance(0.5)) {
+      const field = r.pick(order);
+      // A track-record order, mostly with a minimum the fixture's claimants reach.
+      const minimum = RECORD_ORDERS.has(field) && r.chance(0.8) ? `, minReviewed: ${r.int(1, 3)}` : "";
+      args.push(`orderBy: { field: ${field}${r.chance(0.5) ? `, direction: ${r.pick(["ASC", "DESC"])}` : ""}${minimum} }`);
+    }
     if (filter && r.chance(0.35)) args.push(`filter: ${r.pick(filter)}`);
     return args.length ? `(${args.join(", ")})` : "";
   };
@@ -294,7 +302,7 @@ function generator(seed: number) {
     if (root <= 2) {
       const type = (["Article", "Claim", "Source"] as const)[root]!;
       const field = { Article: "articles", Claim: "claims", Source: "sources" }[type];
-      return `{ ${alias()}${field}${connectionArgs(ORDERS[type], FILTERS[type])} { ${connection(type, 0)} } }`;
+      return `{ ${alias()}${field}${connectionArgs(type === "Source" ? SOURCES_ORDERS : ORDERS[type], FILTERS[type])} { ${connection(type, 0)} } }`;
     }
     if (root === 3) return `{ article(slug: "${r.pick(slugs.article)}") { ${selection("Article", 0)} } }`;
     if (root === 4) return `{ source(${r.chance(0.5) ? `slug: "${r.pick(slugs.source)}"` : `id: "${r.pick(ids.source)}"`}) { ${selection("Source", 0)} } }`;
@@ -304,6 +312,22 @@ function generator(seed: number) {
     return `{ node(id: "${id}") { __typename ... on ${type} { ${selection(type, 0)} } } }`;
   }
 }
+
+// Sources sorted by track record need claimants with several reviewed claims: published reviews of more claims, with
+// a spread of verdicts, some claims reviewed again later (the later review counts), undated reviews and drafts.
+beforeAll(async () => {
+  const claims = await test.db.claim.findMany({ where: { id: { startsWith: "df-" } }, orderBy: { id: "asc" }, skip: 8, take: 24 });
+  const reviewer = await test.db.source.findFirstOrThrow({ where: { kind: "NEWS_OUTLET" }, orderBy: { id: "asc" } });
+  const verdicts = ["FALSE", "TRUE", "MOSTLY_FALSE", "MIXED", "FALSE", "MISLEADING"] as const;
+  const review = (id: string, claimId: string, verdict: (typeof verdicts)[number], datePublished: Date | null, draft = false) =>
+    ({ id, claimId, reviewerId: reviewer.id, alternateName: verdict.toLowerCase(), verdict, status: draft ? "DRAFT" : "PUBLISHED", datePublished }) as const;
+  await test.db.review.createMany({
+    data: claims.flatMap((claim, i) => [
+      review(`df-record-${i}`, claim.id, verdicts[i % verdicts.length]!, i % 6 === 5 ? null : new Date(Date.UTC(2025, i % 12, 1)), i % 7 === 6),
+      ...(i % 4 === 0 ? [review(`df-record-${i}-later`, claim.id, "TRUE", new Date(Date.UTC(2026, 0, 1 + i)))] : []),
+    ]),
+  });
+});
 
 describe("planner and resolvers give the same answer", () => {
   it("for every read query of the HTTP suite", async () => {
@@ -372,7 +396,7 @@ describe("planner and resolvers give the same answer", () => {
     for (const [field, orders] of [
       ["articles", ORDERS.Article],
       ["claims", ORDERS.Claim],
-      ["sources", ORDERS.Source],
+      ["sources", SOURCES_ORDERS],
     ] as const) {
       for (const order of orders) {
         for (const direction of ["ASC", "DESC"]) {
@@ -382,7 +406,7 @@ describe("planner and resolvers give the same answer", () => {
           ] as const) {
             let cursor: string | null = null;
             for (let page = 0; page < 30; page++) {
-              const query = `query ($cursor: String) { ${field}(${size}: 3, ${cursorArg}: $cursor, orderBy: { field: ${order}, direction: ${direction} }) { totalCount pageInfo { ${pageInfo} } edges { cursor node { id } } } }`;
+              const query = `query ($cursor: String) { ${field}(${size}: 3, ${cursorArg}: $cursor, orderBy: { field: ${order}, direction: ${direction}${RECORD_ORDERS.has(order) ? ", minReviewed: 1" : ""} }) { totalCount pageInfo { ${pageInfo} } edges { cursor node { id } } } }`;
               const result = await expectSame(query, { cursor });
               const info = (result.data![field] as { pageInfo: Record<string, unknown> }).pageInfo;
               if (!(info.hasNextPage ?? info.hasPreviousPage)) break;
