@@ -1,4 +1,5 @@
 import { loadLimits, type QueryLimits } from "./http/limits.ts";
+import type { CacheConfig } from "./http/caching.ts";
 import { loadFilterLimits, type FilterLimits } from "./db/filters/index.ts";
 import { DEFAULT_POOL_SIZE } from "./db/adapter.ts";
 import { DEFAULT_DATABASE_URL } from "./db/databaseUrl.ts";
@@ -30,6 +31,8 @@ export type Config = {
   rateLimit: { perKey: number; perIp: number; redisUrl: string | null; prefix: string };
   /** Express's "trust proxy": which proxies' X-Forwarded-For to believe; false trusts none. */
   trustProxy: boolean | number | string;
+  /** Cache-Control for anonymous GET reads, in seconds (see src/http/caching.ts). */
+  cache: CacheConfig;
   /** How reads run: "planner" compiles each root query field to one SQL statement; "resolvers" uses only resolvers and loaders. */
   readPath: "planner" | "resolvers";
   logLevel: string;
@@ -49,6 +52,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const positive = (name: string, fallback: number) => {
     const value = Number(env[name] ?? fallback);
     if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${env[name]}"`);
+    return value;
+  };
+  const seconds = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!Number.isInteger(value) || value < 0 || value > 31_536_000) throw new Error(`${name} must be whole seconds from 0 to 31536000, got "${env[name]}"`);
     return value;
   };
   const flag = (name: string, fallback: boolean) => {
@@ -85,6 +93,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       prefix: env.RATE_LIMIT_PREFIX || "claimgraph:rl",
     },
     trustProxy: trustProxy(env.TRUST_PROXY),
+    cache: {
+      maxAge: seconds("CACHE_MAX_AGE", 0),
+      sMaxAge: seconds("CACHE_S_MAXAGE", 60),
+      staleWhileRevalidate: seconds("CACHE_STALE_WHILE_REVALIDATE", 30),
+    },
     replicaUrls: (env.DATABASE_REPLICA_URLS ?? "")
       .split(",")
       .map((u) => u.trim())

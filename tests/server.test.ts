@@ -56,9 +56,12 @@ describe("HTTP server", () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
-  it("refuses a simple-request POST (CSRF prevention)", async () => {
-    const response = await post(JSON.stringify({ query: "{ articles { totalCount } }" }), { "content-type": "text/plain" });
-    expect(response.status).toBe(400);
+  it("refuses a POST a browser could send cross-site without a preflight (CSRF prevention)", async () => {
+    for (const contentType of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
+      const response = await post(JSON.stringify({ query: "{ articles { totalCount } }" }), { "content-type": contentType });
+      expect(response.status, contentType).toBe(415);
+      expect(((await response.json()) as GraphQLResponse<unknown>["body"]).errors![0]!.extensions!.code).toBe("BAD_REQUEST");
+    }
   });
 
   it("reports syntax errors with a stable code", async () => {

@@ -4,7 +4,7 @@ import type { GraphQLError } from "graphql";
 import { hashKey, type ApiKeyService } from "../apiKey/apiKey.service.ts";
 import { bearerToken, type Viewer } from "../schema/auth.ts";
 import { UnauthenticatedError } from "../shared/errors.ts";
-import { RateLimitedError, type RateLimiter, type RateSubject } from "./rateLimit.ts";
+import { RateLimitedError, rateLimitHeaders, type RateLimiter, type RateState, type RateSubject } from "./rateLimit.ts";
 
 // Admission, before any GraphQL work: who is calling, and whether they may
 // call now. A valid key draws from its own bucket. Everything else draws from
@@ -15,7 +15,7 @@ import { RateLimitedError, type RateLimiter, type RateSubject } from "./rateLimi
 // database is asked.
 
 /** What admission leaves in `res.locals` for the GraphQL context. */
-export type Admission = { viewer: Viewer; authError: GraphQLError | null; rateSubject: RateSubject; rate: { limit: number; remaining: number } };
+export type Admission = { viewer: Viewer; authError: GraphQLError | null; rateSubject: RateSubject; rate: RateState };
 
 /**
  * Why an admitted request may not read, or null when it may: a bad key is
@@ -98,15 +98,13 @@ export function createAdmission(apiKeys: ApiKeyService, rateLimiter: RateLimiter
     admit(req)
       .then((admitted) => {
         res.locals.admission = admitted;
-        res.setHeader("RateLimit-Limit", String(admitted.rate.limit));
-        res.setHeader("RateLimit-Remaining", String(admitted.rate.remaining));
+        for (const [name, value] of rateLimitHeaders(admitted.rate)) res.setHeader(name, value);
         next();
       })
       .catch((error: unknown) => {
         if (!(error instanceof RateLimitedError)) return next(error);
         res.setHeader("Retry-After", String(error.retryAfter));
-        res.setHeader("RateLimit-Limit", String(error.limit));
-        res.setHeader("RateLimit-Remaining", "0");
+        for (const [name, value] of rateLimitHeaders({ limit: error.limit, remaining: 0, reset: error.retryAfter })) res.setHeader(name, value);
         res.status(429).json({
           errors: [
             {

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 
 import type { Logger } from "../logger.ts";
+import { ErrorCode } from "../shared/errors.ts";
 
 /**
  * Body-parser errors (size, JSON syntax) get a JSON answer, never an HTML stack page.
@@ -19,6 +20,8 @@ export function bodyErrors(bodyLimitBytes: number, logger: Logger) {
           : (error.message ?? "Bad request");
     res
       .status(status)
-      .json({ errors: [{ message, extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST", requestId: res.locals.requestId } }] });
+      .json({
+        errors: [{ message, extensions: { code: status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_REQUEST, requestId: res.locals.requestId } }],
+      });
   };
 }

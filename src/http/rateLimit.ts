@@ -17,13 +17,25 @@ export type RateSubject = { kind: "key"; keyId: string } | { kind: "ip"; ip: str
 
 export type RateLimiter = {
   /** Takes `points` from the subject's bucket; throws RateLimitedError when it is empty. Returns what is left. */
-  consume(subject: RateSubject, points?: number): Promise<{ limit: number; remaining: number }>;
+  consume(subject: RateSubject, points?: number): Promise<RateState>;
   /** Whether the subject's bucket is empty now, without taking from it. */
   isExhausted(subject: RateSubject): Promise<boolean>;
   /** Resolves once Redis answers (at most a few seconds); until then each process counts alone. */
   ready: Promise<void>;
   close: () => Promise<void>;
 };
+
+/** A bucket after a request drew from it: its size, what is left, and seconds until it is full again. */
+export type RateState = { limit: number; remaining: number; reset: number };
+
+/** The IETF RateLimit header fields (draft-ietf-httpapi-ratelimit-headers) for a bucket's state. */
+export function rateLimitHeaders({ limit, remaining, reset }: RateState): [string, string][] {
+  return [
+    ["ratelimit-limit", String(limit)],
+    ["ratelimit-remaining", String(remaining)],
+    ["ratelimit-reset", String(reset)],
+  ];
+}
 
 /** The bucket is empty: HTTP 429 with Retry-After, as a response or as a GraphQL error. */
 export class RateLimitedError extends GraphQLError {
@@ -37,7 +49,10 @@ export class RateLimitedError extends GraphQLError {
         code: ErrorCode.RATE_LIMITED,
         limit,
         retryAfter,
-        http: { status: 429, headers: new Map([["retry-after", String(retryAfter)]]) },
+        http: {
+          status: 429,
+          headers: new Map([["retry-after", String(retryAfter)], ...rateLimitHeaders({ limit, remaining: 0, reset: retryAfter })]),
+        },
       },
     });
   }
@@ -70,7 +85,7 @@ export function createRateLimiter(config: RateLimitConfig, logger: Logger): Rate
       const [limit, id] = bucket(subject);
       try {
         const result = await limit.consume(id, points);
-        return { limit: limit.points, remaining: result.remainingPoints };
+        return { limit: limit.points, remaining: result.remainingPoints, reset: Math.max(1, Math.ceil(result.msBeforeNext / 1000)) };
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
         const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));

@@ -5,6 +5,7 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDisableSuggestions } from "@apollo/server/plugin/disableSuggestions";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import compression from "compression";
 import cors from "cors";
 import express from "express";
 import { getOperationAST, parse, type GraphQLSchema } from "graphql";
@@ -15,6 +16,7 @@ import type { Db } from "../db/client.ts";
 import { ApiKeyService } from "../apiKey/apiKey.service.ts";
 import { createAdmission, readRefusal, type Admission } from "./admission.ts";
 import { bodyErrors } from "./bodyErrors.ts";
+import { cacheControlPlugin, httpSemantics, jsonPostsOnly } from "./caching.ts";
 import { claimReviewRouter } from "./claimReview.ts";
 import { createFormatError, errorMaskingPlugin } from "./errorMasking.ts";
 import { health } from "./health.ts";
@@ -52,6 +54,8 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
   const app = express();
   const httpServer = http.createServer(app);
   app.disable("x-powered-by");
+  // A hash of the body, so a matching If-None-Match gets 304 (Express answers it); strong, since the bytes are the same.
+  app.set("etag", "strong");
   // Client IPs come from X-Forwarded-For only behind proxies the operator trusts.
   app.set("trust proxy", config.trustProxy);
   const rateLimiter = createRateLimiter(config.rateLimit, logger);
@@ -70,6 +74,8 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     introspection: true,
     // One operation per request: batching would multiply every limit.
     allowBatchedHttpRequests: false,
+    // jsonPostsOnly does the part of it that matters here; Apollo's version also refuses plain GETs (urql's default).
+    csrfPrevention: false,
     parseOptions: { maxTokens: config.limits.tokens },
     validationRules: protection.validationRules,
     includeStacktraceInErrorResponses: false,
@@ -78,6 +84,7 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
       ...(protection.plugins as ApolloServerPlugin<Context>[]),
       costPlugin(schema, config.limits) as ApolloServerPlugin<Context>,
       responseBudgetPlugin() as ApolloServerPlugin<Context>,
+      cacheControlPlugin(config.cache) as ApolloServerPlugin<Context>,
       plannedResponsePlugin(),
       errorMaskingPlugin(logger),
       requestLogPlugin(logger),
@@ -121,16 +128,25 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
   });
 
   app.use(requestId);
+  // gzip or brotli, as the client accepts, above 1 kB.
+  app.use(compression());
   app.use(health(db, logger, () => draining));
 
   app.get("/", (_req, res) => {
     res.type("text/plain").send("claimgraph: GraphQL API at /graphql (POST, or GET with ?query=). Health at /healthz.\n");
   });
 
-  const corsPolicy = cors<cors.CorsRequest>({ origin: config.corsOrigins.length ? config.corsOrigins : false });
+  const corsPolicy = cors<cors.CorsRequest>({
+    origin: config.corsOrigins.length ? config.corsOrigins : false,
+    // Scripts on allowed origins may read these (revalidation, support requests, pacing).
+    exposedHeaders: ["ETag", "X-Request-Id", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Retry-After"],
+    maxAge: 600,
+  });
   app.use(
     "/graphql",
     corsPolicy,
+    httpSemantics,
+    jsonPostsOnly,
     admission,
     express.json({ limit: config.bodyLimitBytes }),
     expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req, res) }),

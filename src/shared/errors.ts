@@ -18,6 +18,8 @@ export enum ErrorCode {
   DATABASE_BUSY = "DATABASE_BUSY",
   // HTTP 503 with Retry-After: every extraction thread is busy and its queue is full, or the server is stopping.
   EXTRACTION_BUSY = "EXTRACTION_BUSY",
+  // A request HTTP cannot carry to GraphQL: a body that is not JSON, a POST without Content-Type: application/json.
+  BAD_REQUEST = "BAD_REQUEST",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
 
