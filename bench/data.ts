@@ -70,7 +70,18 @@ export const HOT_ARTICLES = [
   { id: "bench-art-feature", slug: "bench-feature", bodyLength: 23_000, firstClaim: MAX_CLAIMS_PER_ARTICLE, claims: 40 },
 ] as const;
 
-type Tables = Record<"Source" | "SourceAlias" | "Article" | "Claim" | "Appearance", { columns: string[]; rows: (string | number | null)[][] }>;
+type Tables = Record<"Source" | "SourceAlias" | "Article" | "Claim" | "Appearance" | "Review", { columns: string[]; rows: (string | number | null)[][] }>;
+
+/**
+ * The claimant of W7 (track record): a person all of whose claims have a published review, some several, so that it
+ * has the most reviewed claims of the dataset (51 at 1k claims, 191 at 100k).
+ */
+export const BUSY_CLAIMANT = { id: id("src", 1), slug: "bench-source-1" } as const;
+
+// Reviews: about one per claim (none, one or two; every claim of the busy claimant one to three), from a few
+// fact-checkers, mostly published, over the nine verdicts, dated some days after the claim (a few undated).
+const VERDICTS = ["TRUE", "MOSTLY_TRUE", "MIXED", "MOSTLY_FALSE", "FALSE", "MISLEADING", "UNPROVEN", "SATIRE", "OUTDATED"] as const;
+const VERDICT_WEIGHTS = [10, 12, 14, 16, 22, 14, 6, 3, 3];
 
 /** Every row of a dataset with `claims` claims, the same on every call. */
 export function buildRows(claims: number): Tables {
@@ -86,6 +97,10 @@ export function buildRows(claims: number): Tables {
     Article: { columns: ["id", "slug", "title", "body", "language", "publishedAt", "publisherId", "version", "createdAt", "updatedAt"], rows: [] },
     Claim: { columns: ["id", "text", "claimantId", "cue", "claimedAt", "claimedAtPrecision", "channelId", "reportedById", "createdAt", "updatedAt"], rows: [] },
     Appearance: { columns: ["id", "articleId", "claimId", "quote", "start", "end", "kind", "status", "createdAt"], rows: [] },
+    Review: {
+      columns: ["id", "claimId", "reviewerId", "alternateName", "verdict", "status", "datePublished", "language", "createdAt", "updatedAt"],
+      rows: [],
+    },
   };
   const sentence = (n: number) =>
     `Speaker ${n} said that ${Array.from({ length: 12 }, (_, k) => (k % 3 === 2 ? tailWord(Math.floor(TAIL * rand() ** 3)) : WORDS[Math.floor(rand() * WORDS.length)])).join(" ")}.`;
@@ -183,7 +198,51 @@ export function buildRows(claims: number): Tables {
       ]);
     });
   });
+  addReviews(tables, sources, now);
   return tables;
+}
+
+/** Reviews of the claims (see VERDICTS), from their own random stream, so the rows above stay as they were. */
+function addReviews(tables: Tables, sources: number, now: number) {
+  const rand = random(7);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  // Fact-checkers: the ORGANIZATION sources among the first 40 (at least two: sources 6 and 14).
+  const reviewers = Array.from({ length: Math.min(sources, 40) }, (_, s) => s).filter((s) => s % 8 === 6);
+  const pick = () => {
+    let at = rand() * VERDICT_WEIGHTS.reduce((a, b) => a + b, 0);
+    for (const [i, weight] of VERDICT_WEIGHTS.entries()) {
+      at -= weight;
+      if (at < 0) return VERDICTS[i]!;
+    }
+    return VERDICTS[0];
+  };
+  const [idAt, claimantAt, claimedAt] = ["id", "claimantId", "claimedAt"].map((name) => tables.Claim.columns.indexOf(name)) as [number, number, number];
+  let n = 0;
+  for (const claim of tables.Claim.rows) {
+    const busy = claim[claimantAt] === BUSY_CLAIMANT.id;
+    const draw = rand();
+    const count = busy ? 1 + Math.floor(draw * 3) : draw < 0.25 ? 0 : draw < 0.75 ? 1 : 2;
+    let date = Date.parse(claim[claimedAt] as string);
+    for (let k = 0; k < count; k++) {
+      date += (1 + Math.floor(rand() * 20)) * 86_400_000;
+      const verdict = pick();
+      const roll = rand();
+      // The busy claimant's first review of each claim is published: every one of its claims counts.
+      const status = busy && k === 0 ? "PUBLISHED" : roll < 0.05 ? "DRAFT" : roll < 0.1 ? "RETRACTED" : "PUBLISHED";
+      tables.Review.rows.push([
+        id("review", n++),
+        claim[idAt] as string,
+        id("src", reviewers[Math.floor(rand() * reviewers.length)]!),
+        verdict.toLowerCase().replace("_", " "),
+        verdict,
+        status,
+        rand() < 0.03 ? null : iso(date),
+        "en",
+        iso(now),
+        iso(now),
+      ]);
+    }
+  }
 }
 
 const quoted = (columns: string[]) => columns.map((c) => `"${c}"`).join(", ");

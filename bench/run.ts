@@ -17,7 +17,7 @@ import { createDb } from "../src/db/client.ts";
 import { parseDatabaseUrl } from "../src/db/databaseUrl.ts";
 import { createPostgresDatabase, dropPostgresDatabase } from "../src/db/scratch.ts";
 import { extractClaims } from "../src/extraction/extract.ts";
-import { generatePostgres, generateSqlite, HOT_ARTICLES, tailWord } from "./data.ts";
+import { BUSY_CLAIMANT, generatePostgres, generateSqlite, HOT_ARTICLES, tailWord } from "./data.ts";
 
 // npm run bench [-- --quick] [--sizes 1000,10000] [--backends sqlite,postgresql]
 // Runs every system on generated data (SQLite: a file under data/; PostgreSQL:
@@ -27,7 +27,10 @@ import { generatePostgres, generateSqlite, HOT_ARTICLES, tailWord } from "./data
 // --sizes 1000000 opts into the 1M size; --systems and --workloads (comma
 // lists) narrow a run while working on one number. W6 runs on a second
 // claimgraph instance with the product's default query limits, and a separate
-// process samples GET /healthz while it runs (healthz-probe.mjs).
+// process samples GET /healthz while it runs (healthz-probe.mjs). The data
+// holds about one review per claim, so `--sizes 1000,100000 --workloads W7`
+// measures the track record at 1k and 100k reviews; the run's markdown then
+// compares each track-record workload's p50 across its sizes.
 // claimgraph runs as `npm start` does: the compiled build, dist/src/index.js
 // (`npm run build` runs first when dist/ is missing or older than src/).
 // --claimgraph-env NAME=value (repeatable) adds to claimgraph's environment,
@@ -92,6 +95,13 @@ const AMPLIFICATION = HOT_ARTICLES.flatMap(({ id, slug }) => [
   },
   { label: `${DEFAULT_LIMITS.aliases} aliases of body, ${slug}`, body: JSON.stringify({ query: wideAliases(slug) }) },
 ]);
+// W7, a claimant's track record: the counts per verdict and per year, and the newest reviews behind them.
+const W7 = `{ source(slug: "${BUSY_CLAIMANT.slug}") { name trackRecord(period: YEAR) { reviewedClaims falseShare verdicts { verdict count }
+  periods { period reviewedClaims verdicts { verdict count } }
+  reviews(first: 10, orderBy: { field: DATE_PUBLISHED, direction: DESC }) { totalCount edges { node { verdict datePublished rating { alternateName } claim { text } } } } } } }`;
+// W8, claimants by their record: the top of the false-share ranking, above the default minimum.
+const W8 = `{ sources(first: 20, orderBy: { field: FALSE_SHARE, direction: DESC }) { totalCount edges { node { name trackRecord { reviewedClaims falseShare } } } } }`;
+
 // What W6 accepts besides an answer: refusals with these codes (HTTP 400).
 const REFUSALS = ["GRAPHQL_VALIDATION_FAILED", "RESPONSE_TOO_LARGE"] as const;
 
@@ -170,7 +180,22 @@ const WORKLOADS: Workload[] = [
     bodies: () => AMPLIFICATION.map((shape) => shape.body),
     labels: AMPLIFICATION.map((shape) => shape.label),
   },
+  {
+    name: "W7",
+    description: "a busy claimant's track record by year, with the newest reviews behind it (target: p50 at 100k within 3× of 1k)",
+    expect: "ok",
+    bodies: query(W7),
+  },
+  {
+    name: "W8",
+    description: "sources by false share, above the default minimum of reviewed claims",
+    expect: "ok",
+    bodies: query(W8),
+  },
 ];
+
+/** Workloads whose p50 is compared across sizes, with the ratio they aim for (issue #15: W7 within 3×). */
+const SCALING_TARGETS: Record<string, number | undefined> = { W7: 3, W8: undefined };
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -470,7 +495,25 @@ function markdownTables(rows: Row[]): string {
           `| ${r.workload} | ${r.backend} | ${r.size} | ${r.system} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.statements} | ${r.peakRssMb ?? "—"} |`,
       )
       .join("\n");
-  return `Ratios are claimgraph's req/s over the baseline's, measured in the same run (above 1× means claimgraph is faster).\n\n${ratios}\n\n${all}\n${amplificationTables(rows)}`;
+  return `Ratios are claimgraph's req/s over the baseline's, measured in the same run (above 1× means claimgraph is faster).\n\n${ratios}\n\n${all}\n${scalingTable(rows)}${amplificationTables(rows)}`;
+}
+
+/** claimgraph's p50 at the smallest and the largest size of a run, per workload and backend, and their ratio. */
+function scalingTable(rows: Row[]): string {
+  const lines: string[] = [];
+  for (const workload of Object.keys(SCALING_TARGETS)) {
+    for (const backend of ["sqlite", "postgresql"] as const) {
+      const measured = rows.filter((r) => r.system === "claimgraph" && r.workload === workload && r.backend === backend).sort((a, b) => a.size - b.size);
+      if (measured.length < 2) continue;
+      const [small, large] = [measured[0]!, measured.at(-1)!];
+      const ratio = small.p50 ? large.p50 / small.p50 : Number.NaN;
+      const target = SCALING_TARGETS[workload];
+      const verdict = target === undefined ? "—" : ratio <= target ? `≤ ${target}×: met` : `≤ ${target}×: not met`;
+      lines.push(`| ${workload} | ${backend} | ${small.size} | ${small.p50} | ${large.size} | ${large.p50} | ${ratio.toFixed(2)}× | ${verdict} |`);
+    }
+  }
+  if (!lines.length) return "";
+  return `\nHow p50 grows with the data (claimgraph; the generated data holds about one review per claim):\n\n| workload | backend | size | p50 ms | size | p50 ms | ratio | target |\n|---|---|---|---|---|---|---|---|\n${lines.join("\n")}\n`;
 }
 
 const mb = (bytes: number) => (bytes ? `${(bytes / 1e6).toFixed(1)} MB` : "—");

@@ -232,6 +232,25 @@ describe(`planned statements on ${CLAIMS} claims`, () => {
     }
   });
 
+  it("the reviews behind a track record, of a page of claimants, use indexes (one statement, one more for their count)", async () => {
+    const schema = await createSchema();
+    const source = `{ sources(first: 5, filter: { slug: { in: ["bulk-src-7", "bulk-src-8"] } }) { edges { node {
+      trackRecord(period: QUARTER) { reviewedClaims reviews(first: 5, verdict: FALSE) { totalCount edges { node { verdict } } } } } } } }`;
+    const statements = await capture(async () => {
+      const result = await graphql({ schema, source, contextValue: createContext(db, "explain", null, { readPath: "planner" }) });
+      expect(result.errors).toBeUndefined();
+      const edges = (result.data as { sources: { edges: { node: { trackRecord: { reviews: { totalCount: number } } } }[] } }).sources.edges;
+      expect(edges).toHaveLength(2);
+      expect(edges[0]!.node.trackRecord.reviews.totalCount).toBeGreaterThan(0);
+    });
+    // The planned sources, the two claimants' counts, their reviews' pages and their count.
+    expect(statements).toHaveLength(4);
+    for (const { query, params } of statements) {
+      const text = await plan(query, params);
+      expect(fullScans(text), `${query}\n${text}`).toEqual([]);
+    }
+  });
+
   for (const [name, source] of queries) {
     it(`${name} use indexes`, async () => {
       const schema = await createSchema();
