@@ -43,6 +43,11 @@ describe("the build", () => {
     });
     try {
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      // The explorer's page and files are found from dist too (they are read from src/http/explorer/ and the packages).
+      const explorer = await (await fetch(`${url}/graphql`, { headers: { accept: "text/html" } })).text();
+      const script = /src="(\/explorer\/[^"]+\/explorer\.js)"/.exec(explorer)?.[1];
+      expect(script, explorer).toBeDefined();
+      expect((await fetch(`${url}${script}`)).status).toBe(200);
       const query = async <T>(text: string) => {
         const response = await fetch(`${url}/graphql`, {
           method: "POST",

@@ -19,6 +19,7 @@ import { bodyErrors } from "./bodyErrors.ts";
 import { cacheControlPlugin, httpSemantics, jsonPostsOnly } from "./caching.ts";
 import { claimReviewRouter } from "./claimReview.ts";
 import { createFormatError, errorMaskingPlugin } from "./errorMasking.ts";
+import { explorer } from "./explorer.ts";
 import { health } from "./health.ts";
 import { armor, costPlugin } from "./limits.ts";
 import { createRateLimiter } from "./rateLimit.ts";
@@ -132,9 +133,8 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
   app.use(compression());
   app.use(health(db, logger, () => draining));
 
-  app.get("/", (_req, res) => {
-    res.type("text/plain").send("claimgraph: GraphQL API at /graphql (POST, or GET with ?query=). Health at /healthz.\n");
-  });
+  // GraphiQL for a browser's GET /graphql, its files under /explorer/, and GET / (a browser is sent to /graphql).
+  app.use(explorer());
 
   const corsPolicy = cors<cors.CorsRequest>({
     origin: config.corsOrigins.length ? config.corsOrigins : false,
