@@ -1,5 +1,6 @@
 import { loadLimits, type QueryLimits } from "./http/limits.ts";
 import type { CacheConfig } from "./http/caching.ts";
+import { loadPersistedOperations, type PersistedOperations } from "./http/persisted.ts";
 import { loadFilterLimits, type FilterLimits } from "./db/filters/index.ts";
 import { DEFAULT_POOL_SIZE } from "./db/adapter.ts";
 import { DEFAULT_DATABASE_URL } from "./db/databaseUrl.ts";
@@ -33,6 +34,8 @@ export type Config = {
   trustProxy: boolean | number | string;
   /** Cache-Control for anonymous GET reads, in seconds (see src/http/caching.ts). */
   cache: CacheConfig;
+  /** PERSISTED_OPERATIONS: `off` runs any document (automatic persisted queries on); `only` runs just the manifest's operations, by id. */
+  persisted: PersistedOperations;
   /** How reads run: "planner" compiles each root query field to one SQL statement; "resolvers" uses only resolvers and loaders. */
   readPath: "planner" | "resolvers";
   logLevel: string;
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sMaxAge: seconds("CACHE_S_MAXAGE", 60),
       staleWhileRevalidate: seconds("CACHE_STALE_WHILE_REVALIDATE", 30),
     },
+    persisted: loadPersistedOperations(env),
     replicaUrls: (env.DATABASE_REPLICA_URLS ?? "")
       .split(",")
       .map((u) => u.trim())

@@ -21,6 +21,7 @@ import { claimReviewRouter } from "./claimReview.ts";
 import { createFormatError, errorMaskingPlugin } from "./errorMasking.ts";
 import { explorer } from "./explorer.ts";
 import { health } from "./health.ts";
+import { persistedOperations } from "./persisted.ts";
 import { armor, costPlugin } from "./limits.ts";
 import { createRateLimiter } from "./rateLimit.ts";
 import { requestId } from "./requestId.ts";
@@ -32,13 +33,15 @@ import { plannedResponsePlugin } from "../graphql/plannedResponse.ts";
 import type { Logger } from "../logger.ts";
 
 /**
- * Whether a request runs a mutation: those read their own writes, so with read
+ * Whether a POST runs a mutation: those read their own writes, so with read
  * replicas they use the primary throughout. Anything unparsable goes to the
- * primary too; Apollo reports the error.
+ * primary too; Apollo reports the error. So does a POST without text (an
+ * automatic persisted query's hash, which may name a mutation). A GET never
+ * writes: Apollo runs only queries over GET.
  */
 function writes(body: unknown, maxTokens: number): boolean {
   const { query, operationName } = (body ?? {}) as { query?: unknown; operationName?: unknown };
-  if (typeof query !== "string") return false;
+  if (typeof query !== "string") return true;
   try {
     // The same token limit as Apollo's parse: this runs first, so it must not be the weak spot.
     const operation = getOperationAST(parse(query, { maxTokens }), typeof operationName === "string" ? operationName : undefined);
@@ -77,6 +80,8 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     allowBatchedHttpRequests: false,
     // jsonPostsOnly does the part of it that matters here; Apollo's version also refuses plain GETs (urql's default).
     csrfPrevention: false,
+    // PERSISTED_OPERATIONS=only: operations come from the manifest alone (persistedOperations), so nothing is registered.
+    ...(config.persisted.mode === "only" ? { persistedQueries: false as const } : {}),
     parseOptions: { maxTokens: config.limits.tokens },
     validationRules: protection.validationRules,
     includeStacktraceInErrorResponses: false,
@@ -111,7 +116,7 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     const refusal = readRefusal(admitted, config.readsRequireKey);
     if (refusal) throw refusal;
     const { viewer, rateSubject } = admitted;
-    const db_ = config.replicaUrls.length > 0 && writes(req.body, config.limits.tokens) ? db.primary() : db;
+    const db_ = config.replicaUrls.length > 0 && req.method === "POST" && writes(req.body, config.limits.tokens) ? db.primary() : db;
     return createContext(db_, res.locals.requestId, viewer, {
       filterLimits: config.filterLimits,
       responseBudget: new ResponseBudget(config.limits.responseBytes),
@@ -149,6 +154,7 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     jsonPostsOnly,
     admission,
     express.json({ limit: config.bodyLimitBytes }),
+    persistedOperations(config.persisted),
     expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req, res) }),
   );
 

@@ -20,6 +20,13 @@ export enum ErrorCode {
   EXTRACTION_BUSY = "EXTRACTION_BUSY",
   // A request HTTP cannot carry to GraphQL: a body that is not JSON, a POST without Content-Type: application/json.
   BAD_REQUEST = "BAD_REQUEST",
+  // No operation is stored under this automatic persisted query hash yet: send the text with it (Apollo's code and
+  // message, HTTP 200). With PERSISTED_OPERATIONS=only: no operation in the manifest has this id (HTTP 400).
+  PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND",
+  // HTTP 400: extensions.persistedQuery.sha256Hash is not the SHA-256 of the query text sent with it.
+  PERSISTED_QUERY_HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH",
+  // HTTP 400: PERSISTED_OPERATIONS=only, and the request sends a document's text instead of a listed operation's id.
+  PERSISTED_QUERY_NOT_ALLOWED = "PERSISTED_QUERY_NOT_ALLOWED",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
 
