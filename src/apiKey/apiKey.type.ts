@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
 
 import { ApiKeyRole } from "../generated/prisma/enums.ts";
@@ -17,7 +17,7 @@ registerEnumType(ApiKeyRole, {
 
 @ObjectType({ description: "An API key. The key itself is shown only once, when it is created." })
 export class ApiKey {
-  @Field(() => String, { description: "The key's id (used to revoke it)." })
+  @Field(() => ID, { description: "The key's id (used to revoke it, and in audit events' keyId). Not a Node id." })
   id: string;
 
   @Field(() => String, { description: "Who or what the key is for." })

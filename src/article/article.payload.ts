@@ -1,12 +1,17 @@
 import { Field, ID, ObjectType } from "type-graphql";
 
 import { Appearance } from "../appearance/appearance.type.ts";
-import { Article } from "./article.type.ts";
+import { Article, ArticleConnection } from "./article.type.ts";
 
 @ObjectType({ description: "The result of createArticle." })
 export class CreateArticlePayload {
   @Field(() => Article, { description: "The new article, with its claims." })
   article: Article;
+
+  @Field(() => ArticleConnection.Edge, {
+    description: "The article as an edge of `articles` in its default order (publishedAt, oldest first), for clients to insert into a cached list.",
+  })
+  articleEdge: InstanceType<typeof ArticleConnection.Edge>;
 }
 
 @ObjectType({ description: "The result of updateArticle." })

@@ -1,5 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 
+import { edgeInOrder } from "../db/pages.ts";
+import { ARTICLE_SORT } from "./article.where.ts";
+
 import type { Context } from "../graphql/context.ts";
 import { toGlobalId } from "../shared/globalId.ts";
 import { idOrSlug } from "../shared/lookup.ts";
@@ -35,7 +38,8 @@ export class ArticleResolver {
   @Authorized(ApiKeyRole.EDITOR)
   @Mutation(() => CreateArticlePayload, { description: "Creates an article with nested sources, claims and appearances, all or nothing. Needs editor." })
   async createArticle(@Ctx() ctx: Context, @Arg("input", () => CreateArticleInput, { description: "The article." }) input: CreateArticleInput) {
-    return { article: await ctx.services.article.create(ctx.viewer, input) };
+    const article = await ctx.services.article.create(ctx.viewer, input);
+    return { article, articleEdge: edgeInOrder(article, ARTICLE_SORT.PUBLISHED_AT) };
   }
 
   @Authorized(ApiKeyRole.EDITOR)

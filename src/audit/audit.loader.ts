@@ -6,5 +6,6 @@ import type { AuditService } from "./audit.service.ts";
 export function createAuditLoaders(service: AuditService) {
   return {
     entities: new DataLoader((ids: readonly string[]) => service.entitiesByEventIds(ids)),
+    byId: new DataLoader((ids: readonly string[]) => service.byIds(ids)),
   };
 }

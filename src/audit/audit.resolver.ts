@@ -1,4 +1,4 @@
-import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 
 import type { Context } from "../graphql/context.ts";
 import { toGlobalId, type NodeTypeName } from "../shared/globalId.ts";
@@ -13,6 +13,11 @@ export class AuditResolver {
   @Query(() => AuditEventConnection, { description: "The audit trail, newest first. Needs admin." })
   auditEvents(@Ctx() ctx: Context, @Args(() => AuditEventListArgs) args: AuditEventListArgs) {
     return ctx.services.audit.list(args);
+  }
+
+  @FieldResolver(() => ID, { description: "Global id." })
+  id(@Root() event: AuditEventRow) {
+    return toGlobalId("AuditEvent", event.id);
   }
 
   @FieldResolver(() => [AuditEntity], { description: "What the mutation created, changed or deleted." })

@@ -52,6 +52,13 @@ export class AuditService {
     return toConnection(rows, page, () => this.db.auditEvent.count());
   }
 
+  /** Events by id, in the order asked; null where none exists. */
+  async byIds(ids: readonly string[]): Promise<(AuditEventRow | null)[]> {
+    const rows = await this.db.auditEvent.findMany({ where: { id: { in: [...ids] } } });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
   async entitiesByEventIds(ids: readonly string[]): Promise<AuditEntityRow[][]> {
     const rows = await this.db.auditEntity.findMany({
       where: { eventId: { in: [...ids] } },

@@ -2,6 +2,7 @@ import { Field, ID, ObjectType } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
 
 import { ConnectionType } from "../schema/connection.ts";
+import { Node } from "../node/node.ts";
 
 @ObjectType({ description: "An object a mutation touched." })
 export class AuditEntity {
@@ -12,15 +13,12 @@ export class AuditEntity {
   entityId: string;
 }
 
-@ObjectType({ description: "One successful mutation: who did what, and when." })
-export class AuditEvent {
-  @Field(() => ID, { description: "The event's id." })
-  id: string;
-
+@ObjectType({ implements: Node, description: "One successful mutation: who did what, and when. Refetchable through `node(id:)` by admins." })
+export class AuditEvent extends Node {
   @Field(() => GraphQLDateTime, { description: "When the mutation committed." })
   at: Date;
 
-  @Field(() => String, { nullable: true, description: "The id of the API key that made the change." })
+  @Field(() => ID, { nullable: true, description: "The id of the API key that made the change (ApiKey.id)." })
   keyId: string | null;
 
   @Field(() => String, { description: "The name of that key, as it was then." })

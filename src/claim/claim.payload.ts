@@ -1,12 +1,17 @@
 import { Field, ID, ObjectType } from "type-graphql";
 
 import { Appearance } from "../appearance/appearance.type.ts";
-import { Claim } from "./claim.type.ts";
+import { Claim, ClaimConnection } from "./claim.type.ts";
 
 @ObjectType({ description: "The result of createClaim or updateClaim." })
 export class ClaimPayload {
   @Field(() => Claim, { description: "The claim as it is now." })
   claim: Claim;
+
+  @Field(() => ClaimConnection.Edge, {
+    description: "The claim as an edge of `claims` in its default order (claimedAt, oldest first), for clients to insert into a cached list.",
+  })
+  claimEdge: InstanceType<typeof ClaimConnection.Edge>;
 }
 
 @ObjectType({ description: "What deleteClaim removed." })

@@ -1,5 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 
+import { edgeInOrder } from "../db/pages.ts";
+import { CLAIM_SORT } from "./claim.where.ts";
+
 import type { Context } from "../graphql/context.ts";
 import { expectGlobalId, toGlobalId } from "../shared/globalId.ts";
 import { Appearance } from "../appearance/appearance.type.ts";
@@ -32,13 +35,13 @@ export class ClaimResolver {
   @Authorized(ApiKeyRole.EDITOR)
   @Mutation(() => ClaimPayload, { description: "Creates a claim that appears in existing articles. Needs editor." })
   async createClaim(@Ctx() ctx: Context, @Arg("input", () => CreateClaimInput, { description: "The claim." }) input: CreateClaimInput) {
-    return { claim: await ctx.services.claim.create(ctx.viewer, input) };
+    return claimPayload(await ctx.services.claim.create(ctx.viewer, input));
   }
 
   @Authorized(ApiKeyRole.EDITOR)
   @Mutation(() => ClaimPayload, { description: "Changes a claim. Needs editor." })
   async updateClaim(@Ctx() ctx: Context, @Arg("input", () => UpdateClaimInput, { description: "The changes." }) input: UpdateClaimInput) {
-    return { claim: await ctx.services.claim.update(ctx.viewer, input) };
+    return claimPayload(await ctx.services.claim.update(ctx.viewer, input));
   }
 
   @Authorized(ApiKeyRole.ADMIN)
@@ -99,3 +102,6 @@ export class ClaimResolver {
     return ctx.loaders.article.byClaim.load({ parentId: claim.id, args });
   }
 }
+
+/** A written claim, and its edge in `claims`' default order. */
+const claimPayload = <T extends { id: string }>(claim: T) => ({ claim, claimEdge: edgeInOrder(claim, CLAIM_SORT.CLAIMED_AT) });

@@ -168,6 +168,14 @@ class LazyEdge<T> {
   }
 }
 
+/**
+ * An edge for one row in a list's order (a new row for a client to insert into its cached list): its cursor
+ * pages on from the row in that order.
+ */
+export function edgeInOrder<T extends { id: string }>(node: T, sort: SortColumn, direction: SortDirection = "asc"): Edge<T> {
+  return new LazyEdge(node, { sort, direction, limit: 0, backward: false });
+}
+
 /** Turns rows read in page order (limit + 1 of them) into a connection. */
 export function toConnection<T extends { id: string }>(rows: T[], page: PageRequest, totalCount: () => Promise<number>): Connection<T> {
   const hasMore = rows.length > page.limit;

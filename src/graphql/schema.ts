@@ -1,4 +1,4 @@
-import type { GraphQLInterfaceType, GraphQLUnionType } from "graphql";
+import type { GraphQLInputObjectType, GraphQLInterfaceType, GraphQLUnionType } from "graphql";
 import { buildSchema } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
 
@@ -17,6 +17,9 @@ import { meterResponses } from "./responseBudget.ts";
 import { planAware } from "../plan/plan.resolve.ts";
 import { SourceResolver } from "../source/source.resolver.ts";
 import { ReviewResolver } from "../review/review.resolver.ts";
+import { ClaimReviewImportResolver } from "../review/review.importResolver.ts";
+
+const ONE_OF_INPUTS = ["ArticleRef"];
 
 /** The executable schema: every resolver is listed here. */
 export async function createSchema() {
@@ -31,6 +34,7 @@ export async function createSchema() {
       AuditResolver,
       SearchResolver,
       ReviewResolver,
+      ClaimReviewImportResolver,
       ExtractionResolver,
       ClaimantProposalResolver,
       ...connectionResolvers,
@@ -49,5 +53,8 @@ export async function createSchema() {
     const type = schema.getType(name) as GraphQLInterfaceType | GraphQLUnionType;
     type.resolveType = (value) => (value as { __typename?: string }).__typename;
   }
+  // Inputs that take exactly one of their fields are @oneOf, so clients and graphql-js check it; type-graphql has no
+  // option for it. (SourceRef is not: `kind` and `role` go with `alias`.)
+  for (const name of ONE_OF_INPUTS) (schema.getType(name) as GraphQLInputObjectType).isOneOf = true;
   return meterResponses(planAware(schema));
 }

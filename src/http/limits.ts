@@ -34,9 +34,10 @@ export function loadLimits(env: NodeJS.ProcessEnv): QueryLimits {
   return positiveIntegers(env, ENV, DEFAULT_LIMITS);
 }
 
-// Thrown from a plugin hook, so it names its HTTP status (Apollo would answer 500).
-export const limitError = (message: string, limit: string, value: number) =>
-  new GraphQLError(message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED", limit, value, http: { status: 400 } } });
+// Thrown from a plugin hook, so it names its HTTP status (Apollo would answer 500). As in every error,
+// `limit` is the number; `setting` names the variable that sets it and `value` what the request reached.
+export const limitError = (message: string, setting: string, limit: number, value: number) =>
+  new GraphQLError(message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED", limit, setting, value, http: { status: 400 } } });
 
 /** Introspection is allowed once per operation: `__schema` repeated under aliases is refused. */
 const singleSchemaIntrospection: ValidationRule = (context) => {
@@ -120,7 +121,7 @@ export function costPlugin(schema: GraphQLSchema, limits: QueryLimits): ApolloSe
             // Variables that do not coerce are reported by execution with their own error.
             return;
           }
-          if (cost > limits.cost) throw limitError(`Query cost ${cost} exceeds the limit of ${limits.cost}`, "cost", limits.cost);
+          if (cost > limits.cost) throw limitError(`Query cost ${cost} exceeds the limit of ${limits.cost}`, ENV.cost, limits.cost, cost);
         },
       };
     },

@@ -26,6 +26,7 @@ import { armor, costPlugin } from "./limits.ts";
 import { createRateLimiter } from "./rateLimit.ts";
 import { requestId } from "./requestId.ts";
 import { requestLogPlugin } from "./requestLog.ts";
+import { refuseSubscriptionsPlugin } from "./subscriptions.ts";
 import { holdExtractionPool } from "../extraction/extraction.pool.ts";
 import { trackConnections } from "./drain.ts";
 import { ResponseBudget, responseBudgetPlugin } from "../graphql/responseBudget.ts";
@@ -88,6 +89,7 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
     formatError: createFormatError({ statementTimeoutMs: db.provider === "postgresql" ? config.statementTimeoutMs : undefined }),
     plugins: [
       ...(protection.plugins as ApolloServerPlugin<Context>[]),
+      refuseSubscriptionsPlugin() as ApolloServerPlugin<Context>,
       costPlugin(schema, config.limits) as ApolloServerPlugin<Context>,
       responseBudgetPlugin() as ApolloServerPlugin<Context>,
       cacheControlPlugin(config.cache) as ApolloServerPlugin<Context>,

@@ -1,7 +1,8 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 
 import type { Context } from "../graphql/context.ts";
-import { UserInputError } from "../shared/errors.ts";
+import { ForbiddenError, UnauthenticatedError, UserInputError } from "../shared/errors.ts";
+import { ApiKeyRole } from "../apiKey/apiKey.type.ts";
 import { boundedList } from "../schema/complexity.ts";
 import { fromGlobalId } from "../shared/globalId.ts";
 import { MAX_NODES, Node } from "./node.ts";
@@ -37,12 +38,18 @@ const distinct = (ids: unknown): unknown[] => (Array.isArray(ids) ? [...new Set(
 
 async function loadNode(ctx: Context, globalId: string, field: string) {
   const { type, id } = fromGlobalId(globalId, field);
+  if (type === "AuditEvent") {
+    // Readable by whoever may read auditEvents.
+    if (!ctx.viewer) throw new UnauthenticatedError();
+    if (ctx.viewer.role !== ApiKeyRole.ADMIN) throw new ForbiddenError("Audit events need an admin key");
+  }
   const loaders = {
     Article: ctx.loaders.article,
     Source: ctx.loaders.source,
     Claim: ctx.loaders.claim,
     Appearance: ctx.loaders.appearance,
     Review: ctx.loaders.review,
+    AuditEvent: ctx.loaders.audit,
   };
   const row = await loaders[type].byId.load(id);
   // Tag the row so Node.resolveType can tell the types apart.

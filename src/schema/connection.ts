@@ -60,7 +60,8 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: s
   }
 
   lazyTotalCount(ConnectionTypeClass);
-  return ConnectionTypeClass;
+  // The edge type too, for mutation payloads that hand clients an edge to insert into their cached lists.
+  return Object.assign(ConnectionTypeClass, { Edge: EdgeType });
 }
 
 /**

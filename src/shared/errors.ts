@@ -27,6 +27,8 @@ export enum ErrorCode {
   PERSISTED_QUERY_HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH",
   // HTTP 400: PERSISTED_OPERATIONS=only, and the request sends a document's text instead of a listed operation's id.
   PERSISTED_QUERY_NOT_ALLOWED = "PERSISTED_QUERY_NOT_ALLOWED",
+  // HTTP 400: an operation kind /graphql does not run (a subscription).
+  OPERATION_NOT_SUPPORTED = "OPERATION_NOT_SUPPORTED",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
 

@@ -2,8 +2,8 @@ import { UserInputError } from "./errors.ts";
 import { unstorableText } from "./text.ts";
 
 // Relay global ids: base64url("Type:rawId"). Opaque to clients, decodable here.
-export type NodeTypeName = "Article" | "Source" | "Claim" | "Appearance" | "Review";
-const NODE_TYPES: ReadonlySet<string> = new Set<NodeTypeName>(["Article", "Source", "Claim", "Appearance", "Review"]);
+export type NodeTypeName = "Article" | "Source" | "Claim" | "Appearance" | "Review" | "AuditEvent";
+const NODE_TYPES: ReadonlySet<string> = new Set<NodeTypeName>(["Article", "Source", "Claim", "Appearance", "Review", "AuditEvent"]);
 
 export function toGlobalId(type: NodeTypeName, id: string): string {
   return Buffer.from(`${type}:${id}`, "utf8").toString("base64url");

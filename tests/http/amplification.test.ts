@@ -21,7 +21,7 @@ describe("amplification, with the default limits", () => {
   it("prices Article.appearances as a page: three levels of the chain are refused before running", async () => {
     const { status, body } = await server.query(appearanceChain(3));
     expect(status).toBe(400);
-    expect(body.errors![0]?.extensions).toMatchObject({ code: "GRAPHQL_VALIDATION_FAILED", limit: "cost" });
+    expect(body.errors![0]?.extensions).toMatchObject({ code: "GRAPHQL_VALIDATION_FAILED", setting: "LIMIT_COST" });
   });
 
   it("answers two levels within the response ceiling, every page bounded", async () => {

@@ -62,7 +62,8 @@ describe("query limits", () => {
   it("count first/last in the cost, from literals and from variables", async () => {
     const heavy = `query ($n: Int) { claims(first: $n) { edges { node { claimant { claims(first: $n) { edges { node { articles(first: $n) { edges { node { title } } } } } } } } } } }`;
     const error = await server.fail(heavy, { n: 100 });
-    expect(error.extensions).toMatchObject({ code: "GRAPHQL_VALIDATION_FAILED", limit: "cost", value: 25000 });
+    expect(error.extensions).toMatchObject({ code: "GRAPHQL_VALIDATION_FAILED", limit: 25000, setting: "LIMIT_COST" });
+    expect(error.extensions?.value).toBeGreaterThan(25000);
     expect(error.message).toMatch(/Query cost \d+ exceeds the limit of 25000/);
     expect((await server.query(heavy, { n: 5 })).body.errors).toBeUndefined();
   });
@@ -83,7 +84,7 @@ describe("configured limits", () => {
   it("apply the environment's values", async () => {
     expect((await strict.fail(`{ sources { edges { node { name } } } }`)).message).toMatch(/depth limit of 3/i);
     expect((await strict.fail(`{ a: articles { totalCount } b: articles { totalCount } }`)).message).toMatch(/aliases limit of 1/i);
-    expect((await strict.fail(`{ claims(first: 100) { totalCount } }`)).extensions).toMatchObject({ limit: "cost", value: 50 });
+    expect((await strict.fail(`{ claims(first: 100) { totalCount } }`)).extensions).toMatchObject({ limit: 50, setting: "LIMIT_COST" });
   });
 });
 
