@@ -212,6 +212,8 @@ export const TABLES: Record<PlannedType, TableInfo> = {
     scalars: scalars("id", "verdict", "verdictSetByEditor", "url", "headline", "datePublished", "language", "status", "version", "createdAt", "updatedAt"),
     dates: new Set(["datePublished", "createdAt", "updatedAt"]),
     computed: { rating: ["ratingValue", "bestRating", "worstRating", "alternateName", "ratingExplanation"] },
+    // The ClaimReview JSON-LD document, built by its resolver from the review's claim, sources and articles.
+    loadedApart: new Set(["claimReview"]),
     visible: reviewsVisible,
     relations: {
       claim: { kind: "one", type: "Claim", column: "claimId" },
