@@ -116,14 +116,66 @@ const persistedQueryOf = (extensions: unknown): Record<string, unknown> | undefi
   return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;
 };
 
-/** Answers 400 with one GraphQL error, as JSON in the media type the client asked for; never cached. */
-function refuse(req: Request, res: Response, code: ErrorCode, message: string): void {
-  const type = req.accepts(["application/json", "application/graphql-response+json"]) || "application/json";
-  res
-    .status(400)
-    .set("cache-control", "no-store")
-    .type(type)
-    .send(JSON.stringify({ errors: [{ message, extensions: { code, requestId: res.locals.requestId } }] }));
+/** What to do with a request: refuse it (HTTP 400), run a listed operation's text, or leave it to Apollo as it is. */
+type Outcome = { refuse: ErrorCode; message: string } | { run: string } | null;
+
+/** The decision, from the request's fields alone (see the modes above). */
+function decide(config: PersistedOperations, { query, documentId, extensions }: Sent): Outcome {
+  const persistedQuery = persistedQueryOf(extensions);
+  const text = typeof query === "string" && query !== "" ? query : undefined;
+  const hash = persistedQuery?.sha256Hash;
+  if (persistedQuery) {
+    if (persistedQuery.version !== 1) {
+      return { refuse: ErrorCode.BAD_REQUEST, message: "extensions.persistedQuery.version must be 1 (automatic persisted queries, version 1)" };
+    }
+    if (typeof hash !== "string" || !SHA256_HEX.test(hash)) {
+      return {
+        refuse: ErrorCode.BAD_REQUEST,
+        message: "extensions.persistedQuery.sha256Hash must be the SHA-256 of the query text, as 64 lower-case hex digits",
+      };
+    }
+    if (text !== undefined && sha256(text) !== hash) {
+      return {
+        refuse: ErrorCode.PERSISTED_QUERY_HASH_MISMATCH,
+        message: "extensions.persistedQuery.sha256Hash is not the SHA-256 of the query text sent with it: hash exactly the text sent (UTF-8)",
+      };
+    }
+  }
+
+  if (config.mode === "off") {
+    if (typeof documentId === "string" && text === undefined && !persistedQuery) {
+      return {
+        refuse: ErrorCode.BAD_REQUEST,
+        message: "This server runs documents by documentId only with PERSISTED_OPERATIONS=only: send the query text (or an automatic persisted query hash)",
+      };
+    }
+    return null;
+  }
+
+  // `only`: the operation must be named by a listed id; its text comes from the manifest.
+  const id = typeof documentId === "string" ? documentId : (hash as string | undefined);
+  if (id === undefined && text === undefined) return null; // Nothing to run: Apollo answers that a query is missing.
+  const listed =
+    id === undefined
+      ? undefined
+      : typeof documentId === "string"
+        ? (config.byId.get(id) ?? config.bySha256.get(SHA256_ID.exec(id)?.[1] ?? ""))
+        : config.bySha256.get(id);
+  // Text is refused unless it is the listed operation's own (an APQ client's retry with the text lands here).
+  if (text !== undefined && text !== listed) {
+    return {
+      refuse: ErrorCode.PERSISTED_QUERY_NOT_ALLOWED,
+      message:
+        "This server runs only its persisted operations (PERSISTED_OPERATIONS=only): send the operation's id as documentId, or its SHA-256 as extensions.persistedQuery.sha256Hash, not its text",
+    };
+  }
+  if (listed === undefined) {
+    return {
+      refuse: ErrorCode.PERSISTED_QUERY_NOT_FOUND,
+      message: `No operation with the id "${(id ?? "").slice(0, 80)}" is in this server's allow-list (PERSISTED_OPERATIONS=only): it runs only the operations of its manifest`,
+    };
+  }
+  return { run: listed };
 }
 
 /**
@@ -135,82 +187,29 @@ function refuse(req: Request, res: Response, code: ErrorCode, message: string): 
 export function persistedOperations(config: PersistedOperations) {
   return function persisted(req: Request, res: Response, next: NextFunction): void {
     const request = sent(req);
-    if (!request) return next();
-    const { query, documentId, extensions } = request.fields;
-    const persistedQuery = persistedQueryOf(extensions);
-    const text = typeof query === "string" && query !== "" ? query : undefined;
-
-    if (persistedQuery) {
-      if (persistedQuery.version !== 1) {
-        return refuse(req, res, ErrorCode.BAD_REQUEST, "extensions.persistedQuery.version must be 1 (automatic persisted queries, version 1)");
+    const outcome = request && decide(config, request.fields);
+    if (outcome && "refuse" in outcome) {
+      // One GraphQL error, in the media type the client asked for, as Apollo's answers are; never cached.
+      res
+        .status(400)
+        .set("cache-control", "no-store")
+        .type(req.accepts(["application/json", "application/graphql-response+json"]) || "application/json")
+        .send(JSON.stringify({ errors: [{ message: outcome.message, extensions: { code: outcome.refuse, requestId: res.locals.requestId } }] }));
+      return;
+    }
+    if (request && outcome) {
+      const extensions = withoutPersistedQuery(request.fields.extensions);
+      if (request.search) {
+        const search = new URLSearchParams(request.search);
+        search.delete("documentId");
+        search.set("query", outcome.run);
+        if (extensions.extensions) search.set("extensions", JSON.stringify(extensions.extensions));
+        else search.delete("extensions");
+        req.url = `${req.url.split("?")[0]}?${search}`;
+      } else {
+        const { documentId: _id, extensions: _extensions, ...rest } = request.fields as Record<string, unknown>;
+        req.body = { ...rest, query: outcome.run, ...extensions };
       }
-      const hash = persistedQuery.sha256Hash;
-      if (typeof hash !== "string" || !SHA256_HEX.test(hash)) {
-        return refuse(req, res, ErrorCode.BAD_REQUEST, "extensions.persistedQuery.sha256Hash must be the SHA-256 of the query text, as 64 lower-case hex digits");
-      }
-      if (text !== undefined && sha256(text) !== hash) {
-        return refuse(
-          req,
-          res,
-          ErrorCode.PERSISTED_QUERY_HASH_MISMATCH,
-          "extensions.persistedQuery.sha256Hash is not the SHA-256 of the query text sent with it: hash exactly the text sent (UTF-8)",
-        );
-      }
-    }
-
-    if (config.mode === "off") {
-      if (typeof documentId === "string" && text === undefined && !persistedQuery) {
-        return refuse(
-          req,
-          res,
-          ErrorCode.BAD_REQUEST,
-          "This server runs documents by documentId only with PERSISTED_OPERATIONS=only: send the query text (or an automatic persisted query hash)",
-        );
-      }
-      return next();
-    }
-
-    // `only`: the operation must be named by a listed id; its text comes from the manifest.
-    const hash = persistedQuery?.sha256Hash as string | undefined;
-    const id = typeof documentId === "string" ? documentId : hash;
-    if (id === undefined) {
-      if (text === undefined) return next(); // Nothing to run: Apollo answers that a query is missing.
-      return refuse(
-        req,
-        res,
-        ErrorCode.PERSISTED_QUERY_NOT_ALLOWED,
-        "This server runs only its persisted operations (PERSISTED_OPERATIONS=only): send the operation's id as documentId, or its SHA-256 as extensions.persistedQuery.sha256Hash, not its text",
-      );
-    }
-    const listed =
-      typeof documentId === "string"
-        ? (config.byId.get(documentId) ?? config.bySha256.get(SHA256_ID.exec(documentId)?.[1] ?? ""))
-        : config.bySha256.get(id);
-    if (listed === undefined) {
-      return refuse(
-        req,
-        res,
-        ErrorCode.PERSISTED_QUERY_NOT_FOUND,
-        `No operation with the id "${id.slice(0, 80)}" is in this server's allow-list (PERSISTED_OPERATIONS=only): it runs only the operations of its manifest`,
-      );
-    }
-    if (text !== undefined && text !== listed) {
-      return refuse(
-        req,
-        res,
-        ErrorCode.PERSISTED_QUERY_NOT_ALLOWED,
-        "The query text sent is not the listed operation's text: with PERSISTED_OPERATIONS=only, send the id alone",
-      );
-    }
-    if (request.search) {
-      const search = new URLSearchParams(request.search);
-      search.delete("documentId");
-      search.set("query", listed);
-      setExtensions(search, extensions);
-      req.url = `${req.url.split("?")[0]}?${search}`;
-    } else {
-      const { documentId: _id, extensions: _extensions, ...rest } = request.fields as Record<string, unknown>;
-      req.body = { ...rest, query: listed, ...withoutPersistedQuery(extensions) };
     }
     next();
   };
@@ -221,10 +220,4 @@ function withoutPersistedQuery(extensions: unknown): { extensions?: Record<strin
   if (typeof extensions !== "object" || extensions === null) return {};
   const { persistedQuery: _omit, ...rest } = extensions as Record<string, unknown>;
   return Object.keys(rest).length ? { extensions: rest } : {};
-}
-
-function setExtensions(search: URLSearchParams, extensions: unknown): void {
-  const kept = withoutPersistedQuery(extensions).extensions;
-  if (kept) search.set("extensions", JSON.stringify(kept));
-  else search.delete("extensions");
 }
