@@ -1,9 +1,10 @@
 import { defineConfig } from "vitest/config";
 
 // Two projects run the same suites: SQLite (everything) and PostgreSQL (the
-// HTTP suite, the services and the backend's own checks).
+// HTTP and client suites, the services and the backend's own checks).
 const POSTGRES_SUITES = [
   "tests/http/**/*.test.ts",
+  "tests/clients/**/*.test.ts",
   "tests/**/*.service.test.ts",
   "tests/server.test.ts",
   "tests/db/indexes.test.ts",
