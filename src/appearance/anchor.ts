@@ -51,3 +51,52 @@ export function reanchor(body: string, quote: string, oldStart: number): { start
   const start = found.reduce((best, i) => (Math.abs(i - oldStart) < Math.abs(best - oldStart) ? i : best));
   return { start, end: start + quote.length };
 }
+
+// W3C Web Annotation selectors (https://www.w3.org/TR/annotation-model/#selectors): a TextQuoteSelector names the
+// words with some context on either side; a TextPositionSelector names offsets in code points. claimgraph's own
+// offsets are UTF-16 code units.
+
+/** A TextQuoteSelector: the exact words, and what comes right before and after them. */
+export type QuoteSelector = { exact: string; prefix?: string | null; suffix?: string | null };
+
+/** How a quote was found in a body: its span, and how much of the given context matched there. */
+export type QuoteMatch = { start: number; end: number; contextMatched: boolean; candidates: number };
+
+/**
+ * Where a TextQuoteSelector points in `body`: among the occurrences of `exact`, the one whose prefix and suffix
+ * match (both, else the most of them). `near` (a UTF-16 offset, e.g. from a TextPositionSelector) picks among
+ * occurrences the context cannot tell apart; without it the first is taken. Null when `exact` does not occur.
+ */
+export function locateQuote(body: string, selector: QuoteSelector, near?: number | null): QuoteMatch | null {
+  const { exact } = selector;
+  if (!exact) return null;
+  const found = occurrencesOf(body, exact);
+  if (found.length === 0) return null;
+  const wanted = (selector.prefix ? 1 : 0) + (selector.suffix ? 1 : 0);
+  const score = (start: number) =>
+    (selector.prefix && body.slice(Math.max(0, start - selector.prefix.length), start) === selector.prefix ? 1 : 0) +
+    (selector.suffix && body.slice(start + exact.length, start + exact.length + selector.suffix.length) === selector.suffix ? 1 : 0);
+  const best = Math.max(...found.map(score));
+  const tied = found.filter((start) => score(start) === best);
+  const start = near == null ? tied[0]! : tied.reduce((closest, candidate) => (Math.abs(candidate - near) < Math.abs(closest - near) ? candidate : closest));
+  return { start, end: start + exact.length, contextMatched: best === wanted, candidates: tied.length };
+}
+
+/** The UTF-16 offset of code point `points` in `text`, or null when the text is shorter. */
+export function utf16Offset(text: string, points: number): number | null {
+  let offset = 0;
+  for (let seen = 0; seen < points; seen++) {
+    if (offset >= text.length) return null;
+    const code = text.charCodeAt(offset);
+    offset += code >= 0xd800 && code <= 0xdbff && offset + 1 < text.length ? 2 : 1;
+  }
+  return offset;
+}
+
+/** The span a TextPositionSelector (code points, end exclusive) names in `body`, as UTF-16 offsets; null when outside it. */
+export function positionSpan(body: string, start: number, end: number): { start: number; end: number } | null {
+  if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end > start)) return null;
+  const from = utf16Offset(body, start);
+  const to = from === null ? null : utf16Offset(body, end);
+  return from === null || to === null ? null : { start: from, end: to };
+}

@@ -17,6 +17,7 @@ import { ExtractionService } from "../extraction/extraction.service.ts";
 import { createClaimLoaders } from "../claim/claim.loader.ts";
 import { Planner, type PlanObserver } from "../plan/planner.ts";
 import { ReviewService } from "../review/review.service.ts";
+import { ClaimReviewImportService } from "../review/review.importService.ts";
 import { createReviewLoaders } from "../review/review.loader.ts";
 import { SourceService } from "../source/source.service.ts";
 import { createSourceLoaders } from "../source/source.loader.ts";
@@ -43,6 +44,7 @@ export type ReadPath = "planner" | "resolvers";
 export function createContext(db: Db, requestId: string = randomUUID(), viewer: Viewer = null, limits: RequestLimits = {}) {
   const { filterLimits = DEFAULT_FILTER_LIMITS, readPath = "planner" } = limits;
   const article = new ArticleService(db, filterLimits);
+  const review = new ReviewService(db);
   const services = {
     article,
     source: new SourceService(db, filterLimits),
@@ -51,7 +53,8 @@ export function createContext(db: Db, requestId: string = randomUUID(), viewer: 
     apiKey: new ApiKeyService(db),
     audit: new AuditService(db, filterLimits),
     search: new SearchService(db),
-    review: new ReviewService(db),
+    review,
+    claimReviewImport: new ClaimReviewImportService(db, review),
     extraction: new ExtractionService(db, article),
   };
   return {

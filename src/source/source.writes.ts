@@ -106,14 +106,92 @@ export async function createSourceRow(
  * creating the source when an alias matches none. Errors name `path`.
  */
 export async function resolveSourceRef(tx: Tx, ref: SourceRef, path: string): Promise<string> {
-  const id = await findSourceRef(tx, ref, path);
-  // Held until commit, so a concurrent merge waits for this write and moves what it refers to; if a merge
-  // won the race, the source is gone and its redirect names the survivor.
+  return holdSource(tx, await findSourceRef(tx, ref, path), path);
+}
+
+/**
+ * Share-locks a source a write refers to, until commit, so a concurrent merge waits for this write and moves what
+ * it refers to; if a merge won the race, the source is gone and its redirect names the survivor, whose id is returned.
+ */
+async function holdSource(tx: Tx, id: string, path: string): Promise<string> {
   if ((await lockRows(tx, "Source", [id], "share")).has(id)) return id;
   const survivor = await findSourceById(tx, id);
   if (!survivor) throw new NotFoundError(`The source "${path}" names was deleted meanwhile`, path);
   await lockRows(tx, "Source", [survivor.id], "share");
   return survivor.id;
+}
+
+/** A source as an imported document describes it (a ClaimReview's author or claimant): a name, perhaps URLs (sameAs) and a kind. */
+export type DescribedSource = { name: string; urls?: readonly string[]; kind?: SourceKind | null; role?: string | null };
+
+/**
+ * The addresses a URL may be stored under: http and https, with and without `www.`, and for a site's root with
+ * and without the trailing slash. The fragment is dropped.
+ */
+export function urlVariants(url: string): string[] {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return [url];
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return [url];
+  const host = parsed.host.toLowerCase().replace(/^www\./, "");
+  const rest = `${parsed.pathname}${parsed.search}`;
+  const paths = rest === "/" ? ["/", ""] : rest.endsWith("/") ? [rest, rest.slice(0, -1)] : [rest, `${rest}/`];
+  const variants = new Set<string>([url]);
+  for (const scheme of ["https://", "http://"]) for (const prefix of ["", "www."]) for (const path of paths) variants.add(`${scheme}${prefix}${host}${path}`);
+  return [...variants];
+}
+
+const isPerson = (kind: SourceKind | null | undefined) => kind === "PERSON";
+
+/**
+ * Finds the source a description names, creating none: by its URLs (sameAs) against the sources' home pages,
+ * then by its name against every alias, case-insensitively, as a SourceRef's alias is matched. Where several
+ * match, the one that is a person, or not, as `kind` (else `defaultKind`) says; still several, BAD_USER_INPUT
+ * naming them (`extensions.candidates`). Null when none matches. Not locked: see matchSource.
+ */
+export async function findDescribedSource(tx: Tx, described: DescribedSource, defaultKind: SourceKind, path: string): Promise<string | null> {
+  const person = isPerson(described.kind ?? defaultKind);
+  const name = normalizeAlias(described.name);
+  const pick = (candidates: { id: string; slug: string; name: string; kind: SourceKind; aliases: { normalized: string }[] }[], by: string) => {
+    if (candidates.length <= 1) return candidates[0]?.id ?? null;
+    const narrowed = [candidates.filter((c) => c.aliases.some((a) => a.normalized === name)), candidates.filter((c) => isPerson(c.kind) === person)];
+    for (const fewer of narrowed) if (fewer.length === 1) return fewer[0]!.id;
+    const both = candidates.filter((c) => isPerson(c.kind) === person && c.aliases.some((a) => a.normalized === name));
+    if (both.length === 1) return both[0]!.id;
+    throw new UserInputError(
+      `"${described.name}" matches ${candidates.length} sources by ${by} (${candidates.map((c) => c.slug).join(", ")}); give it a sameAs URL that only one of them has`,
+      path,
+      { candidates: candidates.map((c) => ({ slug: c.slug, name: c.name })) },
+    );
+  };
+  const select = { id: true, slug: true, name: true, kind: true, aliases: { select: { normalized: true } } } as const;
+  const urls = [...new Set((described.urls ?? []).flatMap(urlVariants))];
+  if (urls.length) {
+    const byUrl = pick(await tx.source.findMany({ where: { url: { in: urls } }, select, orderBy: { id: "asc" } }), "sameAs");
+    if (byUrl) return byUrl;
+  }
+  if (!name) return null;
+  const matches = await tx.sourceAlias.findMany({ where: { normalized: name }, select: { source: { select } } });
+  return pick([...new Map(matches.map((m) => [m.source.id, m.source])).values()], "name");
+}
+
+/**
+ * The source a description names (findDescribedSource), or a new one made from it: its kind (else `defaultKind`),
+ * its first URL as home page, a person's role. Share-locked until commit, as resolveSourceRef holds what it finds.
+ */
+export async function matchSource(tx: Tx, described: DescribedSource, defaultKind: SourceKind, path: string): Promise<{ id: string; created: boolean }> {
+  const found = await findDescribedSource(tx, described, defaultKind, path);
+  if (found) return { id: await holdSource(tx, found, path), created: false };
+  const kind = described.kind ?? defaultKind;
+  const source = await createSourceRow(
+    tx,
+    { name: described.name, kind, url: described.urls?.[0] ?? null, role: isPerson(kind) ? (described.role ?? null) : null },
+    path,
+  );
+  return { id: source.id, created: true };
 }
 
 async function findSourceRef(tx: Tx, ref: SourceRef, path: string): Promise<string> {

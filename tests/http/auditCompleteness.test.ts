@@ -170,6 +170,34 @@ describe("audit completeness", () => {
     expect(deleted.missing).toEqual([]);
   });
 
+  it("importClaimReviews names the claim, its appearances and the sources it created, and what it added later", async () => {
+    const IMPORT = graphql(`mutation AuditImportClaimReviews($input: ImportClaimReviewsInput!) { importClaimReviews(input: $input) { created updated } }`);
+    const review = (appearance: string[]) => ({
+      "@context": "https://schema.org",
+      "@type": "ClaimReview",
+      url: "https://audit.example/review",
+      claimReviewed: "The audit import holds.",
+      author: [
+        { "@type": "Organization", name: "Audit Checkers" },
+        { "@type": "Person", name: "Audit Checker" },
+      ],
+      reviewRating: { "@type": "Rating", alternateName: "False" },
+      itemReviewed: {
+        "@type": "Claim",
+        author: { "@type": "Person", name: "Audit Speaker", affiliation: { "@type": "Organization", name: "Audit Party" } },
+        appearance,
+      },
+    });
+    const created = await audited(IMPORT, { input: { document: review(["https://audit.example/speech"]) } });
+    expect(created.data.importClaimReviews.created).toBe(1);
+    expect(created.rows.filter((row) => row.startsWith("Source:"))).toHaveLength(4);
+    expect(created.missing).toEqual([]);
+    const updated = await audited(IMPORT, { input: { document: review(["https://audit.example/speech", "https://audit.example/interview"]) } });
+    expect(updated.data.importClaimReviews.updated).toBe(1);
+    expect(updated.rows.filter((row) => row.startsWith("Appearance:"))).toHaveLength(1);
+    expect(updated.missing).toEqual([]);
+  });
+
   it("deleteArticle names the article, its spans, the claims that went with it and the translations it unlinked", async () => {
     await server.ok(
       graphql(`mutation AuditCreateTranslation($input: CreateArticleInput!) { createArticle(input: $input) { article { id } } }`),
