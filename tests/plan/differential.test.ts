@@ -63,7 +63,14 @@ beforeAll(async () => {
   // Appearances known only by URL (an imported ClaimReview's): no article, no offsets; some with words, some without.
   for (const [i, claim] of claims.slice(0, 3).entries()) {
     await test.db.appearance.create({
-      data: { id: `df-url-${i}`, claimId: claim.id, url: `https://elsewhere.example/${i}`, quote: i % 2 ? null : `Words ${i}`, kind: "REPORTED_SPEECH", status: "URL_ONLY" },
+      data: {
+        id: `df-url-${i}`,
+        claimId: claim.id,
+        url: `https://elsewhere.example/${i}`,
+        quote: i % 2 ? null : `Words ${i}`,
+        kind: "REPORTED_SPEECH",
+        status: "URL_ONLY",
+      },
     });
   }
   schema = await createSchema();
@@ -350,7 +357,16 @@ describe("planner and resolvers give the same answer", () => {
   });
 
   it("for nodes of every type, repeated and missing ids included", async () => {
-    const mixed = [ids.article[0], ids.claim[1], ids.source[2], ids.appearance[3], ids.claim[1], "QXJ0aWNsZTpuby1zdWNoLWlk", ids.source[2], ids.appearance.at(-1)];
+    const mixed = [
+      ids.article[0],
+      ids.claim[1],
+      ids.source[2],
+      ids.appearance[3],
+      ids.claim[1],
+      "QXJ0aWNsZTpuby1zdWNoLWlk",
+      ids.source[2],
+      ids.appearance.at(-1),
+    ];
     const selection = `__typename id ... on Article { title claims(first: 2) { totalCount edges { node { text } } } } ... on Claim { cue claimant { name } }
       ... on Source { name aliases } ... on Appearance { quote url status article { slug } claim { articles { totalCount } appearances { url start } } }`;
     plannedStatements = 0;
