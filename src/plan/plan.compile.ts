@@ -183,7 +183,7 @@ export class PlanCompiler {
     const { sort, direction } = sortOf(spec.sorts, order, spec.defaultSort);
     const page = parsePage(args, sort, direction);
     // A computed order (sources by track record) pages through derived rows: the table's columns and the sort key.
-    const derived = spec.derived?.(args.orderBy);
+    const derived = spec.derived?.(args.orderBy, this.provider);
     if (derived && this.splitsNulls(page)) throw new Unplannable(`${spec.type} by a nullable computed key`);
     const rowsOf = derived ? Prisma.sql`(${derived})` : table;
     const filter =

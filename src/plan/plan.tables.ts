@@ -8,6 +8,7 @@ import { ARTICLE_SORT } from "../article/article.where.ts";
 import { CLAIM_SORT } from "../claim/claim.where.ts";
 import type { SortColumn } from "../db/pages.ts";
 import type { FilterEntity } from "../db/filters/index.ts";
+import type { Provider } from "../db/databaseUrl.ts";
 import { SOURCE_SORT, SOURCES_SORT } from "../source/source.where.ts";
 import { recordOrder, recordRowsSql } from "../source/source.record.ts";
 import type { SourceOrder } from "../source/source.input.ts";
@@ -58,7 +59,7 @@ export type Relation =
  * a derived table holding every column of the table plus the sort key's column. Undefined for a plain order.
  * Throws, as the service does, on an order the resolvers refuse, so that they give that error.
  */
-export type Derived = (orderBy: unknown) => Prisma.Sql | undefined;
+export type Derived = (orderBy: unknown, provider: Provider) => Prisma.Sql | undefined;
 
 export type TableInfo = {
   table: string;
@@ -98,9 +99,9 @@ const SOURCE_LIST = {
 const SOURCES_LIST = {
   ...SOURCE_LIST,
   sorts: SOURCES_SORT,
-  derived: (orderBy: unknown) => {
+  derived: (orderBy: unknown, provider: Provider) => {
     const minReviewed = recordOrder(orderBy as SourceOrder | null | undefined, "sources");
-    return minReviewed === undefined ? undefined : recordRowsSql(minReviewed);
+    return minReviewed === undefined ? undefined : recordRowsSql(provider, minReviewed);
   },
 } as const;
 

@@ -244,16 +244,33 @@ export const SHARE_SCALE = 1_000_000_000;
  * claimant. "falseShare" is the FALSE_VERDICTS share in parts per SHARE_SCALE (an integer, so that it makes a
  * keyset cursor). This reads every published review once: it serves a sort over all claimants, not one record.
  */
-export function claimantRecordsSql(minReviewed: number): Sql {
+export function claimantRecordsSql(provider: Provider, minReviewed: number): Sql {
   return Prisma.sql`SELECT "rc"."claimantId" AS "claimantId", COUNT(*) AS "reviewedClaims",
       SUM(CASE WHEN "rl"."verdict" IN (${Prisma.join(FALSE_VERDICTS)}) THEN 1 ELSE 0 END) * ${Prisma.raw(String(SHARE_SCALE))} / COUNT(*) AS "falseShare"
-    FROM (
-      SELECT "rr"."claimId" AS "claimId", "rr"."verdict" AS "verdict",
-        ROW_NUMBER() OVER (PARTITION BY "rr"."claimId" ORDER BY "rr"."datePublished" DESC NULLS LAST, "rr"."id" DESC) AS "n"
-      FROM "Review" AS "rr" WHERE "rr"."status" = ${ReviewStatus.PUBLISHED}
-    ) AS "rl"
+    FROM (${latestPerClaimSql(provider)}) AS "rl"
     JOIN "Claim" AS "rc" ON "rc"."id" = "rl"."claimId"
-    WHERE "rl"."n" = 1 AND "rc"."claimantId" IS NOT NULL
+    WHERE "rc"."claimantId" IS NOT NULL
     GROUP BY "rc"."claimantId"
     HAVING COUNT(*) >= ${minReviewed}`;
+}
+
+/**
+ * ("claimId", "verdict") of the latest published review of every reviewed claim, the one latestReviews picks
+ * (datePublished descending, undated last, then id descending), in one pass over the index on
+ * Review(claimId, datePublished, id). SQLite reads the index in its own order, where undated reviews come first
+ * and the latest is each claim's last row; PostgreSQL sorts once for DISTINCT ON, which also gives its planner a
+ * fair count of the rows (a filter on ROW_NUMBER() = 1 it takes for a handful, and then joins them in a loop).
+ */
+function latestPerClaimSql(provider: Provider): Sql {
+  const published = Prisma.sql`"rr"."status" = ${ReviewStatus.PUBLISHED}`;
+  if (provider === "postgresql") {
+    return Prisma.sql`SELECT DISTINCT ON ("rr"."claimId") "rr"."claimId" AS "claimId", "rr"."verdict" AS "verdict"
+      FROM "Review" AS "rr" WHERE ${published}
+      ORDER BY "rr"."claimId", "rr"."datePublished" DESC NULLS LAST, "rr"."id" DESC`;
+  }
+  return Prisma.sql`SELECT "claimId", "verdict" FROM (
+      SELECT "rr"."claimId" AS "claimId", "rr"."verdict" AS "verdict",
+        LEAD("rr"."claimId") OVER (ORDER BY "rr"."claimId", "rr"."datePublished", "rr"."id") AS "next"
+      FROM "Review" AS "rr" WHERE ${published}
+    ) AS "ordered" WHERE "next" IS NOT "claimId"`;
 }

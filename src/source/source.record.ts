@@ -1,4 +1,5 @@
 import { Prisma } from "../generated/prisma/client.ts";
+import type { Provider } from "../db/databaseUrl.ts";
 import type { SortColumn } from "../db/pages.ts";
 import { claimantRecordsSql } from "../review/review.trackRecord.ts";
 import { UserInputError } from "../shared/errors.ts";
@@ -46,7 +47,7 @@ export function recordOrder(orderBy: SourceOrder | null | undefined, where: "sou
  * per claimant with at least `minReviewed` reviewed claims. Read as a table (`FROM (…) AS "alias"`), so that
  * the filter, the cursor and the order apply to it as to "Source".
  */
-export function recordRowsSql(minReviewed: number): Prisma.Sql {
+export function recordRowsSql(provider: Provider, minReviewed: number): Prisma.Sql {
   return Prisma.sql`SELECT "rs".*, "rk"."reviewedClaims" AS "reviewedClaims", "rk"."falseShare" AS "falseShare"
-    FROM "Source" AS "rs" JOIN (${claimantRecordsSql(minReviewed)}) AS "rk" ON "rk"."claimantId" = "rs"."id"`;
+    FROM "Source" AS "rs" JOIN (${claimantRecordsSql(provider, minReviewed)}) AS "rk" ON "rk"."claimantId" = "rs"."id"`;
 }

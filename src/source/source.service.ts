@@ -222,7 +222,7 @@ export class SourceService {
    */
   private async listByRecord(list: PreparedList, minReviewed: number): Promise<Connection<SourceRow>> {
     const { page } = list;
-    const rows = Prisma.sql`(${recordRowsSql(minReviewed)}) AS "Source"`;
+    const rows = Prisma.sql`(${recordRowsSql(this.db.provider, minReviewed)}) AS "Source"`;
     const columns = Prisma.join([...SOURCES.columns, "reviewedClaims", "falseShare"].map((column) => columnOf("Source", column)));
     const where = andSql(list.filter, keysetSql(page, "Source")) ?? TRUE_SQL;
     const found = await this.db.$queryRaw<SourceRow[]>(
