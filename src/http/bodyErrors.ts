@@ -18,10 +18,8 @@ export function bodyErrors(bodyLimitBytes: number, logger: Logger) {
         : status === 500
           ? "Internal server error"
           : (error.message ?? "Bad request");
-    res
-      .status(status)
-      .json({
-        errors: [{ message, extensions: { code: status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_REQUEST, requestId: res.locals.requestId } }],
-      });
+    res.status(status).json({
+      errors: [{ message, extensions: { code: status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_REQUEST, requestId: res.locals.requestId } }],
+    });
   };
 }
