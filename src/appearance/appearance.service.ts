@@ -46,11 +46,14 @@ export class AppearanceService {
     );
   }
 
-  /** Appearances of each claim, by article then text order (at most MAX_APPEARANCES_PER_CLAIM each, enforced on writes). */
+  /**
+   * Appearances of each claim, by article then text order, those known only by URL last on either backend (at most
+   * MAX_APPEARANCES_PER_CLAIM each, enforced on writes).
+   */
   async byClaimIds(ids: readonly string[]): Promise<AppearanceRow[][]> {
     const rows = await this.db.appearance.findMany({
       where: { claimId: { in: [...ids] } },
-      orderBy: [{ claimId: "asc" }, { articleId: "asc" }, { start: "asc" }, { id: "asc" }],
+      orderBy: [{ claimId: "asc" }, { articleId: { sort: "asc", nulls: "last" } }, { start: "asc" }, { id: "asc" }],
     });
     return groupByParent(ids, rows, (row) => row.claimId);
   }

@@ -150,7 +150,8 @@ export class PlanCompiler {
           throw new Unplannable("list through sourceArticles");
         }
         const orderAlias = relation.orderFrom === "link" ? linkAlias : alias;
-        const orderBy = Prisma.join(relation.orderBy.map((column) => Prisma.sql`${columnOf(orderAlias, column)} ASC`));
+        const nulls = (column: string) => (relation.nullsLast?.includes(column) ? Prisma.raw(" NULLS LAST") : Prisma.empty);
+        const orderBy = Prisma.join(relation.orderBy.map((column) => Prisma.sql`${columnOf(orderAlias, column)} ASC${nulls(column)}`));
         const sql = Prisma.sql`SELECT ${this.json.array(node.json, orderBy)} FROM ${from}`;
         return { json: this.json.embed(sql), shape: { kind: "list", node: node.shape } };
       }

@@ -47,10 +47,11 @@ export type Relation =
       derived?: Derived;
     }
   /**
-   * A bounded list in a fixed order: `orderBy` columns ascending, with the backend's own null placement, as the
-   * loaders' Prisma reads have it; columns of the link table when `orderFrom` is "link", else of the child.
+   * A bounded list in a fixed order: `orderBy` columns ascending, with the backend's own null placement (but for the
+   * `nullsLast` columns), as the loaders' Prisma reads have it; columns of the link table when `orderFrom` is "link",
+   * else of the child.
    */
-  | { kind: "list"; type: PlannedType; link: Link; orderBy: readonly string[]; orderFrom?: "link" }
+  | { kind: "list"; type: PlannedType; link: Link; orderBy: readonly string[]; nullsLast?: readonly string[]; orderFrom?: "link" }
   /** Source.aliases: the alias texts, in recorded order. */
   | { kind: "aliases" };
 
@@ -152,7 +153,14 @@ export const TABLES: Record<PlannedType, TableInfo> = {
       claimant: { kind: "one", type: "Source", column: "claimantId" },
       channel: { kind: "one", type: "Source", column: "channelId" },
       reportedBy: { kind: "one", type: "Source", column: "reportedById" },
-      appearances: { kind: "list", type: "Appearance", link: { via: "childColumn", column: "claimId" }, orderBy: ["articleId", "start", "id"] },
+      // Appearances known only by URL (no article) last, on both backends.
+      appearances: {
+        kind: "list",
+        type: "Appearance",
+        link: { via: "childColumn", column: "claimId" },
+        orderBy: ["articleId", "start", "id"],
+        nullsLast: ["articleId"],
+      },
       reviews: { kind: "connection", type: "Review", link: { via: "childColumn", column: "claimId" }, ...REVIEW_LIST },
       articles: {
         kind: "connection",

@@ -277,6 +277,9 @@ describe("an article's deletion", () => {
       ),
     );
     expect(item).toMatchObject({ claimCreated: false, appearances: [{ status: "URL_ONLY", url: "https://radio.example/tram" }] });
+    // A claim's appearances: those in articles first, then those known by URL, on either backend.
+    const ORDER = graphql(`query ImportTramOrder($id: ID!) { claim(id: $id) { appearances { status } } }`);
+    expect((await server.ok(ORDER, { id: item.claim!.id })).claim!.appearances.map((a) => a.status)).toEqual(["ANCHORED", "URL_ONLY"]);
     const { article } = await server.ok(graphql(`query ImportTramArticle { article(slug: "import-tram") { id } }`));
     const { deleteArticle } = await server.ok(
       graphql(`mutation ImportDeleteTram($id: ID!) { deleteArticle(id: $id) { deletedClaimIds deletedAppearanceIds } }`),
