@@ -11,7 +11,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { MAX_BODY_LENGTH, MAX_CLAIMS_PER_ARTICLE } from "../src/article/article.input.ts";
 import { parseDatabaseUrl } from "../src/db/databaseUrl.ts";
 import { migrate } from "../src/db/migrate.ts";
-import { indexText } from "../src/search/search.query.ts";
+import { indexText, TOKENISER_VERSION, type IndexedText } from "../src/search/search.text.ts";
 
 // Deterministic benchmark data: the same inputs give the same rows. Sources
 // with aliases, articles with long bodies, several claims per article, and
@@ -249,9 +249,10 @@ const quoted = (columns: string[]) => columns.map((c) => `"${c}"`).join(", ");
 
 /**
  * The search index rows for a dataset, built with the product's own tokeniser
- * (as its writes do), so bulk loading needs no row-at-a-time reindex.
+ * (as its writes do), so bulk loading needs no row-at-a-time reindex. Every
+ * generated article is English, and so are its claims and the sources.
  */
-function* searchRows(tables: Tables): Generator<[string, string, string]> {
+function* searchRows(tables: Tables): Generator<[string, string, IndexedText]> {
   const column = (table: keyof Tables, name: string) => tables[table].columns.indexOf(name);
   const aliases = new Map<string, string[]>();
   for (const row of tables.SourceAlias.rows)
@@ -261,15 +262,30 @@ function* searchRows(tables: Tables): Generator<[string, string, string]> {
     ]);
   const value = (table: keyof Tables, row: (string | number | null)[], name: string) => row[column(table, name)] as string | null;
   // A generator: at 1M claims the index text of every row at once would not fit the default heap.
-  for (const r of tables.Article.rows)
-    yield ["Article", value("Article", r, "id")!, indexText(value("Article", r, "title"), null, value("Article", r, "body"))];
-  for (const r of tables.Claim.rows) yield ["Claim", value("Claim", r, "id")!, indexText(value("Claim", r, "text"), null, value("Claim", r, "cue"))];
   for (const r of tables.Source.rows)
     yield [
       "Source",
       value("Source", r, "id")!,
-      indexText(value("Source", r, "name"), ...(aliases.get(value("Source", r, "id")!) ?? []), value("Source", r, "role"), null),
+      indexText("en", value("Source", r, "name"), ...(aliases.get(value("Source", r, "id")!) ?? []), value("Source", r, "role"), null),
     ];
+  const article = (r: (string | number | null)[]): [string, string, IndexedText] => [
+    "Article",
+    value("Article", r, "id")!,
+    indexText(value("Article", r, "language"), value("Article", r, "title"), null, value("Article", r, "body")),
+  ];
+  const claim = (r: (string | number | null)[]): [string, string, IndexedText] => [
+    "Claim",
+    value("Claim", r, "id")!,
+    indexText("en", value("Claim", r, "text"), null, value("Claim", r, "cue")),
+  ];
+  // In the order a newsroom would have written them: oldest article first, each after its claims (as createArticle
+  // indexes them), the two hot articles last. A windowed ranking takes the newest rows of the index.
+  const generated = tables.Article.rows.length - HOT_ARTICLES.length;
+  for (let a = generated - 1; a >= 0; a--) {
+    for (const r of tables.Claim.rows.slice(a * CLAIMS_PER_ARTICLE, (a + 1) * CLAIMS_PER_ARTICLE)) yield claim(r);
+    yield article(tables.Article.rows[a]!);
+  }
+  for (const r of tables.Article.rows.slice(generated)) yield article(r);
 }
 
 /** Loads a dataset into a migrated SQLite file: batched inserts in one transaction. */
@@ -283,9 +299,17 @@ export async function generateSqlite(file: string, claims: number): Promise<void
       const insert = db.prepare(`INSERT INTO "${table}" (${quoted(columns)}) VALUES (${columns.map(() => "?").join(", ")})`);
       for (const row of rows) insert.run(...row);
     }
-    const index = db.prepare(`INSERT INTO "search_fts" (entity_type, entity_id, content) VALUES (?, ?, ?)`);
-    for (const row of searchRows(tables)) index.run(...row);
+    const rows = db.prepare(`INSERT INTO "search_rows" (id, entity_type, entity_id, stemmer) VALUES (?, ?, ?, ?)`);
+    const fts = db.prepare(`INSERT INTO "search_fts" (rowid, content, words) VALUES (?, ?, ?)`);
+    let n = 0;
+    for (const [type, id, text] of searchRows(tables)) {
+      rows.run(++n, type, id, text.stemmer);
+      fts.run(n, text.content, text.words);
+    }
+    db.prepare(`UPDATE "search_meta" SET value = ? WHERE key = 'tokeniser'`).run(String(TOKENISER_VERSION));
   })();
+  // As npm run search:reindex leaves it: FTS5's segments merged into one.
+  db.prepare(`INSERT INTO "search_fts" ("search_fts") VALUES ('optimize')`).run();
   db.close();
 }
 
@@ -309,7 +333,11 @@ export async function generatePostgres(url: string, claims: number): Promise<voi
       await pipeline(Readable.from(lines()), stream);
     };
     for (const [table, { columns, rows }] of Object.entries(tables)) await copy(table, columns, rows);
-    await copy("search_index", ["entity_type", "entity_id", "content"], searchRows(tables));
+    const index = function* () {
+      for (const [type, id, text] of searchRows(tables)) yield [type, id, text.stemmer, text.tsvector];
+    };
+    await copy("search_index", ["entity_type", "entity_id", "stemmer", "tsv"], index());
+    await client.query(`UPDATE "search_meta" SET value = $1 WHERE key = 'tokeniser'`, [String(TOKENISER_VERSION)]);
     await client.query("ANALYZE");
   } finally {
     await client.end();

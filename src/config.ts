@@ -4,6 +4,7 @@ import { loadPersistedOperations, type PersistedOperations } from "./http/persis
 import { loadFilterLimits, type FilterLimits } from "./db/filters/index.ts";
 import { DEFAULT_POOL_SIZE } from "./db/adapter.ts";
 import { DEFAULT_DATABASE_URL } from "./db/databaseUrl.ts";
+import { loadSearchSettings, type SearchSettings } from "./search/search.settings.ts";
 
 /** Everything claimgraph reads from the environment, validated once at start-up. */
 export type Config = {
@@ -36,6 +37,8 @@ export type Config = {
   cache: CacheConfig;
   /** PERSISTED_OPERATIONS: `off` runs any document (automatic persisted queries on); `only` runs just the manifest's operations, by id. */
   persisted: PersistedOperations;
+  /** Search: how many of the newest matches are ranked when a query matches more (SEARCH_RANK_WINDOW), and how far totalCount counts exactly (SEARCH_COUNT_CAP). */
+  search: SearchSettings;
   /** How reads run: "planner" compiles each root query field to one SQL statement; "resolvers" uses only resolvers and loaders. */
   readPath: "planner" | "resolvers";
   logLevel: string;
@@ -102,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       staleWhileRevalidate: seconds("CACHE_STALE_WHILE_REVALIDATE", 30),
     },
     persisted: loadPersistedOperations(env),
+    search: loadSearchSettings(env),
     replicaUrls: (env.DATABASE_REPLICA_URLS ?? "")
       .split(",")
       .map((u) => u.trim())

@@ -8,7 +8,7 @@ import { withStartupLock } from "./db/startupLock.ts";
 import { createLogger } from "./logger.ts";
 import { createSchema } from "./graphql/schema.ts";
 import { createServer } from "./http/server.ts";
-import { indexNeedsBuilding, reindexAll } from "./search/search.index.ts";
+import { ensureSearchIndex } from "./search/search.index.ts";
 import { loadSeeds } from "../seeds/load.ts";
 
 // Process entry: migrate, seed once, serve, and shut down cleanly on signals.
@@ -28,8 +28,16 @@ async function main() {
       const loaded = await loadSeeds(db.primary());
       if (loaded.length) logger.info({ loaded }, "loaded seeds");
     }
-    // A database written before search existed gets its index built once.
-    if (await indexNeedsBuilding(db.primary())) logger.info({ indexed: await reindexAll(db.primary()) }, "built the search index");
+    // The migration step of search: an index left empty by a migration, or built by another tokeniser version,
+    // is rebuilt once (one row read otherwise). On a large database, run npm run db:migrate before starting.
+    let logged = 0;
+    const indexed = await ensureSearchIndex(db.primary(), (done, total) => {
+      if (done === total || Date.now() - logged > 10_000) {
+        logged = Date.now();
+        logger.info({ done, total }, "rebuilding the search index");
+      }
+    });
+    if (indexed !== null) logger.info({ indexed }, "rebuilt the search index");
   });
 
   const server = await createServer({ config, db, schema: await createSchema(), logger });

@@ -39,6 +39,9 @@ export const EXTERNAL_TABLES: string[] = [
   "search_fts_content",
   "search_fts_docsize",
   "search_fts_config",
+  // the documents FTS5 rows stand for, and the tokeniser version the index was built with
+  "search_rows",
+  "search_meta",
   // PostgreSQL (the engine wants schema-qualified names there)
   "search_index",
 ];

@@ -13,6 +13,7 @@ import { AuditService } from "../audit/audit.service.ts";
 import { createAuditLoaders } from "../audit/audit.loader.ts";
 import { ClaimService } from "../claim/claim.service.ts";
 import { SearchService } from "../search/search.service.ts";
+import type { SearchSettings } from "../search/search.settings.ts";
 import { ExtractionService } from "../extraction/extraction.service.ts";
 import { createClaimLoaders } from "../claim/claim.loader.ts";
 import { Planner, type PlanObserver } from "../plan/planner.ts";
@@ -37,6 +38,8 @@ export type RequestLimits = {
   readPath?: ReadPath;
   /** Sees each planned statement (the debug log). */
   observePlan?: PlanObserver;
+  /** Search's rank window and count cap (configured; defaults elsewhere). */
+  search?: SearchSettings;
 };
 
 export type ReadPath = "planner" | "resolvers";
@@ -52,7 +55,7 @@ export function createContext(db: Db, requestId: string = randomUUID(), viewer: 
     appearance: new AppearanceService(db),
     apiKey: new ApiKeyService(db),
     audit: new AuditService(db, filterLimits),
-    search: new SearchService(db),
+    search: new SearchService(db, limits.search),
     review,
     claimReviewImport: new ClaimReviewImportService(db, review),
     extraction: new ExtractionService(db, article),

@@ -125,6 +125,7 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
       chargeRateLimit: (points) => rateLimiter.consume(rateSubject, points).then(() => undefined),
       readPath: config.readPath,
       observePlan,
+      search: config.search,
     });
   }
   await apollo.start();

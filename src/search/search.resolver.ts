@@ -1,23 +1,26 @@
 import { Arg, Ctx, Int, Query, Resolver } from "type-graphql";
 
 import type { Context } from "../graphql/context.ts";
-import { SearchConnection, SearchType } from "./search.type.ts";
+import { SearchConnection, SearchRanking, SearchType } from "./search.type.ts";
 import { snippetOf } from "./search.service.ts";
 
 @Resolver()
 export class SearchResolver {
   @Query(() => SearchConnection, {
     description:
-      'Full-text search over articles, claims and sources, best first. The query is words (all required), "quoted phrases" and prefix* words; case is ignored and words are not stemmed. Other punctuation only separates words.',
+      'Full-text search over articles, claims and sources, best first. The query is words (all required), "quoted phrases", prefix* words, -excluded terms, and OR between terms (`a b OR c` is a AND (b OR c)). Case is ignored and English words are stemmed ("tariffs" finds "tariff"). Other punctuation only separates words. A query matching more than SEARCH_RANK_WINDOW rows ranks only the newest of them (see `ranking`).',
   })
   async search(
     @Ctx() ctx: Context,
     @Arg("query", () => String, { description: "What to look for (at most 500 characters, 20 terms)." }) query: string,
     @Arg("types", () => [SearchType], { nullable: true, description: "Limit to these kinds (default: all)." }) types?: SearchType[],
-    @Arg("first", () => Int, { nullable: true, description: "Page size, 1–100 (default 20)." }) first?: number,
+    @Arg("first", () => Int, { nullable: true, description: "Page size paging forward, 1–100 (default 20)." }) first?: number,
     @Arg("after", () => String, { nullable: true, description: "Cursor of the last hit of the previous page." }) after?: string,
+    @Arg("last", () => Int, { nullable: true, description: "Page size paging backward, 1–100: the hits just before `before`, or the last of the ranking." })
+    last?: number,
+    @Arg("before", () => String, { nullable: true, description: "Cursor of the first hit of the next page (paging backward)." }) before?: string,
   ) {
-    const result = await ctx.services.search.search({ query, types, first, after });
+    const result = await ctx.services.search.search({ query, types, first, after, last, before });
     const loaders = { Article: ctx.loaders.article.byId, Claim: ctx.loaders.claim.byId, Source: ctx.loaders.source.byId };
     const rows = await Promise.all(
       result.hits.map(async (hit) => {
@@ -34,17 +37,25 @@ export class SearchResolver {
       if (!row) return [];
       return [
         {
-          cursor: ctx.services.search.cursorOf(hit),
+          cursor: result.cursorOf(hit),
           score: -hit.rank,
           node: { ...row, __typename: hit.type },
-          snippet: snippetOf(row, hit.type, result.items),
+          snippet: snippetOf(row, hit.type, result.query, hit.stemmer),
         },
       ];
     });
     return {
       edges,
-      pageInfo: { hasNextPage: result.hasNextPage, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+      pageInfo: {
+        hasNextPage: result.hasNextPage,
+        hasPreviousPage: result.hasPreviousPage,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
       totalCount: result.count,
+      totalCountIsExact: result.totalCountIsExact,
+      ranking: result.ranking === "WINDOWED" ? SearchRanking.WINDOWED : SearchRanking.EXACT,
+      rankingWindow: result.rankingWindow,
     };
   }
 }

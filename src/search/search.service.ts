@@ -2,12 +2,38 @@ import { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "../db/client.ts";
 import { UserInputError } from "../shared/errors.ts";
 import { checkPageSize, decodeCursorParts, DEFAULT_PAGE_SIZE, encodeCursorParts } from "../db/pages.ts";
-import { matchRanges, parseQuery, toFts5, toTsquery, type QueryItem } from "./search.query.ts";
+import { matchRanges, parseQuery, toFts5, toTsquery, type ParsedQuery } from "./search.query.ts";
+import { DEFAULT_SEARCH_SETTINGS, type SearchSettings } from "./search.settings.ts";
+import type { Stemmer } from "./search.text.ts";
 import { SearchType } from "./search.type.ts";
 
-export type SearchArgs = { query: string; types?: SearchType[] | null; first?: number | null; after?: string | null };
-/** A ranked hit. `key` breaks rank ties: "type:id" on PostgreSQL, the index row on SQLite. */
-export type Hit = { type: SearchType; id: string; rank: number; key: string };
+export type SearchArgs = {
+  query: string;
+  types?: SearchType[] | null;
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+};
+
+/** A ranked hit: `rank` is lower-is-better, `row` its index row (a later write has a higher one; it breaks rank ties). */
+export type Hit = { type: SearchType; id: string; rank: number; row: number; stemmer: Stemmer };
+
+export type Ranking = "EXACT" | "WINDOWED";
+
+export type SearchPage = {
+  hits: Hit[];
+  query: ParsedQuery;
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  /** EXACT: every match was ranked. WINDOWED: only the newest `rankingWindow` matches were. */
+  ranking: Ranking;
+  rankingWindow: number | null;
+  /** Whether count() is the exact number of matches (else an estimate above the cap). */
+  totalCountIsExact: boolean;
+  count: () => Promise<number>;
+  cursorOf: (hit: Hit) => string;
+};
 
 const SNIPPET_RADIUS = 80;
 
@@ -18,108 +44,211 @@ export const SNIPPET_FIELDS: Record<SearchType, string[]> = {
   [SearchType.SOURCE]: ["name", "role", "description"],
 };
 
-type Cursor = { rank: number; key: string };
+/**
+ * Where a hit sits in one ranking: its rank and row, and the ranking's bounds,
+ * the newest index row it considers (`hi`, fixed by its first page, so rows
+ * written later do not shift its pages) and, when windowed, the oldest (`lo`).
+ */
+type Cursor = { rank: number; row: number; hi: number; lo: number | null };
 
-// A search cursor is the hit's position, ["search", rank, key], in the lists'
-// opaque encoding (pagination.ts): the tag keeps list and search cursors apart.
-const encodeCursor = (hit: Hit) => encodeCursorParts(["search", hit.rank, hit.key]);
+const isRow = (value: unknown): value is number => typeof value === "number" && Number.isSafeInteger(value) && value >= 1;
 
-function decodeCursor(cursor: string): Cursor {
+function decodeCursor(cursor: string, field: "after" | "before"): Cursor {
   const parts = decodeCursorParts(cursor);
-  if (Array.isArray(parts)) {
-    const [tag, rank, key] = parts as unknown[];
-    if (tag === "search" && typeof rank === "number" && Number.isFinite(rank) && typeof key === "string") return { rank, key };
+  if (Array.isArray(parts) && parts.length === 5) {
+    const [tag, rank, row, hi, lo] = parts as unknown[];
+    if (
+      tag === "search" &&
+      typeof rank === "number" &&
+      Number.isFinite(rank) &&
+      isRow(row) &&
+      isRow(hi) &&
+      row <= hi &&
+      (lo === null || (isRow(lo) && lo <= row))
+    ) {
+      return { rank, row, hi, lo };
+    }
   }
-  throw new UserInputError('"after" is not a valid search cursor', "after");
+  throw new UserInputError(`"${field}" is not a valid search cursor`, field);
 }
 
 const ALL_TYPES = Object.values(SearchType);
 
-export class SearchService {
-  constructor(private readonly db: Db) {}
+/** Two significant digits: an estimate should not look like a count. */
+const roughly = (n: number) => {
+  const scale = 10 ** Math.max(0, Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / scale) * scale;
+};
 
-  cursorOf(hit: Hit): string {
-    return encodeCursor(hit);
-  }
+type Probe = { n: number; top: number | null; bottom: number | null; floor: number | null };
+
+export class SearchService {
+  constructor(
+    private readonly db: Db,
+    private readonly settings: SearchSettings = DEFAULT_SEARCH_SETTINGS,
+  ) {}
 
   /**
-   * Ranked hits. Ranks are "lower is better" on both backends (negated
-   * ts_rank_cd on PostgreSQL, bm25 on SQLite); ties break by type and id on
-   * PostgreSQL and by index row on SQLite, and
-   * the cursor holds that position, so pages do not overlap.
+   * One page of ranked hits. Ranks are lower-is-better on both backends
+   * (bm25 on SQLite, negated ts_rank_cd on PostgreSQL); ties break by index
+   * row. First a probe reads the newest matching index rows, in index order,
+   * up to max(window, cap) + 1: it counts (exactly, when it stops short) and
+   * finds the window. A query with at most `rankWindow` matches ranks them all
+   * (EXACT); one with more ranks only its newest `rankWindow` (WINDOWED). The
+   * cursor holds the hit's place and the ranking's bounds, so later pages,
+   * forward or backward, rank the same candidates.
    */
-  async search(args: SearchArgs): Promise<{ hits: Hit[]; hasNextPage: boolean; items: QueryItem[]; count: () => Promise<number> }> {
-    const items = parseQuery(args.query);
+  async search(args: SearchArgs): Promise<SearchPage> {
+    const query = parseQuery(args.query);
     const types = args.types?.length ? [...new Set(args.types)] : ALL_TYPES;
-    checkPageSize("first", args.first);
-    const first = args.first ?? DEFAULT_PAGE_SIZE;
-    const cursor = args.after == null ? undefined : decodeCursor(args.after);
-    const hits = this.db.provider === "postgresql" ? await this.postgresHits(items, types, first, cursor) : await this.sqliteHits(items, types, first, cursor);
-    // Over every type, SQLite counts matches without reading the type column of each.
-    const counted =
-      this.db.provider === "sqlite" && types.length === ALL_TYPES.length
-        ? Prisma.sql`SELECT count(*) AS n FROM "search_fts" WHERE search_fts MATCH ${toFts5(items)}`
-        : Prisma.sql`SELECT count(*) AS n FROM (${this.hitsSql(items, types)}) AS h`;
+    const { first, last, after, before } = args;
+    if (first != null && last != null) throw new UserInputError("Pass either first or last, not both", "last");
+    if (after != null && before != null) throw new UserInputError("Pass either after or before, not both", "before");
+    if (last != null && after != null) throw new UserInputError("last pages backward: combine it with before, not after", "after");
+    if (first != null && before != null) throw new UserInputError("first pages forward: combine it with after, not before", "before");
+    checkPageSize("first", first);
+    checkPageSize("last", last);
+    const backward = last != null || before != null;
+    const limit = (backward ? last : first) ?? DEFAULT_PAGE_SIZE;
+    const cursor = before != null ? decodeCursor(before, "before") : after != null ? decodeCursor(after, "after") : undefined;
+
+    const { rankWindow, countCap } = this.settings;
+    const probeLimit = Math.max(rankWindow, countCap) + 1;
+    const probe = await this.probe(query, types, probeLimit, cursor?.hi);
+    const windowed = probe.n > rankWindow || cursor?.lo != null;
+    const hi = cursor?.hi ?? probe.top ?? 0;
+    // A cursor's window is kept, but never widened past the newest rankWindow matches: a cursor cannot buy more ranking work.
+    const lo = windowed ? Math.max(cursor?.lo ?? 0, probe.floor ?? 0) : null;
+    const exactCount = probe.n < probeLimit;
+
+    const rows = probe.n === 0 ? [] : await this.ranked(query, types, { hi, lo }, limit + 1, backward, cursor);
+    const hasMore = rows.length > limit;
+    const page = rows.slice(0, limit);
+    if (backward) page.reverse();
+    const hits = await this.describe(page);
+    const encode = (hit: Hit) => encodeCursorParts(["search", hit.rank, hit.row, hi, lo]);
     return {
-      hits: hits.slice(0, first),
-      hasNextPage: hits.length > first,
-      items,
-      count: async () => {
-        const [{ n }] = await this.db.$queryRaw<[{ n: number | bigint }]>(counted);
-        return Number(n);
-      },
+      hits,
+      query,
+      hasNextPage: !backward && hasMore,
+      hasPreviousPage: backward && hasMore,
+      ranking: windowed ? "WINDOWED" : "EXACT",
+      rankingWindow: windowed ? rankWindow : null,
+      totalCountIsExact: exactCount,
+      count: async () => (exactCount ? probe.n : this.estimate(probe, countCap)),
+      cursorOf: encode,
     };
   }
 
-  private async postgresHits(items: QueryItem[], types: SearchType[], first: number, cursor: Cursor | undefined): Promise<Hit[]> {
-    const after = cursor ? Prisma.sql`WHERE h.rank > ${cursor.rank} OR (h.rank = ${cursor.rank} AND h.type || ':' || h.id > ${cursor.key})` : Prisma.empty;
-    const rows = await this.db.$queryRaw<
-      { type: string; id: string; rank: number }[]
-    >`SELECT h.type, h.id, h.rank FROM (${this.hitsSql(items, types)}) AS h ${after} ORDER BY h.rank, h.type, h.id LIMIT ${first + 1}`;
-    return rows.map((row) => ({ type: row.type as SearchType, id: row.id, rank: Number(row.rank), key: `${row.type}:${row.id}` }));
+  /**
+   * The newest matching index rows, newest first, up to `limit`, at or below `hi`: how many (n), the newest (top),
+   * the oldest read (bottom) and the oldest of the newest rankWindow (floor), in one statement that returns one row.
+   */
+  private async probe(query: ParsedQuery, types: SearchType[], limit: number, hi: number | undefined): Promise<Probe> {
+    const window = this.settings.rankWindow;
+    const summary = (matches: Prisma.Sql) => Prisma.sql`SELECT count(*) AS n, max(m.r) AS top, min(m.r) AS bottom,
+        min(CASE WHEN m.k <= ${window} THEN m.r END) AS floor
+      FROM (SELECT r, row_number() OVER (ORDER BY r DESC) AS k FROM (${matches}) AS newest) AS m`;
+    let sql: Prisma.Sql;
+    if (this.db.provider === "postgresql") {
+      const below = hi === undefined ? Prisma.empty : Prisma.sql` AND s."seq" <= ${hi}`;
+      sql = summary(Prisma.sql`SELECT s."seq" AS r FROM "search_index" s WHERE s."tsv" @@ CAST(${toTsquery(query)} AS tsquery)${this.typeFilter(types)}${below}
+        ORDER BY s."seq" DESC LIMIT ${limit}`);
+    } else {
+      const below = hi === undefined ? Prisma.empty : Prisma.sql` AND "search_fts".rowid <= ${hi}`;
+      sql =
+        summary(Prisma.sql`SELECT "search_fts".rowid AS r FROM "search_fts"${this.sqliteJoin(types)} WHERE "search_fts" MATCH ${toFts5(query)}${this.typeFilter(types)}${below}
+        ORDER BY "search_fts".rowid DESC LIMIT ${limit}`);
+    }
+    const [row] = await this.db.$queryRaw<{ n: number | bigint; top: unknown; bottom: unknown; floor: unknown }[]>(sql);
+    const num = (value: unknown) => (value == null ? null : Number(value));
+    return { n: Number(row?.n ?? 0), top: num(row?.top), bottom: num(row?.bottom), floor: num(row?.floor) };
   }
 
   /**
-   * SQLite ranks by bm25 and breaks ties by the index row, then reads type and
-   * id for the kept rows only: reading them for every match (to filter or to
-   * break ties) made a common word 7× slower at a million rows.
+   * Above the cap, the number of matches is estimated from the probe: it read `n` matches among the index rows from
+   * `bottom` to `top`, and the same share of the rows from the oldest to `top` is taken to match.
    */
-  private async sqliteHits(items: QueryItem[], types: SearchType[], first: number, cursor: Cursor | undefined): Promise<Hit[]> {
-    if (cursor && !/^\d+$/.test(cursor.key)) throw new UserInputError('"after" is not a valid search cursor', "after");
-    const ofTypes = types.length === ALL_TYPES.length ? Prisma.empty : Prisma.sql` AND entity_type IN (${Prisma.join(types)})`;
-    const after = cursor ? Prisma.sql` WHERE h.rank > ${cursor.rank} OR (h.rank = ${cursor.rank} AND h.rid > ${Number(cursor.key)})` : Prisma.empty;
-    const ranked = await this.db.$queryRaw<
-      { rid: number | bigint; rank: number }[]
-    >`SELECT h.rid, h.rank FROM (SELECT rowid AS rid, bm25(search_fts) AS rank FROM "search_fts" WHERE search_fts MATCH ${toFts5(items)}${ofTypes}) AS h${after} ORDER BY h.rank, h.rid LIMIT ${first + 1}`;
-    if (!ranked.length) return [];
-    const rows = await this.db.$queryRaw<
-      { rid: number | bigint; type: string; id: string }[]
-    >`SELECT rowid AS rid, entity_type AS type, entity_id AS id FROM "search_fts" WHERE rowid IN (${Prisma.join(ranked.map((r) => r.rid))})`;
-    const byRow = new Map(rows.map((r) => [String(r.rid), r]));
-    return ranked.map((r) => {
-      const row = byRow.get(String(r.rid))!;
-      return { type: row.type as SearchType, id: row.id, rank: Number(r.rank), key: String(r.rid) };
+  private async estimate(probe: Probe, cap: number): Promise<number> {
+    const [{ oldest }] =
+      this.db.provider === "postgresql"
+        ? await this.db.$queryRaw<[{ oldest: unknown }]>`SELECT min("seq") AS oldest FROM "search_index"`
+        : await this.db.$queryRaw<[{ oldest: unknown }]>`SELECT min(id) AS oldest FROM "search_rows"`;
+    const top = probe.top ?? 0;
+    const bottom = probe.bottom ?? top;
+    const span = Math.max(1, top - Math.min(Number(oldest ?? bottom), bottom) + 1);
+    const share = probe.n / Math.max(1, top - bottom + 1);
+    return Math.max(cap + 1, roughly(Math.round(share * span)));
+  }
+
+  /** Ranked index rows between lo and hi, in page order (reversed when paging backward), after the cursor. */
+  private async ranked(
+    query: ParsedQuery,
+    types: SearchType[],
+    bounds: { hi: number; lo: number | null },
+    take: number,
+    backward: boolean,
+    cursor: Cursor | undefined,
+  ): Promise<{ row: number; rank: number; type?: string; id?: string; stemmer?: string }[]> {
+    const dir = backward ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+    const keyset = cursor
+      ? backward
+        ? Prisma.sql` WHERE h.rank < ${cursor.rank} OR (h.rank = ${cursor.rank} AND h.r < ${cursor.row})`
+        : Prisma.sql` WHERE h.rank > ${cursor.rank} OR (h.rank = ${cursor.rank} AND h.r > ${cursor.row})`
+      : Prisma.empty;
+    if (this.db.provider === "postgresql") {
+      const from = bounds.lo === null ? Prisma.empty : Prisma.sql` AND s."seq" >= ${bounds.lo}`;
+      const rows = await this.db.$queryRaw<{ r: unknown; rank: number; type: string; id: string; stemmer: string }[]>`
+        SELECT h.r, h.rank, h.type, h.id, h.stemmer FROM (
+          SELECT s."seq" AS r, -ts_rank_cd(s."tsv", q)::float8 AS rank, s."entity_type" AS type, s."entity_id" AS id, s."stemmer" AS stemmer
+          FROM "search_index" s, CAST(${toTsquery(query)} AS tsquery) q
+          WHERE s."tsv" @@ q${this.typeFilter(types)} AND s."seq" <= ${bounds.hi}${from}) AS h${keyset}
+        ORDER BY h.rank ${dir}, h.r ${dir} LIMIT ${take}`;
+      return rows.map((r) => ({ ...r, row: Number(r.r), rank: Number(r.rank) }));
+    }
+    // SQLite ranks rowids only, then reads type and id for the kept rows: reading them for every candidate costs more than the rank.
+    const from = bounds.lo === null ? Prisma.empty : Prisma.sql` AND "search_fts".rowid >= ${bounds.lo}`;
+    const rows = await this.db.$queryRaw<{ r: unknown; rank: number }[]>`
+      SELECT h.r, h.rank FROM (
+        SELECT "search_fts".rowid AS r, bm25("search_fts") AS rank FROM "search_fts"${this.sqliteJoin(types)}
+        WHERE "search_fts" MATCH ${toFts5(query)}${this.typeFilter(types)} AND "search_fts".rowid <= ${bounds.hi}${from}) AS h${keyset}
+      ORDER BY h.rank ${dir}, h.r ${dir} LIMIT ${take}`;
+    return rows.map((r) => ({ row: Number(r.r), rank: Number(r.rank) }));
+  }
+
+  /** Type, id and stemmer of ranked rows (PostgreSQL read them with the rank; SQLite reads them now, for the kept rows). */
+  private async describe(rows: { row: number; rank: number; type?: string; id?: string; stemmer?: string }[]): Promise<Hit[]> {
+    if (!rows.length) return [];
+    if (this.db.provider === "postgresql") {
+      return rows.map((r) => ({ type: r.type as SearchType, id: r.id!, rank: r.rank, row: r.row, stemmer: r.stemmer as Stemmer }));
+    }
+    const found = await this.db.$queryRaw<{ r: unknown; type: string; id: string; stemmer: string }[]>`
+      SELECT id AS r, entity_type AS type, entity_id AS id, stemmer FROM "search_rows" WHERE id IN (${Prisma.join(rows.map((r) => r.row))})`;
+    const byRow = new Map(found.map((f) => [Number(f.r), f]));
+    return rows.flatMap((r) => {
+      const f = byRow.get(r.row);
+      return f ? [{ type: f.type as SearchType, id: f.id, rank: r.rank, row: r.row, stemmer: f.stemmer as Stemmer }] : [];
     });
   }
 
-  /** Every hit of `items` among `types`, with its rank; the query text is always a parameter (toFts5, toTsquery quote it). */
-  private hitsSql(items: QueryItem[], types: SearchType[]): Prisma.Sql {
-    if (this.db.provider === "postgresql") {
-      return Prisma.sql`SELECT s."entity_type" AS type, s."entity_id" AS id, -ts_rank_cd(s."tsv", q)::float8 AS rank
-              FROM "search_index" s, to_tsquery('simple', ${toTsquery(items)}) q
-              WHERE s."tsv" @@ q AND s."entity_type" IN (${Prisma.join(types)})`;
-    }
-    return Prisma.sql`SELECT entity_type AS type, entity_id AS id, bm25(search_fts) AS rank
-            FROM "search_fts" WHERE search_fts MATCH ${toFts5(items)} AND entity_type IN (${Prisma.join(types)})`;
+  private sqliteJoin(types: SearchType[]): Prisma.Sql {
+    return types.length === ALL_TYPES.length ? Prisma.empty : Prisma.sql` JOIN "search_rows" sr ON sr.id = "search_fts".rowid`;
+  }
+
+  private typeFilter(types: SearchType[]): Prisma.Sql {
+    if (types.length === ALL_TYPES.length) return Prisma.empty;
+    return this.db.provider === "postgresql"
+      ? Prisma.sql` AND s."entity_type" IN (${Prisma.join(types)})`
+      : Prisma.sql` AND sr.entity_type IN (${Prisma.join(types)})`;
   }
 }
 
 /** The snippet of a found row: the first shown field that matches, cut around its first match. */
-export function snippetOf(row: Record<string, unknown>, type: SearchType, items: QueryItem[]) {
+export function snippetOf(row: Record<string, unknown>, type: SearchType, query: ParsedQuery, stemmer: Stemmer) {
   for (const field of SNIPPET_FIELDS[type]) {
     const value = row[field];
     if (typeof value !== "string" || !value) continue;
-    const matches = matchRanges(value, items);
+    const matches = matchRanges(value, query, stemmer);
     const [first] = matches;
     if (!first) continue;
     const from = Math.max(0, first.start - SNIPPET_RADIUS);

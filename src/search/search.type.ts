@@ -21,6 +21,23 @@ registerEnumType(SearchType, {
   },
 });
 
+export enum SearchRanking {
+  EXACT = "EXACT",
+  WINDOWED = "WINDOWED",
+}
+
+registerEnumType(SearchRanking, {
+  name: "SearchRanking",
+  description: "How a search ranked its matches.",
+  valuesConfig: {
+    EXACT: { description: "Every match was ranked: the query matched at most SEARCH_RANK_WINDOW rows." },
+    WINDOWED: {
+      description:
+        "The query matched more than SEARCH_RANK_WINDOW rows: only the newest `rankingWindow` of them (most recently written) were ranked, and the pages hold only those.",
+    },
+  },
+});
+
 export const SearchResult = createUnionType({
   name: "SearchResult",
   description: "Something search found.",
@@ -76,8 +93,20 @@ export class SearchConnection {
   @Field(() => PageInfo, { description: "Where this page sits." })
   pageInfo: PageInfo;
 
-  @Field(() => Int, { description: "Number of hits in all pages. Counted only when selected." })
+  @Field(() => Int, {
+    description:
+      "Number of matches. Exact up to SEARCH_COUNT_CAP (or the rank window, if larger); above that an estimate, and `totalCountIsExact` is false. It counts every match, also those a WINDOWED ranking left out.",
+  })
   totalCount: number;
+
+  @Field(() => Boolean, { description: "False when `totalCount` is an estimate: the query matched more rows than the count cap." })
+  totalCountIsExact: boolean;
+
+  @Field(() => SearchRanking, { description: "EXACT when every match was ranked, WINDOWED when only the newest `rankingWindow` were." })
+  ranking: SearchRanking;
+
+  @Field(() => Int, { nullable: true, description: "When WINDOWED: how many of the newest matches were ranked (SEARCH_RANK_WINDOW). Null when EXACT." })
+  rankingWindow: number | null;
 }
 
 lazyTotalCount(SearchConnection);

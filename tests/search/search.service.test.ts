@@ -26,7 +26,7 @@ describe("SearchService first pages", () => {
           const one: Awaited<ReturnType<SearchService["search"]>> = await service.search({ query, first: 1, after, types: Object.values(SearchType) });
           if (!one.hits.length) break;
           stepwise.push(...one.hits);
-          after = service.cursorOf(one.hits[0]!);
+          after = one.cursorOf(one.hits[0]!);
         }
         expect(
           page.hits.map((h) => `${h.type}:${h.id}`),
@@ -42,7 +42,7 @@ describe("highlight ranges", () => {
   it("dedupes nested and repeated matches in one pass (a body of 60,000 matches)", async () => {
     const { matchRanges, parseQuery } = await import("../../src/search/search.query.ts");
     const text = "aa ".repeat(60_000);
-    const ranges = matchRanges(text, parseQuery('aa a* "aa aa"'));
+    const ranges = matchRanges(text, parseQuery('aa a* "aa aa"'), "none");
     // Every pair of neighbours is one phrase match; the single words inside them are dropped.
     expect(ranges.length).toBeGreaterThan(29_000);
     for (let i = 1; i < ranges.length; i++) expect(ranges[i]!.start).toBeGreaterThan(ranges[i - 1]!.start);
