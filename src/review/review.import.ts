@@ -362,6 +362,8 @@ const plain = (value: unknown): unknown => (isObject(value) && "@value" in value
 class ItemReader {
   readonly errors: Problem[] = [];
   readonly warnings: Problem[] = [];
+  /** The review's url once read, so that an item with errors still names it. */
+  reviewUrl: string | null = null;
 
   constructor(private readonly now: Date) {}
 
@@ -579,7 +581,7 @@ class Reader {
     if (slot.kind === "broken") return { ...base, url: null, review: null, errors: [{ pointer: slot.pointer, message: slot.message }], warnings: [] };
     const read = new ItemReader(this.now);
     const review = slot.kind === "google" ? this.google(read, slot) : this.claimReview(read, slot);
-    const url = review?.url ?? null;
+    const url = review?.url ?? read.reviewUrl;
     if (read.errors.length || !review) return { ...base, url, review: null, errors: read.errors, warnings: read.warnings };
     return { ...base, url, review, errors: [], warnings: read.warnings };
   }
@@ -592,6 +594,7 @@ class Reader {
 
     const urlFound = read.single(node, "url", p);
     const url = urlFound ? read.url(urlFound.value, urlFound.pointer, "url") : read.error(p, "url is missing: an imported review is known by its URL");
+    read.reviewUrl = url ?? null;
     const headline = read.text(node, "headline", p, MAX_HEADLINE) ?? null;
     const datePublished = read.date(node, "datePublished", p);
     const languageFound = read.single(node, "inLanguage", p);
@@ -752,6 +755,7 @@ class Reader {
     if (claim.claimant !== undefined) claimant = read.source(claim.claimant, at(claimPointer, "claimant"), "claimant") ?? null;
     const claimed = read.date(claim, "claimDate", claimPointer);
     const url = review.url === undefined ? read.error(p, "url is missing: an imported review is known by its URL") : read.url(review.url, at(p, "url"), "url");
+    read.reviewUrl = url ?? null;
     const headline = read.text(review, "title", p, MAX_HEADLINE) ?? null;
     const datePublished = read.date(review, "reviewDate", p);
     const language = review.languageCode === undefined ? null : (read.language(review.languageCode, at(p, "languageCode"), "languageCode") ?? null);

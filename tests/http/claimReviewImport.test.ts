@@ -538,6 +538,8 @@ describe("bad input", () => {
     const at = (i: number) => `/dataFeedElement/${i}/item`;
     expect(result).toMatchObject({ created: 2, failed: 8 });
     expect(result.items.map((item) => item.status)).toEqual(["CREATED", "ERROR", "ERROR", "ERROR", "ERROR", "ERROR", "ERROR", "ERROR", "ERROR", "CREATED"]);
+    // An item in error still names its review, where it could be read.
+    expect(result.items[2]!.url).toBe("https://checks.example/mixed-2");
     expect(result.items.map((item) => [item.index, item.pointer, item.errors])).toEqual([
       [0, at(0), []],
       [1, at(1), [{ pointer: at(1), message: expect.stringContaining("claimReviewed is missing") }]],
