@@ -1,4 +1,7 @@
+import { createHash } from "node:crypto";
+
 import { ApolloClient, CombinedGraphQLErrors, HttpLink, InMemoryCache } from "@apollo/client";
+import { PersistedQueryLink } from "@apollo/client/link/persisted-queries";
 import { relayStylePagination } from "@apollo/client/utilities";
 import { describe, expect, it } from "vitest";
 
@@ -93,5 +96,33 @@ describe("Apollo Client 4", () => {
       .catch((error: unknown) => error);
     expect(CombinedGraphQLErrors.is(refusal)).toBe(true);
     expect((refusal as CombinedGraphQLErrors).errors[0]!.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("uses automatic persisted queries through PersistedQueryLink: the hash alone by GET once the server has the text", async () => {
+    const sent: { method: string; hasQuery: boolean }[] = [];
+    const recording: typeof fetch = (input, init) => {
+      const url = new URL(String(input));
+      const body = typeof init?.body === "string" ? (JSON.parse(init.body) as { query?: string }) : {};
+      sent.push({ method: init?.method ?? "GET", hasQuery: url.searchParams.has("query") || body.query !== undefined });
+      return fetch(input, init);
+    };
+    const persisted = () =>
+      new ApolloClient({
+        link: new PersistedQueryLink({ sha256: (text) => createHash("sha256").update(text).digest("hex"), useGETForHashedQueries: true }).concat(
+          new HttpLink({ uri: `${server.url}/graphql`, fetch: recording }),
+        ),
+        cache: new InMemoryCache(),
+      });
+    const first = await persisted().query({ query: ArticleClaims, variables: { slug: SLUG, first: 2 } });
+    expect(first.data!.article!.claims.edges).toHaveLength(2);
+    // A miss (the hash alone), then the text with its hash.
+    expect(sent).toEqual([
+      { method: "GET", hasQuery: false },
+      { method: "POST", hasQuery: true },
+    ]);
+    const second = await persisted().query({ query: ArticleClaims, variables: { slug: SLUG, first: 2 } });
+    expect(second.data).toEqual(first.data);
+    expect(sent[2]).toEqual({ method: "GET", hasQuery: false });
+    expect(sent).toHaveLength(3);
   });
 });
