@@ -199,10 +199,10 @@ function slotsOfJson(json: unknown, script: number | null): { format: DocumentFo
 function slotsOfHtml(html: string): Slot[] {
   const slots: Slot[] = [];
   let script = 0;
-  for (const [, attributes, content] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
-    if (!/\btype\s*=\s*(["']?)application\/ld\+json\1/i.test(attributes!)) continue;
+  for (const { attributes, content } of scriptsOf(html)) {
+    if (!/\btype\s*=\s*(["']?)application\/ld\+json\1/i.test(attributes)) continue;
     const index = script++;
-    const text = content!
+    const text = content
       .trim()
       .replace(/^<!--|-->$/g, "")
       .replace(/^<!\[CDATA\[|\]\]>$/g, "")
@@ -218,6 +218,29 @@ function slotsOfHtml(html: string): Slot[] {
   }
   if (script === 0) throw new DocumentError('The HTML page holds no <script type="application/ld+json"> block');
   return slots;
+}
+
+/**
+ * The <script> elements of a page, their attributes and content, found with indexOf: linear in the page, where a
+ * regular expression with a lazy body would scan to the end again from every unclosed `<script`.
+ */
+function* scriptsOf(html: string): Generator<{ attributes: string; content: string }> {
+  // ASCII letters only, so that every offset stays the same (toLowerCase lengthens some other letters).
+  const lower = html.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+  let at = lower.indexOf("<script");
+  while (at !== -1) {
+    const tagEnd = lower.indexOf(">", at);
+    if (tagEnd === -1) return;
+    // `<scripts>` or `<script-x>` is another element.
+    if (!/[\s/>]/.test(lower.charAt(at + 7))) {
+      at = lower.indexOf("<script", at + 7);
+      continue;
+    }
+    const close = lower.indexOf("</script", tagEnd);
+    if (close === -1) return;
+    yield { attributes: html.slice(at + 7, tagEnd), content: html.slice(tagEnd + 1, close) };
+    at = lower.indexOf("<script", close + 8);
+  }
 }
 
 /** The types a node declares, without their schema.org or Web Annotation prefix. */

@@ -564,6 +564,8 @@ describe("bad input", () => {
     expect(await refused("{ not: json")).toMatchObject({ code: "BAD_USER_INPUT", field: "input.document" });
     expect(await refused("<html><body>No JSON-LD</body></html>")).toMatchObject({ code: "BAD_USER_INPUT", field: "input.document" });
     expect(await refused(7)).toMatchObject({ code: "BAD_USER_INPUT", field: "input.document" });
+    // 100,000 unclosed script tags: read in one pass, not once from each of them.
+    expect(await refused(`<html>${"<script>".repeat(100_000)}`)).toMatchObject({ code: "BAD_USER_INPUT", field: "input.document" });
     const many = Array.from({ length: 201 }, (_, i) => claimReview(`https://checks.example/many-${i}`));
     expect(await refused(many)).toMatchObject({ code: "BAD_USER_INPUT", field: "input.document", limit: 200 });
     expect(await server.db.review.count({ where: { url: { startsWith: "https://checks.example/many-" } } })).toBe(0);
