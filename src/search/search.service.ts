@@ -181,7 +181,11 @@ export class SearchService {
     return Math.max(cap + 1, roughly(Math.round(share * span)));
   }
 
-  /** Ranked index rows between lo and hi, in page order (reversed when paging backward), after the cursor. */
+  /**
+   * Ranked index rows between lo and hi, in page order (reversed when paging backward), after the cursor. The
+   * cursor's place is its row's rank now, read from the same candidates (its stored rank when the row is gone):
+   * bm25's statistics move with every write on SQLite, so a stored rank alone would drift from the ranking.
+   */
   private async ranked(
     query: ParsedQuery,
     types: SearchType[],
@@ -191,27 +195,32 @@ export class SearchService {
     cursor: Cursor | undefined,
   ): Promise<{ row: number; rank: number; type?: string; id?: string; stemmer?: string }[]> {
     const dir = backward ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-    const keyset = cursor
-      ? backward
-        ? Prisma.sql` WHERE h.rank < ${cursor.rank} OR (h.rank = ${cursor.rank} AND h.r < ${cursor.row})`
-        : Prisma.sql` WHERE h.rank > ${cursor.rank} OR (h.rank = ${cursor.rank} AND h.r > ${cursor.row})`
-      : Prisma.empty;
+    const [cmp, at, keyset] = cursor
+      ? [
+          backward ? Prisma.sql`<` : Prisma.sql`>`,
+          Prisma.sql`, (SELECT coalesce((SELECT h.rank FROM h WHERE h.r = ${cursor.row}), ${cursor.rank}) AS rank) AS c`,
+          true,
+        ]
+      : [Prisma.empty, Prisma.empty, false];
+    const after = keyset ? Prisma.sql` WHERE h.rank ${cmp} c.rank OR (h.rank = c.rank AND h.r ${cmp} ${cursor!.row})` : Prisma.empty;
     if (this.db.provider === "postgresql") {
       const from = bounds.lo === null ? Prisma.empty : Prisma.sql` AND s."seq" >= ${bounds.lo}`;
       const rows = await this.db.$queryRaw<{ r: unknown; rank: number; type: string; id: string; stemmer: string }[]>`
-        SELECT h.r, h.rank, h.type, h.id, h.stemmer FROM (
+        WITH h AS MATERIALIZED (
           SELECT s."seq" AS r, -ts_rank_cd(s."tsv", q)::float8 AS rank, s."entity_type" AS type, s."entity_id" AS id, s."stemmer" AS stemmer
           FROM "search_index" s, CAST(${toTsquery(query)} AS tsquery) q
-          WHERE s."tsv" @@ q${this.typeFilter(types)} AND s."seq" <= ${bounds.hi}${from}) AS h${keyset}
+          WHERE s."tsv" @@ q${this.typeFilter(types)} AND s."seq" <= ${bounds.hi}${from})
+        SELECT h.r, h.rank, h.type, h.id, h.stemmer FROM h${at}${after}
         ORDER BY h.rank ${dir}, h.r ${dir} LIMIT ${take}`;
       return rows.map((r) => ({ ...r, row: Number(r.r), rank: Number(r.rank) }));
     }
     // SQLite ranks rowids only, then reads type and id for the kept rows: reading them for every candidate costs more than the rank.
     const from = bounds.lo === null ? Prisma.empty : Prisma.sql` AND "search_fts".rowid >= ${bounds.lo}`;
     const rows = await this.db.$queryRaw<{ r: unknown; rank: number }[]>`
-      SELECT h.r, h.rank FROM (
+      WITH h AS MATERIALIZED (
         SELECT "search_fts".rowid AS r, bm25("search_fts") AS rank FROM "search_fts"${this.sqliteJoin(types)}
-        WHERE "search_fts" MATCH ${toFts5(query)}${this.typeFilter(types)} AND "search_fts".rowid <= ${bounds.hi}${from}) AS h${keyset}
+        WHERE "search_fts" MATCH ${toFts5(query)}${this.typeFilter(types)} AND "search_fts".rowid <= ${bounds.hi}${from})
+      SELECT h.r, h.rank FROM h${at}${after}
       ORDER BY h.rank ${dir}, h.r ${dir} LIMIT ${take}`;
     return rows.map((r) => ({ row: Number(r.r), rank: Number(r.rank) }));
   }

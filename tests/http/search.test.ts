@@ -51,7 +51,31 @@ async function hitSet(q: string) {
 const fromGlobal = (id: string) => Buffer.from(id, "base64url").toString("utf8").split(":").slice(1).join(":");
 
 describe("search semantics (the same sets on every backend)", () => {
-  for (const q of ["xinhua", "rare earth*", '"rare earth"', "trade agreement", "US-China", "TRUMP truth", "tariff*", "phase one", '"earth rare"']) {
+  for (const q of [
+    "xinhua",
+    "rare earth*",
+    '"rare earth"',
+    "trade agreement",
+    "US-China",
+    "TRUMP truth",
+    "tariff*",
+    "phase one",
+    '"earth rare"',
+    // stemmed: inflected forms find each other
+    "tariff",
+    "claims",
+    "negotiating",
+    '"rare earths"',
+    "accusing violations",
+    // the operators
+    "trade -tariffs",
+    "xinhua OR bloomberg",
+    "trump trade OR truce",
+    '"export controls" OR visas',
+    "export* -chips",
+    'china -"rare earths" -trade',
+    "polic* OR purchas*",
+  ]) {
     it(`finds exactly what the semantics say for ${q}`, async () => {
       const want = await expected(q);
       expect(await hitSet(q)).toEqual(want);
