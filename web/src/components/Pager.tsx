@@ -1,0 +1,30 @@
+import { Link } from "../lib/router.tsx";
+
+/** Previous and next links for a page of a connection; either may be missing. */
+export function Pager({
+  label,
+  previous,
+  next,
+}: {
+  label: string;
+  previous?: { href: string; state?: unknown } | null;
+  next?: { href: string; state?: unknown } | null;
+}) {
+  if (!previous && !next) return null;
+  return (
+    <nav className="pager" aria-label={label}>
+      {previous ? (
+        <Link href={previous.href} state={previous.state} rel="prev">
+          ← Previous
+        </Link>
+      ) : (
+        <span />
+      )}
+      {next ? (
+        <Link href={next.href} state={next.state} rel="next">
+          Next →
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
