@@ -12,7 +12,7 @@ import { ROOT } from "../db/schemas.ts";
 //                                         (a browser navigation); every other GET goes on to Apollo as before
 //   GET /explorer/<version>/<file>        the page's scripts and styles, from the installed packages
 //                                         (graphiql's UMD build, React 18's) and src/http/explorer/
-//   GET /                                 a browser is sent (302) to /graphql; other clients get one line of text
+// (GET / is the reader's: see reader.ts.)
 // Nothing is loaded from elsewhere: the page's Content-Security-Policy allows only this origin (and data: for
 // the fonts graphiql's stylesheet embeds). The page holds no key: one goes in GraphiQL's header editor.
 
@@ -135,14 +135,6 @@ export function explorer(): Router {
   loaded ??= load();
   const current = loaded;
   const router = Router();
-
-  router.get("/", (req, res) => {
-    res.vary("Accept");
-    if (req.accepts(["text/plain", "text/html"]) === "text/html") return res.redirect(302, "/graphql");
-    res
-      .type("text/plain")
-      .send("claimgraph: GraphQL API at /graphql (POST, or GET with ?query=); open it in a browser for the explorer. Health at /healthz.\n");
-  });
 
   // The answer depends on Accept, for HTML and JSON alike: caches must key on it.
   router.get("/graphql", (req, res, next) => {

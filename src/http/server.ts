@@ -20,6 +20,7 @@ import { cacheControlPlugin, httpSemantics, jsonPostsOnly } from "./caching.ts";
 import { claimReviewRouter } from "./claimReview.ts";
 import { createFormatError, errorMaskingPlugin } from "./errorMasking.ts";
 import { explorer } from "./explorer.ts";
+import { reader } from "./reader.ts";
 import { health } from "./health.ts";
 import { persistedOperations } from "./persisted.ts";
 import { armor, costPlugin } from "./limits.ts";
@@ -141,7 +142,8 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
   app.use(compression());
   app.use(health(db, logger, () => draining));
 
-  // GraphiQL for a browser's GET /graphql, its files under /explorer/, and GET / (a browser is sent to /graphql).
+  // The reader (web/dist) at / and its routes, its files under /assets/; GraphiQL for a browser's GET /graphql.
+  app.use(reader({ logger }));
   app.use(explorer());
 
   const corsPolicy = cors<cors.CorsRequest>({

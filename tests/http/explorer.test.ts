@@ -116,16 +116,6 @@ describe("GET /graphql in a browser", () => {
     expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(await response.text()).toBe("");
   });
-
-  it("sends a browser from / to /graphql; other clients get a line of text", async () => {
-    const browser = await get("/", { accept: BROWSER_ACCEPT });
-    expect(browser.status).toBe(302);
-    expect(browser.headers.get("location")).toBe("/graphql");
-    const script = await get("/");
-    expect(script.status).toBe(200);
-    expect(script.headers.get("content-type")).toMatch(/^text\/plain/);
-    expect(await script.text()).toContain("/graphql");
-  });
 });
 
 describe("GET /graphql from a GraphQL client", () => {
