@@ -10,7 +10,7 @@ import { useTestServer } from "../setup/use.ts";
 // GraphiQL on GET /graphql for a browser (tests/browser/explorer.test.ts runs it in Chromium): content
 // negotiation against GraphQL over GET, the page's headers and files, and nothing loaded from elsewhere.
 
-const server = useTestServer();
+const server = useTestServer({ CORS_ORIGINS: "https://desk.example.org" });
 
 /** What Chromium sends on a navigation. */
 const BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8";
@@ -108,6 +108,15 @@ describe("GET /graphql in a browser", () => {
     expect((await get(url.replace("graphiql.min.js", "graphiql.min.js.map"))).status).toBe(404);
     expect((await get(url.replace("graphiql.min.js", "package.json"))).status).toBe(404);
     expect((await get(`${ASSET_PREFIX}/../package.json`)).status).toBe(404);
+  });
+
+  it("leaves OPTIONS to the CORS policy (a CORS preflight for /graphql must reach it)", async () => {
+    const preflight = await fetch(`${server.url}/graphql`, {
+      method: "OPTIONS",
+      headers: { origin: "https://desk.example.org", "access-control-request-method": "POST" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("https://desk.example.org");
   });
 
   it("answers HEAD with the page's headers and no body", async () => {
