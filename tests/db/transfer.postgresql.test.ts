@@ -26,7 +26,7 @@ const tablesOf = (file: string) => JSON.parse(readFileSync(file, "utf8")).tables
 
 describe("SQLite → PostgreSQL through db:export and db:import", () => {
   it("moves every row with its ids and slugs, and the copy exports identically", async () => {
-    // A SQLite database with every kind of row: seed, keys, audit, a merge (redirect), an affiliation.
+    // A SQLite database with every kind of row: seed, keys, audit, a merge (redirect), an affiliation, a URL-only appearance.
     const sqliteTarget = parseDatabaseUrl(`file:${join(dir, "source.db")}`);
     await migrate(sqliteTarget);
     const sqlite = await createDb(sqliteTarget);
@@ -37,6 +37,9 @@ describe("SQLite → PostgreSQL through db:export and db:import", () => {
     const dup = await sources.create(viewer, { name: "Xinhua duplicate", kind: "NEWS_AGENCY", affiliation: { slug: "china-government" } });
     const xinhua = await sqlite.source.findUniqueOrThrow({ where: { slug: "xinhua" } });
     await sources.merge(viewer, toGlobalId("Source", dup.id), toGlobalId("Source", xinhua.id));
+    // An appearance known only by URL (an imported ClaimReview's): no article, no span.
+    const claim = await sqlite.claim.findFirstOrThrow({ orderBy: { id: "asc" } });
+    await sqlite.appearance.create({ data: { claimId: claim.id, url: "https://elsewhere.example/page", kind: "REPORTED_SPEECH", status: "URL_ONLY" } });
 
     const first = join(dir, "sqlite.json");
     const exported = await exportDatabase(sqlite, first, { quiet: true });
