@@ -19,7 +19,7 @@ function Page({ route, url }: { route: Route; url: URL }) {
     case "claim":
       return <ClaimPage id={route.id} />;
     case "search":
-      return <SearchPage query={route.query} after={route.after} />;
+      return <SearchPage query={route.query} after={route.after} before={route.before} url={url} />;
     default:
       return (
         <>

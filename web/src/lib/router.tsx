@@ -8,7 +8,7 @@ export type Route =
   | { name: "article"; slug: string }
   | { name: "source"; slug: string; after: string | null; before: string | null }
   | { name: "claim"; id: string }
-  | { name: "search"; query: string; after: string | null }
+  | { name: "search"; query: string; after: string | null; before: string | null }
   | { name: "notFound" };
 
 export function parseRoute(url: URL): Route {
@@ -16,7 +16,8 @@ export function parseRoute(url: URL): Route {
   const param = (name: string) => url.searchParams.get(name) || null;
   if (parts.length === 0) return { name: "home", after: param("after"), before: param("before") };
   const [first, second] = parts;
-  if (parts.length === 1 && first === "search") return { name: "search", query: url.searchParams.get("q") ?? "", after: param("after") };
+  if (parts.length === 1 && first === "search")
+    return { name: "search", query: url.searchParams.get("q") ?? "", after: param("after"), before: param("before") };
   if (parts.length === 2 && second) {
     if (first === "article") return { name: "article", slug: second };
     if (first === "source") return { name: "source", slug: second, after: param("after"), before: param("before") };
@@ -30,14 +31,14 @@ export const paths = {
   article: (slug: string) => `/article/${encodeURIComponent(slug)}`,
   source: (slug: string) => `/source/${encodeURIComponent(slug)}`,
   claim: (id: string) => `/claim/${encodeURIComponent(id)}`,
-  search: (query: string, after?: string | null) => `/search?${new URLSearchParams({ q: query, ...(after ? { after } : {}) })}`,
+  search: (query: string) => `/search?${new URLSearchParams({ q: query })}`,
 };
 
 const NAVIGATED = "claimgraph:navigate";
 
-/** Goes to `href` within the reader (a new history entry), with `state` for the page to read back. */
-export function navigate(href: string, state: unknown = null): void {
-  history.pushState(state, "", href);
+/** Goes to `href` within the reader (a new history entry). */
+export function navigate(href: string): void {
+  history.pushState(null, "", href);
   window.dispatchEvent(new Event(NAVIGATED));
 }
 
@@ -56,15 +57,15 @@ export function useLocation(): URL {
   return url;
 }
 
-type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { href: string; state?: unknown };
+type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { href: string };
 
 /** An ordinary link (open in a new tab, copy, middle-click all work) that navigates in place on a plain click. */
-export function Link({ href, state, onClick, ...rest }: LinkProps) {
+export function Link({ href, onClick, ...rest }: LinkProps) {
   const follow = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event);
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
-    navigate(href, state);
+    navigate(href);
   };
   return <a href={href} onClick={follow} {...rest} />;
 }

@@ -6,7 +6,7 @@ import { Pager } from "../components/Pager.tsx";
 import { QueryState } from "../components/QueryState.tsx";
 import { graphql } from "../gql";
 import { count } from "../lib/format.ts";
-import { pageArguments, withParams } from "../lib/paging.ts";
+import { pageArguments, pageLinks } from "../lib/paging.ts";
 
 const PAGE = 20;
 
@@ -46,11 +46,7 @@ export function HomePage({ after, before, url }: { after: string | null; before:
               <ArticleTeaser key={node.id} article={node} />
             ))}
           </ul>
-          <Pager
-            label="Pages of articles"
-            previous={articles.pageInfo.hasPreviousPage ? { href: withParams(url, { before: articles.pageInfo.startCursor }) } : null}
-            next={articles.pageInfo.hasNextPage ? { href: withParams(url, { after: articles.pageInfo.endCursor }) } : null}
-          />
+          <Pager label="Pages of articles" {...pageLinks(url, articles.pageInfo, after, before)} />
         </>
       )}
     </QueryState>

@@ -6,41 +6,33 @@ import { Pager } from "../components/Pager.tsx";
 import { SearchHit } from "../components/SearchHit.tsx";
 import { graphql } from "../gql";
 import { count } from "../lib/format.ts";
-import { paths } from "../lib/router.tsx";
+import { pageArguments, pageLinks } from "../lib/paging.ts";
 
 const PAGE = 10;
 
-// One operation: a page of ranked hits, each with its snippet, and the cursor of the next page.
+// One operation: a page of ranked hits, each with its snippet, and the cursors of the pages on either side.
 export const SearchPageQuery = graphql(`
-  query SearchPage($query: String!, $first: Int!, $after: String) {
-    search(query: $query, first: $first, after: $after) {
+  query SearchPage($query: String!, $first: Int, $after: String, $last: Int, $before: String) {
+    search(query: $query, first: $first, after: $after, last: $last, before: $before) {
       totalCount
+      totalCountIsExact
       edges {
         cursor
         ...SearchHit_edge
       }
       pageInfo {
         hasNextPage
+        hasPreviousPage
+        startCursor
         endCursor
       }
     }
   }
 `);
 
-/**
- * What the browser's history keeps for a page of results: the `after` cursors of the pages before it ("" for the
- * first), since search pages forward only. A link opened afresh has none, and offers the first page instead.
- */
-type Trail = { cursors: string[] };
-
-const trailOf = (state: unknown): string[] | null => {
-  const cursors = (state as Trail | null)?.cursors;
-  return Array.isArray(cursors) && cursors.every((each) => typeof each === "string") ? cursors : null;
-};
-
-export function SearchPage({ query, after }: { query: string; after: string | null }) {
+export function SearchPage({ query, after, before, url }: { query: string; after: string | null; before: string | null; url: URL }) {
   const blank = !query.trim();
-  const [result] = useQuery({ query: SearchPageQuery, variables: { query, first: PAGE, after }, pause: blank });
+  const [result] = useQuery({ query: SearchPageQuery, variables: { query, ...pageArguments(PAGE, after, before) }, pause: blank });
   useEffect(() => {
     document.title = blank ? "Search · claimgraph reader" : `“${query}” · claimgraph reader`;
   }, [query, blank]);
@@ -49,43 +41,30 @@ export function SearchPage({ query, after }: { query: string; after: string | nu
       <>
         <h1>Search</h1>
         <p>
-          Type words in the search box above: every word must occur; <code>"quoted words"</code> must occur together, and <code>word*</code> finds words that
-          start with it.
+          Type words in the search box above: every word must occur; <code>"quoted words"</code> must occur together, <code>word*</code> finds words that start
+          with it, <code>-word</code> leaves out what has it, and <code>OR</code> takes either side.
         </p>
       </>
     );
   }
-  const trail = trailOf(history.state);
-  const before = trail ?? [];
-  const first = before.length * PAGE + 1;
   return (
     <QueryState result={result}>
-      {({ search }) => {
-        const previous = after
-          ? trail?.length
-            ? { href: paths.search(query, trail.at(-1)), state: { cursors: trail.slice(0, -1) } }
-            : { href: paths.search(query) }
-          : null;
-        const next = search.pageInfo.hasNextPage
-          ? { href: paths.search(query, search.pageInfo.endCursor), state: { cursors: [...before, after ?? ""] } }
-          : null;
-        return (
-          <>
-            <h1>Results for “{query}”</h1>
-            <p role="status">
-              {search.totalCount === 0
-                ? "Nothing matches all of these words."
-                : `${count(search.totalCount, "result")}, best first${search.edges.length ? `; showing ${first}–${first + search.edges.length - 1}` : ""}.`}
-            </p>
-            <ol className="plain search-results" start={first}>
-              {search.edges.map((edge) => (
-                <SearchHit key={edge.cursor} edge={edge} />
-              ))}
-            </ol>
-            <Pager label="Pages of results" previous={previous} next={next} />
-          </>
-        );
-      }}
+      {({ search }) => (
+        <>
+          <h1>Results for “{query}”</h1>
+          <p role="status">
+            {search.totalCount === 0
+              ? "Nothing matches."
+              : `${search.totalCountIsExact ? "" : "About "}${count(search.totalCount, "result")}, best first${after || before ? "" : `; the first ${Math.min(PAGE, search.edges.length)} here`}.`}
+          </p>
+          <ol className="plain search-results">
+            {search.edges.map((edge) => (
+              <SearchHit key={edge.cursor} edge={edge} />
+            ))}
+          </ol>
+          <Pager label="Pages of results" {...pageLinks(url, search.pageInfo, after, before)} />
+        </>
+      )}
     </QueryState>
   );
 }

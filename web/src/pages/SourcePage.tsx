@@ -9,7 +9,7 @@ import { SourceLink } from "../components/SourceLink.tsx";
 import { TrackRecord } from "../components/TrackRecord.tsx";
 import { graphql } from "../gql";
 import { count, enumLabel } from "../lib/format.ts";
-import { pageArguments, withParams } from "../lib/paging.ts";
+import { pageArguments, pageLinks } from "../lib/paging.ts";
 
 const PAGE = 20;
 
@@ -114,11 +114,7 @@ export function SourcePage({ slug, after, before, url }: { slug: string; after: 
                 ) : (
                   <p>No claims are attributed to {s.name}.</p>
                 )}
-                <Pager
-                  label="Pages of claims"
-                  previous={claims.pageInfo.hasPreviousPage ? { href: withParams(url, { before: claims.pageInfo.startCursor }) } : null}
-                  next={claims.pageInfo.hasNextPage ? { href: withParams(url, { after: claims.pageInfo.endCursor }) } : null}
-                />
+                <Pager label="Pages of claims" {...pageLinks(url, claims.pageInfo, after, before)} />
                 {s.reportedClaims.totalCount ? (
                   <>
                     <h2>Reported by {s.name}</h2>
