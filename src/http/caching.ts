@@ -62,7 +62,10 @@ export function httpSemantics(req: Request, res: Response, next: NextFunction): 
  * urql's.)
  */
 export function jsonPostsOnly(req: Request, res: Response, next: NextFunction): void {
-  if (req.method !== "POST" || req.is("application/json")) return next();
+  if (req.method !== "POST" || req.is("application/json")) {
+    next();
+    return;
+  }
   res.status(415).json({
     errors: [
       {
