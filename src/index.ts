@@ -42,7 +42,7 @@ async function main() {
 
   const server = await createServer({ config, db, schema: await createSchema(), logger });
   const port = await server.listen();
-  logger.info({ url: `http://localhost:${port}/graphql`, database: redactUrl(target.url) }, "claimgraph is serving");
+  logger.info({ url: `http://localhost:${port}/graphql`, reader: `http://localhost:${port}/`, database: redactUrl(target.url) }, "claimgraph is serving");
 
   let stopping = false;
   const shutdown = async (signal: string) => {
