@@ -114,17 +114,25 @@ export function toFts5(query: ParsedQuery): string {
   return query.excluded.reduce((expr, term) => `(${expr}) NOT (${ftsTerm(term)})`, positive);
 }
 
-const tsTerm = (term: Term): string => {
+const tsTerm = (term: Term, phrase = " <-> "): string => {
   if (term.kind === "prefix") return `('${term.tokens[0]}':* | '~${term.tokens[0]}':*)`;
   return `(${formsOf(term)
-    .map((tokens) => `(${tokens.map((t) => `'${t}'`).join(" <-> ")})`)
+    .map((tokens) => `(${tokens.map((t) => `'${t}'`).join(phrase)})`)
     .join(" | ")})`;
 };
 
 /** The PostgreSQL tsquery text (cast with ::tsquery, not parsed): lexemes are letters and digits, single-quoted. */
 export function toTsquery(query: ParsedQuery): string {
-  const positive = query.groups.map((group) => `(${group.map(tsTerm).join(" | ")})`).join(" & ");
+  const positive = query.groups.map((group) => `(${group.map((term) => tsTerm(term)).join(" | ")})`).join(" & ");
   return [positive, ...query.excluded.map((term) => `!${tsTerm(term)}`)].join(" & ");
+}
+
+/**
+ * The tsquery PostgreSQL ranks with: the wanted terms, a phrase's words without their order. ts_rank_cd over
+ * phrase operators costs several times the match itself; rows are matched by toTsquery all the same.
+ */
+export function toTsRankQuery(query: ParsedQuery): string {
+  return query.groups.map((group) => `(${group.map((term) => tsTerm(term, " & ")).join(" | ")})`).join(" & ");
 }
 
 type Range = { start: number; end: number };

@@ -2,7 +2,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "../db/client.ts";
 import { UserInputError } from "../shared/errors.ts";
 import { checkPageSize, decodeCursorParts, DEFAULT_PAGE_SIZE, encodeCursorParts } from "../db/pages.ts";
-import { matchRanges, parseQuery, toFts5, toTsquery, type ParsedQuery } from "./search.query.ts";
+import { matchRanges, parseQuery, toFts5, toTsquery, toTsRankQuery, type ParsedQuery } from "./search.query.ts";
 import { DEFAULT_SEARCH_SETTINGS, type SearchSettings } from "./search.settings.ts";
 import type { Stemmer } from "./search.text.ts";
 import { SearchType } from "./search.type.ts";
@@ -80,7 +80,8 @@ const roughly = (n: number) => {
   return Math.round(n / scale) * scale;
 };
 
-type Probe = { n: number; top: number | null; bottom: number | null; floor: number | null };
+type Probe = { n: number; top: number | null; bottom: number | null; floor: number | null; oldest: number | null };
+type Raw = Pick<Db, "$queryRaw">;
 
 export class SearchService {
   constructor(
@@ -114,14 +115,16 @@ export class SearchService {
 
     const { rankWindow, countCap } = this.settings;
     const probeLimit = Math.max(rankWindow, countCap) + 1;
-    const probe = await this.probe(query, types, probeLimit, cursor?.hi);
-    const windowed = probe.n > rankWindow || cursor?.lo != null;
-    const hi = cursor?.hi ?? probe.top ?? 0;
-    // A cursor's window is kept, but never widened past the newest rankWindow matches: a cursor cannot buy more ranking work.
-    const lo = windowed ? Math.max(cursor?.lo ?? 0, probe.floor ?? 0) : null;
+    const { probe, rows, hi, lo, windowed } = await this.read(async (raw) => {
+      const probe = await this.probe(raw, query, types, probeLimit, cursor?.hi);
+      const windowed = probe.n > rankWindow || cursor?.lo != null;
+      const hi = cursor?.hi ?? probe.top ?? 0;
+      // A cursor's window is kept, but never widened past the newest rankWindow matches: a cursor cannot buy more ranking work.
+      const lo = windowed ? Math.max(cursor?.lo ?? 0, probe.floor ?? 0) : null;
+      const rows = probe.n === 0 ? [] : await this.ranked(raw, query, types, { hi, lo }, limit + 1, backward, cursor);
+      return { probe, rows, hi, lo, windowed };
+    });
     const exactCount = probe.n < probeLimit;
-
-    const rows = probe.n === 0 ? [] : await this.ranked(query, types, { hi, lo }, limit + 1, backward, cursor);
     const hasMore = rows.length > limit;
     const page = rows.slice(0, limit);
     if (backward) page.reverse();
@@ -141,28 +144,60 @@ export class SearchService {
   }
 
   /**
+   * Runs the probe and the rank; on PostgreSQL in one transaction, in which the probe keeps the planner off ordered
+   * index scans: walking the seq index newest first and testing each row's tsvector costs a detoast per row, and a
+   * word in 5% of rows would read 20 rows per match; bitmaps of the GIN index and a seq range read only matches.
+   */
+  private async read<T>(work: (raw: Raw) => Promise<T>): Promise<T> {
+    if (this.db.provider !== "postgresql") return work(this.db);
+    return this.db.$transaction(async (tx) => work(tx));
+  }
+
+  /**
    * The newest matching index rows, newest first, up to `limit`, at or below `hi`: how many (n), the newest (top),
    * the oldest read (bottom) and the oldest of the newest rankWindow (floor), in one statement that returns one row.
+   * PostgreSQL looks in a range of the newest rows first, and widens it by what it found until it has `limit`
+   * matches or has looked everywhere.
    */
-  private async probe(query: ParsedQuery, types: SearchType[], limit: number, hi: number | undefined): Promise<Probe> {
+  private async probe(raw: Raw, query: ParsedQuery, types: SearchType[], limit: number, hi: number | undefined): Promise<Probe> {
     const window = this.settings.rankWindow;
     const summary = (matches: Prisma.Sql) => Prisma.sql`SELECT count(*) AS n, max(m.r) AS top, min(m.r) AS bottom,
         min(CASE WHEN m.k <= ${window} THEN m.r END) AS floor
       FROM (SELECT r, row_number() OVER (ORDER BY r DESC) AS k FROM (${matches}) AS newest) AS m`;
-    let sql: Prisma.Sql;
-    if (this.db.provider === "postgresql") {
-      const below = hi === undefined ? Prisma.empty : Prisma.sql` AND s."seq" <= ${hi}`;
-      sql = summary(Prisma.sql`SELECT s."seq" AS r FROM "search_index" s WHERE s."tsv" @@ CAST(${toTsquery(query)} AS tsquery)${this.typeFilter(types)}${below}
-        ORDER BY s."seq" DESC LIMIT ${limit}`);
-    } else {
-      const below = hi === undefined ? Prisma.empty : Prisma.sql` AND "search_fts".rowid <= ${hi}`;
-      sql =
-        summary(Prisma.sql`SELECT "search_fts".rowid AS r FROM "search_fts"${this.sqliteJoin(types)} WHERE "search_fts" MATCH ${toFts5(query)}${this.typeFilter(types)}${below}
-        ORDER BY "search_fts".rowid DESC LIMIT ${limit}`);
-    }
-    const [row] = await this.db.$queryRaw<{ n: number | bigint; top: unknown; bottom: unknown; floor: unknown }[]>(sql);
     const num = (value: unknown) => (value == null ? null : Number(value));
-    return { n: Number(row?.n ?? 0), top: num(row?.top), bottom: num(row?.bottom), floor: num(row?.floor) };
+    const run = async (sql: Prisma.Sql) => {
+      const [row] = await raw.$queryRaw<{ n: number | bigint; top: unknown; bottom: unknown; floor: unknown }[]>(sql);
+      return { n: Number(row?.n ?? 0), top: num(row?.top), bottom: num(row?.bottom), floor: num(row?.floor) };
+    };
+    if (this.db.provider === "postgresql") {
+      const below = hi === undefined ? Prisma.empty : Prisma.sql` WHERE "seq" <= ${hi}`;
+      const [ends] = await raw.$queryRaw<[{ newest: unknown; oldest: unknown }]>`
+        SELECT (SELECT max("seq") FROM "search_index"${below}) AS newest, (SELECT min("seq") FROM "search_index") AS oldest`;
+      const newest = num(ends.newest);
+      const oldest = num(ends.oldest);
+      if (newest === null || oldest === null) return { n: 0, top: null, bottom: null, floor: null, oldest };
+      // From here to the end of the transaction (the rank included): bitmaps, not ordered index walks; one process.
+      await raw.$queryRaw`SELECT set_config('enable_indexscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`;
+      const tsquery = toTsquery(query);
+      for (let span = 2 * limit; ; ) {
+        const from = newest - span + 1;
+        const everywhere = from <= oldest;
+        const range = everywhere ? Prisma.sql` AND s."seq" <= ${newest}` : Prisma.sql` AND s."seq" BETWEEN ${from} AND ${newest}`;
+        const found = await run(
+          summary(Prisma.sql`SELECT s."seq" AS r FROM "search_index" s WHERE s."tsv" @@ CAST(${tsquery} AS tsquery)${this.typeFilter(types)}${range}
+            ORDER BY s."seq" DESC LIMIT ${limit}`),
+        );
+        if (found.n >= limit || everywhere) return { ...found, oldest };
+        // Widen by the share found so far (at least ×2, at most ×16), with a margin.
+        span *= Math.min(16, Math.max(2, Math.ceil((1.5 * limit) / Math.max(1, found.n))));
+      }
+    }
+    const below = hi === undefined ? Prisma.empty : Prisma.sql` AND "search_fts".rowid <= ${hi}`;
+    const found = await run(
+      summary(Prisma.sql`SELECT "search_fts".rowid AS r FROM "search_fts"${this.sqliteJoin(types)} WHERE "search_fts" MATCH ${toFts5(query)}${this.typeFilter(types)}${below}
+        ORDER BY "search_fts".rowid DESC LIMIT ${limit}`),
+    );
+    return { ...found, oldest: null };
   }
 
   /**
@@ -170,10 +205,7 @@ export class SearchService {
    * `bottom` to `top`, and the same share of the rows from the oldest to `top` is taken to match.
    */
   private async estimate(probe: Probe, cap: number): Promise<number> {
-    const [{ oldest }] =
-      this.db.provider === "postgresql"
-        ? await this.db.$queryRaw<[{ oldest: unknown }]>`SELECT min("seq") AS oldest FROM "search_index"`
-        : await this.db.$queryRaw<[{ oldest: unknown }]>`SELECT min(id) AS oldest FROM "search_rows"`;
+    const oldest = probe.oldest ?? (await this.db.$queryRaw<[{ oldest: unknown }]>`SELECT min(id) AS oldest FROM "search_rows"`)[0].oldest;
     const top = probe.top ?? 0;
     const bottom = probe.bottom ?? top;
     const span = Math.max(1, top - Math.min(Number(oldest ?? bottom), bottom) + 1);
@@ -187,6 +219,7 @@ export class SearchService {
    * bm25's statistics move with every write on SQLite, so a stored rank alone would drift from the ranking.
    */
   private async ranked(
+    raw: Raw,
     query: ParsedQuery,
     types: SearchType[],
     bounds: { hi: number; lo: number | null },
@@ -205,9 +238,9 @@ export class SearchService {
     const after = keyset ? Prisma.sql` WHERE h.rank ${cmp} c.rank OR (h.rank = c.rank AND h.r ${cmp} ${cursor!.row})` : Prisma.empty;
     if (this.db.provider === "postgresql") {
       const from = bounds.lo === null ? Prisma.empty : Prisma.sql` AND s."seq" >= ${bounds.lo}`;
-      const rows = await this.db.$queryRaw<{ r: unknown; rank: number; type: string; id: string; stemmer: string }[]>`
+      const rows = await raw.$queryRaw<{ r: unknown; rank: number; type: string; id: string; stemmer: string }[]>`
         WITH h AS MATERIALIZED (
-          SELECT s."seq" AS r, -ts_rank_cd(s."tsv", q)::float8 AS rank, s."entity_type" AS type, s."entity_id" AS id, s."stemmer" AS stemmer
+          SELECT s."seq" AS r, -ts_rank_cd(s."tsv", CAST(${toTsRankQuery(query)} AS tsquery))::float8 AS rank, s."entity_type" AS type, s."entity_id" AS id, s."stemmer" AS stemmer
           FROM "search_index" s, CAST(${toTsquery(query)} AS tsquery) q
           WHERE s."tsv" @@ q${this.typeFilter(types)} AND s."seq" <= ${bounds.hi}${from})
         SELECT h.r, h.rank, h.type, h.id, h.stemmer FROM h${at}${after}
@@ -216,7 +249,7 @@ export class SearchService {
     }
     // SQLite ranks rowids only, then reads type and id for the kept rows: reading them for every candidate costs more than the rank.
     const from = bounds.lo === null ? Prisma.empty : Prisma.sql` AND "search_fts".rowid >= ${bounds.lo}`;
-    const rows = await this.db.$queryRaw<{ r: unknown; rank: number }[]>`
+    const rows = await raw.$queryRaw<{ r: unknown; rank: number }[]>`
       WITH h AS MATERIALIZED (
         SELECT "search_fts".rowid AS r, bm25("search_fts") AS rank FROM "search_fts"${this.sqliteJoin(types)}
         WHERE "search_fts" MATCH ${toFts5(query)}${this.typeFilter(types)} AND "search_fts".rowid <= ${bounds.hi}${from})
