@@ -22,7 +22,13 @@ type Entry = { type: IndexedType; id: string; text: IndexedText };
 /** Rows written per statement (SQLite caps bound parameters at 32,766; PostgreSQL at 65,535). */
 const CHUNK = 500;
 
-/** Replaces the index rows of these documents: each becomes the newest row. */
+/** In the order of `ids`: findMany returns rows in an order of its own. */
+const inOrder = <T extends { id: string }>(rows: T[], ids: string[]) => {
+  const at = new Map(ids.map((id, i) => [id, i]));
+  return rows.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
+};
+
+/** Replaces the index rows of these documents: each becomes the newest row, in the order given. */
 async function put(tx: Handle, entries: Entry[]) {
   if (!entries.length) return;
   for (let at = 0; at < entries.length; at += CHUNK) {
@@ -66,7 +72,7 @@ export async function indexArticles(tx: Handle, ids: string[]) {
   const articles = await tx.article.findMany({ where: { id: { in: ids } } });
   await put(
     tx,
-    articles.map((a) => ({ type: "Article", id: a.id, text: indexText(a.language, a.title, a.summary, a.body) })),
+    inOrder(articles, ids).map((a) => ({ type: "Article", id: a.id, text: indexText(a.language, a.title, a.summary, a.body) })),
   );
 }
 
@@ -78,7 +84,7 @@ export async function indexClaims(tx: Handle, ids: string[]) {
   });
   await put(
     tx,
-    claims.map((c) => ({
+    inOrder(claims, ids).map((c) => ({
       type: "Claim",
       id: c.id,
       text: indexText(c.appearances[0]?.article?.language, c.text, c.claimantDescription, c.cue),
@@ -91,7 +97,7 @@ export async function indexSources(tx: Handle, ids: string[]) {
   const sources = await tx.source.findMany({ where: { id: { in: ids } }, include: { aliases: { orderBy: { position: "asc" } } } });
   await put(
     tx,
-    sources.map((s) => ({ type: "Source", id: s.id, text: indexText("en", s.name, ...s.aliases.map((a) => a.alias), s.role, s.description) })),
+    inOrder(sources, ids).map((s) => ({ type: "Source", id: s.id, text: indexText("en", s.name, ...s.aliases.map((a) => a.alias), s.role, s.description) })),
   );
 }
 
@@ -111,32 +117,50 @@ async function setIndexVersion(db: Db, version: number) {
   await db.$executeRaw`UPDATE "search_meta" SET value = ${String(version)} WHERE key = 'tokeniser'`;
 }
 
-/** Every document of each kind, in batches: ids by keyset, so memory stays flat at any size. */
-async function* batches(db: Db, batch: number): AsyncGenerator<{ type: IndexedType; ids: string[] }> {
-  const readers: [IndexedType, (after: string | undefined) => Promise<{ id: string }[]>][] = [
-    [
-      "Source",
-      (after) => db.source.findMany({ select: { id: true }, orderBy: { id: "asc" }, take: batch, ...(after ? { cursor: { id: after }, skip: 1 } : {}) }),
-    ],
-    [
-      "Article",
-      (after) => db.article.findMany({ select: { id: true }, orderBy: { id: "asc" }, take: batch, ...(after ? { cursor: { id: after }, skip: 1 } : {}) }),
-    ],
-    [
-      "Claim",
-      (after) => db.claim.findMany({ select: { id: true }, orderBy: { id: "asc" }, take: batch, ...(after ? { cursor: { id: after }, skip: 1 } : {}) }),
-    ],
-  ];
-  for (const [type, read] of readers) {
-    let after: string | undefined;
-    for (;;) {
-      const rows = await read(after);
-      if (!rows.length) break;
-      yield { type, ids: rows.map((r) => r.id) };
-      after = rows.at(-1)!.id;
-      if (rows.length < batch) break;
+type Doc = { type: IndexedType; id: string; createdAt: Date };
+
+/** Every document of one kind, oldest first, read in batches by keyset (memory stays flat at any size). */
+async function* oldestFirst(db: Db, type: IndexedType, batch: number): AsyncGenerator<Doc> {
+  const table = { Article: db.article, Claim: db.claim, Source: db.source }[type] as unknown as {
+    findMany(args: object): Promise<{ id: string; createdAt: Date }[]>;
+  };
+  let after: { id: string; createdAt: Date } | undefined;
+  for (;;) {
+    const rows = await table.findMany({
+      select: { id: true, createdAt: true },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: batch,
+      ...(after ? { where: { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } } : {}),
+    });
+    for (const row of rows) yield { type, ...row };
+    if (rows.length < batch) return;
+    after = rows.at(-1);
+  }
+}
+
+/**
+ * Every document, oldest first across the three kinds (a merge of their streams by createdAt, then id), in
+ * batches: rebuilt rows keep the order in which they were written, which windowed rankings go by.
+ */
+async function* batches(db: Db, batch: number): AsyncGenerator<Doc[]> {
+  const streams = (["Source", "Article", "Claim"] as const).map((type) => oldestFirst(db, type, batch));
+  const heads = await Promise.all(streams.map(async (stream) => (await stream.next()).value as Doc | undefined));
+  let out: Doc[] = [];
+  for (;;) {
+    let pick = -1;
+    heads.forEach((head, i) => {
+      const best = pick < 0 ? undefined : heads[pick];
+      if (head && (!best || head.createdAt < best.createdAt || (+head.createdAt === +best.createdAt && head.id < best.id))) pick = i;
+    });
+    if (pick < 0) break;
+    out.push(heads[pick]!);
+    heads[pick] = (await streams[pick]!.next()).value as Doc | undefined;
+    if (out.length >= batch) {
+      yield out;
+      out = [];
     }
   }
+  if (out.length) yield out;
 }
 
 const INDEXERS: Record<IndexedType, (tx: Handle, ids: string[]) => Promise<void>> = {
@@ -145,11 +169,24 @@ const INDEXERS: Record<IndexedType, (tx: Handle, ids: string[]) => Promise<void>
   Source: indexSources,
 };
 
+/** Indexes documents in their order: each run of one kind in one call. */
+async function indexInOrder(tx: Handle, docs: Doc[]) {
+  for (let at = 0; at < docs.length; ) {
+    let end = at + 1;
+    while (end < docs.length && docs[end]!.type === docs[at]!.type) end++;
+    await INDEXERS[docs[at]!.type](
+      tx,
+      docs.slice(at, end).map((d) => d.id),
+    );
+    at = end;
+  }
+}
+
 export type ReindexProgress = (done: number, total: number) => void;
 
 /**
  * Rebuilds the whole index with the current tokeniser: empties it, then
- * indexes every document in batches of their own transactions (a write
+ * indexes every document, oldest first, in batches of their own transactions (a write
  * meanwhile indexes its rows itself; a batch that reaches them again replaces
  * them). Searches see a partial index until it ends. Returns the rows indexed.
  */
@@ -163,10 +200,10 @@ export async function reindexAll(db: Db, onProgress: ReindexProgress = () => {},
   }
   let done = 0;
   onProgress(0, total);
-  for await (const { type, ids } of batches(db, batch)) {
+  for await (const docs of batches(db, batch)) {
     const provider = db.provider;
-    await db.$transaction(async (raw) => INDEXERS[type](Object.assign(raw, { provider }), ids), { timeout: 600_000 });
-    done += ids.length;
+    await db.$transaction(async (raw) => indexInOrder(Object.assign(raw, { provider }), docs), { timeout: 600_000 });
+    done += docs.length;
     onProgress(Math.min(done, total), total);
   }
   // SQLite: merge FTS5's segments into one, as a bulk load leaves many; PostgreSQL: fresh statistics for the planner.

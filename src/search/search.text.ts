@@ -30,8 +30,15 @@ export function tokenize(text: string): Token[] {
 /** The stemmers claimgraph has: English, and none (the word as written) for every other language. */
 export type Stemmer = "english" | "none";
 
+/**
+ * Stemming on (the product) or off: only `npm run eval:search` turns it off, to measure what it adds
+ * (it rebuilds its scratch index after each switch).
+ */
+export const tokeniserOptions = { stemming: true };
+
 /** An article's language tag chooses its stemmer: `en`, `en-GB`… and an unknown language are English. */
 export function stemmerFor(language: string | null | undefined): Stemmer {
+  if (!tokeniserOptions.stemming) return "none";
   if (!language) return "english";
   const primary = language.toLowerCase().split(/[-_]/)[0];
   return primary === "en" ? "english" : "none";
@@ -45,6 +52,7 @@ let stems = new Map<string, string>();
 
 /** The Porter2 (Snowball English) stem of a lower-cased token. */
 export function stemEnglish(token: string): string {
+  if (!tokeniserOptions.stemming) return token;
   let stem = stems.get(token);
   if (stem === undefined) {
     stem = porter2(token);
