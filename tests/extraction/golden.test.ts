@@ -91,9 +91,11 @@ describe("golden extraction output", () => {
 });
 
 describe("dev split scores do not fall", () => {
-  // The relation counts when the golden file was first pinned (npm run eval:extraction):
-  // exact F1 76.9, overlap F1 95.9. Raise these when the extractor improves.
-  const FLOOR = { exact: prf({ tp: 65, fp: 18, fn: 21 }).f, overlap: prf({ tp: 81, fp: 2, fn: 5 }).f };
+  // The relation counts over the dev split (npm run eval:extraction). First pinned at exact F1 76.9,
+  // overlap F1 95.9 over the first 15 documents; issue #18's wider labels (corpus.wide.txt) joined the
+  // split before any rule changed, which brought the same extractor to exact F1 38.7, overlap F1 57.9.
+  // Raise these when the extractor improves.
+  const FLOOR = { exact: prf({ tp: 85, fp: 64, fn: 205 }).f, overlap: prf({ tp: 127, fp: 22, fn: 163 }).f };
   let scored: Score | undefined;
   const relations = () => {
     scored ??= score(devDocs);
