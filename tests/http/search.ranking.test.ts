@@ -34,7 +34,12 @@ async function article(slug: string, body: string, language = "en", claims: { te
         title: slug,
         body,
         language,
-        claims: claims.map((c) => ({ text: c.text, cue: "say", claimantDescription: "a speaker", appearances: [{ quote: c.quote, kind: "REPORTED_SPEECH" }] })),
+        claims: claims.map((c) => ({
+          text: c.text,
+          cue: "say",
+          claimantDescription: "a speaker",
+          appearances: [{ quote: c.quote, kind: "REPORTED_SPEECH" as const }],
+        })),
       },
     },
     server.keys.editor,

@@ -33,7 +33,7 @@ describe("rebuilding the search index", () => {
     expect(await indexVersion(db)).toBe(TOKENISER_VERSION);
     // Same hits; the rows are renumbered, so ties may order differently: compare as sets.
     const sorted = (lines: string[]) =>
-      lines.map((line) => line.split(": ")[0] + ": " + line.split(": ")[1]!.split(" (")[0]!.split(",").sort().join(",") + " (" + line.split(" (")[1]);
+      lines.map((line) => `${line.split(": ")[0]}: ${line.split(": ")[1]!.split(" (")[0]!.split(",").sort().join(",")} (${line.split(" (")[1]}`);
     expect(sorted(await snapshot(service))).toEqual(sorted(before));
   });
 
