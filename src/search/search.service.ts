@@ -116,6 +116,7 @@ export class SearchService {
     const { rankWindow, countCap } = this.settings;
     const probeLimit = Math.max(rankWindow, countCap) + 1;
     const { probe, rows, hi, lo, windowed } = await this.read(async (raw) => {
+      if (this.db.provider === "sqlite") return this.sqliteProbeAndRank(query, types, probeLimit, limit + 1, backward, cursor);
       const probe = await this.probe(raw, query, types, probeLimit, cursor?.hi);
       const windowed = probe.n > rankWindow || cursor?.lo != null;
       const hi = cursor?.hi ?? probe.top ?? 0;
@@ -154,6 +155,45 @@ export class SearchService {
   }
 
   /**
+   * SQLite in one statement: FTS5 reads the newest matches once, newest first (its fastest path: a rowid range is
+   * several times slower), computing bm25 as it goes; the window, the counts and the page come from those rows.
+   */
+  private async sqliteProbeAndRank(query: ParsedQuery, types: SearchType[], probeLimit: number, take: number, backward: boolean, cursor: Cursor | undefined) {
+    const window = this.settings.rankWindow;
+    const below = cursor ? Prisma.sql` AND "search_fts".rowid <= ${cursor.hi}` : Prisma.empty;
+    const kept = cursor?.lo != null ? Prisma.sql` WHERE w.r >= ${cursor.lo}` : Prisma.empty;
+    const dir = backward ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+    const cmp = backward ? Prisma.sql`<` : Prisma.sql`>`;
+    const [at, after] = cursor
+      ? [
+          Prisma.sql`, (SELECT coalesce((SELECT w.rank FROM w WHERE w.r = ${cursor.row}), ${cursor.rank}) AS rank) AS c`,
+          Prisma.sql` WHERE h.rank ${cmp} c.rank OR (h.rank = c.rank AND h.r ${cmp} ${cursor.row})`,
+        ]
+      : [Prisma.empty, Prisma.empty];
+    const rows = await this.db.$queryRaw<{ n: unknown; top: unknown; bottom: unknown; floor: unknown; r: unknown; rank: number | null }[]>`
+      WITH m AS MATERIALIZED (
+        SELECT "search_fts".rowid AS r, bm25("search_fts") AS rank FROM "search_fts"${this.sqliteJoin(types)}
+        WHERE "search_fts" MATCH ${toFts5(query)}${this.typeFilter(types)}${below}
+        ORDER BY "search_fts".rowid DESC LIMIT ${probeLimit}),
+      s AS (SELECT count(*) AS n, max(r) AS top, min(r) AS bottom FROM m),
+      w AS MATERIALIZED (SELECT w.r, w.rank FROM (SELECT r, rank FROM m ORDER BY r DESC LIMIT ${window}) AS w${kept}),
+      p AS (SELECT h.r, h.rank FROM w AS h${at}${after} ORDER BY h.rank ${dir}, h.r ${dir} LIMIT ${take})
+      SELECT s.n, s.top, s.bottom, (SELECT min(r) FROM w) AS floor, p.r, p.rank FROM s LEFT JOIN p ON 1 = 1
+      ORDER BY p.rank ${dir}, p.r ${dir}`;
+    const num = (value: unknown) => (value == null ? null : Number(value));
+    const first = rows[0];
+    const probe: Probe = { n: Number(first?.n ?? 0), top: num(first?.top), bottom: num(first?.bottom), floor: num(first?.floor), oldest: null };
+    const windowed = probe.n > window || cursor?.lo != null;
+    return {
+      probe,
+      rows: rows.filter((row) => row.r != null).map((row) => ({ row: Number(row.r), rank: Number(row.rank) })),
+      hi: cursor?.hi ?? probe.top ?? 0,
+      lo: windowed ? probe.floor : null,
+      windowed,
+    };
+  }
+
+  /**
    * The newest matching index rows, newest first, up to `limit`, at or below `hi`: how many (n), the newest (top),
    * the oldest read (bottom) and the oldest of the newest rankWindow (floor), in one statement that returns one row.
    * PostgreSQL looks in a range of the newest rows first, and widens it by what it found until it has `limit`
@@ -177,7 +217,9 @@ export class SearchService {
       const oldest = num(ends.oldest);
       if (newest === null || oldest === null) return { n: 0, top: null, bottom: null, floor: null, oldest };
       // From here to the end of the transaction (the rank included): bitmaps, not ordered index walks; one process.
-      await raw.$queryRaw`SELECT set_config('enable_indexscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`;
+      // A sequential scan tests every row's tsvector too: the planner, not counting the detoast, picks it on small tables.
+      await raw.$queryRaw`SELECT set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true),
+        set_config('max_parallel_workers_per_gather', '0', true)`;
       const tsquery = toTsquery(query);
       for (let span = 2 * limit; ; ) {
         const from = newest - span + 1;
