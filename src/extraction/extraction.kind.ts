@@ -1,4 +1,4 @@
-import { GOVERNMENT_WORDS, MEDIA_WORDS, ORGANIZATION_WORDS, OUTLETS, PLATFORMS } from "./extraction.lexicon.ts";
+import { GOVERNMENT_WORDS, MEDIA_WORDS, ORGANIZATION_WORDS, OUTLETS, PLATFORMS, STATES } from "./extraction.lexicon.ts";
 
 // Apart from the extractor (extraction.tokens.ts loads wink-nlp's model): the
 // service reads kinds on the request thread, where extraction itself no longer
@@ -12,7 +12,7 @@ export function guessKind(name: string): SourceKindGuess {
   if (OUTLETS[lower] ?? OUTLETS[`the ${lower}`]) return OUTLETS[lower] ?? OUTLETS[`the ${lower}`]!;
   if (PLATFORMS.has(lower)) return "SOCIAL_PLATFORM";
   if (/news agency|press agency/.test(lower)) return "NEWS_AGENCY";
-  if (GOVERNMENT_WORDS.test(lower)) return "GOVERNMENT_BODY";
+  if (GOVERNMENT_WORDS.test(lower) || STATES.test(lower)) return "GOVERNMENT_BODY";
   if (MEDIA_WORDS.test(lower)) return "NEWS_OUTLET";
   if (ORGANIZATION_WORDS.test(lower)) return "ORGANIZATION";
   return "PERSON";

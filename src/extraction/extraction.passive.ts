@@ -6,7 +6,7 @@ import { work } from "./extraction.work.ts";
 // cue-first pattern found.
 
 /** The noun phrase after the last "by" (within WINDOW tokens) before a passive cue. */
-function agentBefore(text: string, t: Token[], cue: number): TextSpan | null {
+export function agentBefore(text: string, t: Token[], cue: number): TextSpan | null {
   let by = -1;
   for (let k = Math.max(0, cue - WINDOW); k < cue; k++) if ((work.steps++, t[k]!.lower === "by")) by = k;
   if (by < 0) return null;

@@ -15,7 +15,8 @@ function nameAndRole(claimant: string): { name: string; role: string | null } {
     .filter(Boolean);
   if (parts.length >= 2) {
     const [a, b] = parts as [string, string];
-    if (ROLE_WORDS.test(a) && !ROLE_WORDS.test(b) && /^[A-Z]/.test(b))
+    // "The study's lead author, Dr. Jonas Brandt": a title before the name is no role of its own.
+    if (ROLE_WORDS.test(a) && !ROLE_WORDS.test(b.replace(/^(dr|mr|mrs|ms|prof)\.?\s+/i, "")) && /^[A-Z]/.test(b))
       return { name: b, role: a.replace(/^(the|its|his|her|their)\s+/i, "").replace(/^[\w ]+'s\s+/, "") };
     if (/^[A-Z]/.test(a) && !/^(The|A|An)\b/.test(a) && (ROLE_WORDS.test(b) || /^(a|an|the)\s/i.test(b)))
       return { name: a, role: b.replace(/^(a|an|the)\s+/i, "") };
@@ -127,10 +128,14 @@ export class People {
   }
 }
 
-/** Fills name, role and kind; pronouns and short names point back to people named earlier. */
-export function resolveClaimant(claim: ExtractedClaim, people: People) {
-  const span = claim.spans.claimant;
-  if (!span) return;
+/** Fills name, role and kind; pronouns and short names point back to people named earlier. `written` replaces the span's text (a transcript's "MS. OYELARAN" is "Oyelaran"). */
+export function resolveClaimant(claim: ExtractedClaim, people: People, written?: string) {
+  const span = claim.spans.claimant ? { ...claim.spans.claimant, text: written ?? claim.spans.claimant.text } : null;
+  if (!span) {
+    claim.claimantName = null;
+    claim.claimantKind = "PERSON";
+    return;
+  }
   const lower = span.text.toLowerCase();
   const pronoun = PRONOUNS[lower];
   if (pronoun) {
@@ -148,7 +153,7 @@ export function resolveClaimant(claim: ExtractedClaim, people: People) {
   }
   work.steps += 8 * span.text.length;
   // Not from inside a run of spaces: from there each start would rescan the run.
-  const { name, role } = nameAndRole(span.text.replace(/(?<!\s)\s+(who|which)\b.*$/, ""));
+  const { name, role } = nameAndRole(span.text.replace(/(?<![\s,]),?\s+(who|which|whose)\b.*$/s, ""));
   const clean = name.replace(/^(the|its|his|her|their)\s+/i, (m) => (/^the\s/i.test(m) && guessKind(name) !== "PERSON" ? "" : m));
   const kind = guessKind(clean);
   // A short name ("Greer") is the person named in full before it ("Jamieson Greer").

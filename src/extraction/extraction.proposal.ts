@@ -1,5 +1,6 @@
 import type { DatePrecision, FoundDate } from "./extraction.dates.ts";
 import type { SourceKindGuess } from "./extraction.kind.ts";
+import type { CueKind } from "./extraction.lexicon.ts";
 import type { TextSpan } from "./extraction.tokens.ts";
 
 // What the extractor proposes, and how a pattern's reading of one cue becomes
@@ -13,6 +14,10 @@ export type ExtractedClaim = {
   /** Standalone wording of the claim. */
   text: string;
   cueLemma: string;
+  /** Speech, a thought or stance, or evidence (what a document or data shows). */
+  cueKind: CueKind;
+  /** For an attribution inside another's content ("The mayor said she still believed …"): the index of the outer proposal. */
+  outerIndex: number | null;
   /** Who the claimant span refers to, after pronouns and short names are resolved; null for unnamed groups. */
   claimantName: string | null;
   claimantRole: string | null;
@@ -32,6 +37,10 @@ export type Reading = {
   date: FoundDate | null;
   kind: ClaimKind;
   confidence: number;
+  /** Token index where the content starts, when the pattern knows it: an attribution nested in the content starts its clause there. */
+  contentStart?: number;
+  /** The attribution names no source on purpose ("it was reported that", "is said to"): keep it without a claimant. */
+  sourceless?: boolean;
 };
 
 /** A proposal from a reading of the cue `cue` (lemma `lemma`) in `text`; extraction.people.ts fills in who the claimant is. */
@@ -45,12 +54,15 @@ export function build({
   date,
   kind,
   confidence,
-}: Reading & { text: string; lemma: string; cue: TextSpan }): ExtractedClaim {
+  cueKind,
+}: Reading & { text: string; lemma: string; cue: TextSpan; cueKind: CueKind }): ExtractedClaim {
   return {
     kind,
     confidence,
     text: content.text,
     cueLemma: lemma,
+    cueKind,
+    outerIndex: null,
     claimantName: claimant?.text ?? null,
     claimantRole: null,
     claimantKind: "PERSON",

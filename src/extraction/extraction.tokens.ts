@@ -85,7 +85,10 @@ export function analyse(text: string): Sentence[] {
     if (found.at < 0) return;
     const start = found.at;
     cursor = start + value.length;
-    const token = { value, lower: value.toLowerCase(), lemma: lemmas[i]!.toLowerCase(), pos: tags[i]!, start, end: cursor };
+    let pos = tags[i]!;
+    // "Education Minister Elias Grant called": a capitalised word after a name is part of it, whatever the tagger says.
+    if (pos === "VERB" && /^\p{Lu}\p{Ll}/u.test(value) && tokens.at(-1)?.pos === "PROPN" && tokens.at(-1)!.end >= start - 1) pos = "PROPN";
+    const token = { value, lower: value.toLowerCase(), lemma: lemmas[i]!.toLowerCase(), pos, start, end: cursor };
     tokens.push(token);
     byIndex.set(i, token);
   });
