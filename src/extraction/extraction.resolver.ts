@@ -44,7 +44,7 @@ export class ExtractionResolver {
 @Resolver(() => ClaimantProposal)
 export class ClaimantProposalResolver {
   @FieldResolver(() => Source, { nullable: true })
-  source(@Root() claimant: Proposal["claimant"], @Ctx() ctx: Context) {
+  source(@Root() claimant: NonNullable<Proposal["claimant"]>, @Ctx() ctx: Context) {
     return claimant.sourceId ? ctx.loaders.source.byId.load(claimant.sourceId) : null;
   }
 }

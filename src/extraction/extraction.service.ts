@@ -11,6 +11,10 @@ import { guessKind } from "./extraction.kind.ts";
 import { ExtractionBusyError, extractInPool } from "./extraction.pool.ts";
 import { MAX_CLAIMS_PER_ARTICLE } from "../article/article.input.ts";
 import { MAX_EXTRACTION_TEXT, type ImportArticleInput } from "./extraction.input.ts";
+import type { CueKind } from "./extraction.lexicon.ts";
+
+/** A claimant, channel or reporter name of a saved proposal that several sources go by: left unconnected and reported. */
+type Ambiguous = { index: number; part: "CLAIMANT" | "CHANNEL" | "REPORTED_BY"; name: string; sourceIds: string[] };
 
 /** A proposal as the API returns it; `sourceId` is set when exactly one existing source goes by the name. */
 export type Proposal = {
@@ -19,7 +23,10 @@ export type Proposal = {
   confidence: number;
   text: string;
   cue: string;
-  claimant: { name: string | null; role: string | null; kind: SourceKind; sourceId: string | null; ambiguous: boolean };
+  cueKind: CueKind;
+  outerIndex: number | null;
+  /** Null when the text names no source ("it was reported that …"). */
+  claimant: { name: string | null; role: string | null; kind: SourceKind; sourceId: string | null; ambiguous: boolean } | null;
   channel: string | null;
   reportedBy: string | null;
   claimedAt: Date | null;
@@ -69,13 +76,17 @@ export class ExtractionService {
         confidence: claim.confidence,
         text: claim.text,
         cue: claim.cueLemma,
-        claimant: {
-          name: claim.claimantName,
-          role: claim.claimantRole,
-          kind: claim.claimantKind as SourceKind,
-          sourceId: matches.length === 1 ? matches[0]! : null,
-          ambiguous: matches.length > 1,
-        },
+        cueKind: claim.cueKind,
+        outerIndex: claim.outerIndex,
+        claimant: claim.spans.claimant
+          ? {
+              name: claim.claimantName,
+              role: claim.claimantRole,
+              kind: claim.claimantKind as SourceKind,
+              sourceId: matches.length === 1 ? matches[0]! : null,
+              ambiguous: matches.length > 1,
+            }
+          : null,
         channel: claim.channelName,
         reportedBy: claim.reportedByName,
         claimedAt: claim.claimedAt,
@@ -100,6 +111,13 @@ export class ExtractionService {
         { limit: MAX_CLAIMS_PER_ARTICLE },
       );
     }
+    // A channel or reporter that several sources go by is left unconnected, as an ambiguous claimant is: the import goes on and the report names it.
+    const ambiguous = await this.ambiguousNames(saved);
+    const unclear = new Set(ambiguous.map((a) => `${a.index} ${a.part}`));
+    for (const p of saved) {
+      if (unclear.has(`${p.index} CHANNEL`)) p.channel = null;
+      if (unclear.has(`${p.index} REPORTED_BY`)) p.reportedBy = null;
+    }
     const before = await this.existingNames(saved);
     const claims = saved.map((p) => this.claimInput(p, input.body));
     const slug = input.slug ?? slugify(input.title);
@@ -119,6 +137,8 @@ export class ExtractionService {
     const createdSources = named.length
       ? await this.db.source.findMany({ where: { aliases: { some: { normalized: { in: named.map(normalizeAlias) } } } }, orderBy: { name: "asc" } })
       : [];
+    const ids = [...new Set(ambiguous.flatMap((a) => a.sourceIds))];
+    const sources = ids.length ? await this.db.source.findMany({ where: { id: { in: ids } }, orderBy: { name: "asc" } }) : [];
     return {
       article,
       report: {
@@ -126,13 +146,31 @@ export class ExtractionService {
         saved: saved.map((p) => p.index),
         notAccepted: proposals.filter((p) => !accepted.has(p.index)).map((p) => p.index),
         createdSources,
+        ambiguous: ambiguous.map(({ index, part, name, sourceIds }) => ({ index, part, name, sources: sources.filter((s) => sourceIds.includes(s.id)) })),
       },
     };
   }
 
+  /** The claimant, channel and reporter names of `proposals` that more than one existing source goes by. */
+  private async ambiguousNames(proposals: Proposal[]): Promise<Ambiguous[]> {
+    const parts = proposals.flatMap((p) => {
+      const found: { index: number; part: Ambiguous["part"]; name: string }[] = [];
+      if (p.claimant?.ambiguous && p.claimant.name) found.push({ index: p.index, part: "CLAIMANT", name: p.claimant.name });
+      if (p.channel && SOURCE_LIKE_CHANNEL.test(p.channel)) found.push({ index: p.index, part: "CHANNEL", name: p.channel });
+      if (p.reportedBy) found.push({ index: p.index, part: "REPORTED_BY", name: p.reportedBy });
+      return found;
+    });
+    const names = [...new Set(parts.map((p) => normalizeAlias(p.name)))];
+    if (!names.length) return [];
+    const rows = await this.db.sourceAlias.findMany({ where: { normalized: { in: names } }, select: { normalized: true, sourceId: true } });
+    const sourcesOf = new Map<string, Set<string>>();
+    for (const { normalized, sourceId } of rows) sourcesOf.set(normalized, (sourcesOf.get(normalized) ?? new Set()).add(sourceId));
+    return parts.map((p) => ({ ...p, sourceIds: [...(sourcesOf.get(normalizeAlias(p.name)) ?? [])].sort() })).filter((p) => p.sourceIds.length > 1);
+  }
+
   private sourceNames(p: Proposal): string[] {
     const names = [];
-    if (p.claimant.name && !p.claimant.sourceId && !p.claimant.ambiguous) names.push(p.claimant.name);
+    if (p.claimant?.name && !p.claimant.sourceId && !p.claimant.ambiguous) names.push(p.claimant.name);
     if (p.channel && SOURCE_LIKE_CHANNEL.test(p.channel)) names.push(p.channel);
     if (p.reportedBy) names.push(p.reportedBy);
     return names;
@@ -151,12 +189,13 @@ export class ExtractionService {
     const parts = [p.spans.claimant, p.spans.cue, p.spans.content].filter((s): s is NonNullable<typeof s> => s !== null);
     const start = Math.min(...parts.map((s) => s.start));
     const end = Math.max(...parts.map((s) => s.end));
-    const named = p.claimant.name && !p.claimant.ambiguous;
+    const named = p.claimant?.name && !p.claimant.ambiguous;
     return {
       text: p.text.slice(0, MAX_CLAIM_TEXT),
       cue: p.cue.slice(0, 60),
-      claimant: named ? ref(p.claimant.name!, p.claimant.kind, p.claimant.role) : null,
-      claimantDescription: named ? null : (p.claimant.name ?? p.spans.claimant?.text ?? "unnamed"),
+      claimant: named ? ref(p.claimant!.name!, p.claimant!.kind, p.claimant!.role) : null,
+      // A claim needs a claimant or a description: "it was reported that …" names no source, and says so.
+      claimantDescription: named ? null : (p.claimant?.name ?? p.spans.claimant?.text ?? (p.claimant ? "unnamed" : "no source named")),
       claimedAt: p.claimedAt,
       claimedAtPrecision: p.claimedAt ? p.claimedAtPrecision : null,
       channel: p.channel && SOURCE_LIKE_CHANNEL.test(p.channel) ? ref(p.channel, mediumKind(p.channel)) : null,

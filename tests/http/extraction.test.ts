@@ -14,7 +14,7 @@ const keys = server.keys;
 
 const EXTRACT = graphql(`query ExtractionProposals($text: String!, $publishedAt: DateTime, $language: String) {
   extractClaims(text: $text, publishedAt: $publishedAt, language: $language) {
-    index kind confidence text cue channel reportedBy claimedAt claimedAtPrecision
+    index kind confidence text cue cueKind outerIndex channel reportedBy claimedAt claimedAtPrecision
     claimant { name role kind source { slug } }
     spans { claimant { start end text } cue { start end text } content { start end text } channel { start end text } date { start end text } reportedBy { start end text } }
   } }`);
@@ -31,7 +31,7 @@ describe("extractClaims", () => {
         if (span) expect(SEED_BODY.slice(span.start, span.end)).toBe(span.text);
       }
     }
-    const greer = extractClaims.find((p) => p.cue === "state" && p.claimant.name === "Greer");
+    const greer = extractClaims.find((p) => p.cue === "state" && p.claimant?.name === "Greer");
     expect(greer).toMatchObject({
       claimant: { role: "US Trade Representative", kind: "PERSON", source: { slug: "jamieson-greer" } },
       channel: "CNBC",
@@ -48,7 +48,7 @@ describe("extractClaims", () => {
     const post = extractClaims.find((p) => p.cue === "post");
     expect(post).toMatchObject({ claimedAt: "2025-06-04T06:17:00.000Z", claimedAtPrecision: "MINUTE" });
     const pronoun = extractClaims.find((p) => p.spans.claimant?.text === "He");
-    expect(pronoun!.claimant.name).toBe("Greer");
+    expect(pronoun!.claimant!.name).toBe("Greer");
   });
 
   it("reads a quotation with its source after it", async () => {
@@ -65,6 +65,55 @@ describe("extractClaims", () => {
     });
   });
 
+  it("says what kind of cue each attribution has: speech, a thought or stance, or evidence", async () => {
+    const text = "The mayor told reporters that the bridge would reopen. The union opposes the merger. Polls show the race tightening.";
+    const { extractClaims } = await server.ok(EXTRACT, { text, publishedAt: "2025-06-05T12:00:00Z" });
+    expect(extractClaims.map((p) => [p.cue, p.cueKind, p.text])).toEqual([
+      ["tell", "SPEECH", "the bridge would reopen"],
+      ["oppose", "THOUGHT_OR_STANCE", "the merger"],
+      ["show", "EVIDENCE", "the race tightening"],
+    ]);
+  });
+
+  it("keeps an attribution that names no source, with a null claimant", async () => {
+    const text = "It was reported on Monday that the hospital had cancelled 300 operations.";
+    const { extractClaims } = await server.ok(EXTRACT, { text, publishedAt: "2025-06-05T12:00:00Z" });
+    expect(extractClaims).toHaveLength(1);
+    expect(extractClaims[0]).toMatchObject({
+      cue: "report",
+      claimant: null,
+      text: "the hospital had cancelled 300 operations",
+      claimedAt: "2025-06-02T00:00:00.000Z",
+      spans: { claimant: null, cue: { text: "reported" } },
+    });
+  });
+
+  it("links an attribution nested in another's content to the outer one by outerIndex", async () => {
+    const text = "Mayor Joan Pike said on Friday she still believed the congestion charge would work.";
+    const { extractClaims } = await server.ok(EXTRACT, { text, publishedAt: "2025-06-05T12:00:00Z" });
+    expect(extractClaims.map((p) => [p.index, p.cue, p.claimant?.name, p.text, p.outerIndex])).toEqual([
+      [0, "say", "Joan Pike", "she still believed the congestion charge would work", null],
+      [1, "believe", "Joan Pike", "the congestion charge would work", 0],
+    ]);
+  });
+
+  it("reads a transcript's colon cues, a paraphrase before its cue and ''…'' quotes", async () => {
+    const text = [
+      "PARK: It comes from growth, and we are not raising taxes.",
+      "",
+      "Fares will not go up this year, the authority's finance director said.",
+      "",
+      "''We are not done yet,'' Governor Ama Boateng told a news conference.",
+    ].join("\n");
+    const { extractClaims } = await server.ok(EXTRACT, { text, publishedAt: "2025-06-05T12:00:00Z" });
+    expect(extractClaims.map((p) => [p.cue, p.claimant?.name, p.spans.content.text, p.kind])).toEqual([
+      [":", "Park", "It comes from growth, and we are not raising taxes", "DIRECT_QUOTE"],
+      ["say", "authority's finance director", "Fares will not go up this year", "REPORTED_SPEECH"],
+      ["tell", "Ama Boateng", "We are not done yet", "DIRECT_QUOTE"],
+    ]);
+    for (const p of extractClaims) for (const span of Object.values(p.spans)) if (span) expect(text.slice(span.start, span.end)).toBe(span.text);
+  });
+
   it("refuses a text over the limit and a language it cannot read, naming the argument", async () => {
     const long = await server.fail(EXTRACT, { text: "x".repeat(200_001) });
     // The cost limit (1 per 1,000 characters) or the length limit refuses it; either names its limit.
@@ -78,7 +127,7 @@ describe("extractClaims", () => {
 const IMPORT = graphql(`mutation ExtractionImport($input: ImportArticleInput!) { importArticle(input: $input) {
   article { slug body claims(first: 50) { totalCount edges { node { text cue claimant { slug } claimantDescription channel { slug kind } reportedBy { slug }
     appearances { start end quote kind } } } } }
-  report { proposed saved notAccepted createdSources { slug kind } } } }`);
+  report { proposed saved notAccepted createdSources { slug kind } ambiguous { index part name sources { slug } } } } }`);
 
 const STORY = [
   `Mayor Ana Ruiz said on Tuesday that repairs to the bridge would take three more months.`,
@@ -113,6 +162,30 @@ describe("importArticle", () => {
     // "she" resolves to the mayor, a new source created once for both claims.
     expect(claims.filter((c) => c.claimant?.slug === "ana-ruiz")).toHaveLength(2);
     expect(report.createdSources).toEqual([{ slug: "ana-ruiz", kind: "PERSON" }]);
+  });
+
+  it("leaves a channel that several sources go by unconnected and names it in the report, and saves a claim without a source", async () => {
+    for (const name of ["Harbor Times Group", "Harbor Times Radio"]) {
+      await server.ok(
+        graphql(`mutation ExtractionAmbiguousSource($input: CreateSourceInput!) { createSource(input: $input) { source { id } } }`),
+        { input: { name, kind: "NEWS_OUTLET", aliases: ["Harbor Times"] } },
+        keys.editor,
+      );
+    }
+    const body = "Mayor Ana Ruiz told the Harbor Times that the bridge would reopen in May. It was reported on Monday that the repairs had cost 40 million.";
+    const { importArticle } = await server.ok(IMPORT, { input: { title: "Bridge reopens", body, publishedAt: "2025-06-06T10:00:00Z" } }, keys.editor);
+    const { article, report } = importArticle;
+    expect(report.saved).toEqual([0, 1]);
+    expect(report.ambiguous).toEqual([
+      { index: 0, part: "CHANNEL", name: "Harbor Times", sources: [{ slug: "harbor-times-group" }, { slug: "harbor-times-radio" }] },
+    ]);
+    const claims = article.claims.edges.map((e) => e.node);
+    expect(claims.find((c) => c.cue === "tell")).toMatchObject({ channel: null, claimant: { slug: "ana-ruiz" } });
+    expect(claims.find((c) => c.cue === "report")).toMatchObject({
+      claimant: null,
+      claimantDescription: "no source named",
+      text: "the repairs had cost 40 million",
+    });
   });
 
   it("saves only the proposals the caller accepts", async () => {
