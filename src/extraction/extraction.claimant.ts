@@ -71,8 +71,11 @@ export function claimantBefore(text: string, t: Token[], from: number, cue: numb
     return start < end ? span(text, t[start]!.start, t[end - 1]!.end) : null;
   }
   // "Cole, a member of the committee who has voted against every budget since 2019, said": a name whose apposition
-  // runs long, with a clause of its own, is the name alone.
-  if (t[end]?.value === "," && end - start > 16) {
+  // runs long, with a clause of its own, is the name alone; so is one with a participle ("The report, released on Monday, shows").
+  const participle = (k: number) => t[k]?.pos === "VERB" && /(ed|en|wn)$/.test(t[k]!.lower);
+  let firstComma = start;
+  while (firstComma < end && t[firstComma]!.value !== ",") firstComma++, work.steps++;
+  if (t[end]?.value === "," && (end - start > 16 || participle(firstComma + 1))) {
     let comma = start;
     while (comma < end && t[comma]!.value !== "," && comma < start + 8) comma++, work.steps++;
     const head = t.slice(start, comma);

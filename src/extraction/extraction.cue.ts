@@ -180,8 +180,9 @@ export function readCue(context: AnchorContext): Reading | Reporting | null {
   // "revealed a crack", "found the net": a finding with an object needs a source of evidence ("polls show the race tightening").
   if (EVIDENCE_OBJECT_CUES.has(anchor.lemma) && !hasThat && !(claimant && EVIDENCE_SUBJECTS.test(claimant.text))) return null;
   if (anchor.lemma === "put" && !(claimant && EVIDENCE_SUBJECTS.test(claimant.text))) return null;
-  // "asking not to be named": no claim.
+  // "asking not to be named", "did not respond to a request for comment": no claim.
   if (t[from]?.lower === "not") return null;
+  if (["respond", "reply", "comment"].includes(anchor.lemma) && t[from]?.lower === "to") return null;
   let end = contentEnd(context, from);
   if (from >= end) return null;
   let { channel, date } = after;

@@ -217,6 +217,8 @@ function callsSomething(t: Token[], i: number): boolean {
     if (t[k - 1]?.pos === "ADJ" && t[k - 2]?.pos === "NOUN") return true;
   }
   const next = t[k];
+  // Not "considered the evidence next week": a date after the object.
+  if (next && ["next", "last", "this", "earlier", "later"].includes(next.lower)) return false;
   return next !== undefined && (next.pos === "ADJ" || next.pos === "DET" || isQuote(next) || (next.pos === "VERB" && /(ing|ed)$/.test(next.lower)));
 }
 
@@ -307,8 +309,16 @@ export function findCues(sentence: Sentence, insideQuote: (at: number) => boolea
     if (!verb) continue;
     // A proper name that looks like a verb: "the Midland Echo".
     if (i > 0 && /^\p{Lu}/u.test(token.value) && /^\p{Lu}/u.test(t[i - 1]!.value) && t[i - 1]!.pos !== "PUNCT") continue;
-    // "spent the hearing defending the plan": a participle is a cue after "is" or a comma (", saying"), not on its own.
-    if (/ing$/.test(token.lower) && !(t[i - 1]?.value === "," || t[i - 1]?.pos === "AUX" || BE.has(t[i - 1]?.lower ?? ""))) continue;
+    // "spent the hearing defending the plan": a participle is a cue after "is" or a comma (", saying"), not on its own;
+    // after a comma, only of speaking or hoping ("…, echoing losses in Asia" is no attribution).
+    if (/ing$/.test(token.lower)) {
+      if (!(t[i - 1]?.value === "," || t[i - 1]?.pos === "AUX" || BE.has(t[i - 1]?.lower ?? ""))) continue;
+      if (t[i - 1]?.value === "," && (CUE_KINDS.get(token.lemma) === "EVIDENCE" || ["echo", "hail", "post", "report"].includes(token.lemma))) continue;
+    }
+    // "backed out of the race", "backed down": a phrasal verb of another sense.
+    if (token.lemma === "back" && ["out", "down", "away", "off", "up"].includes(t[i + 1]?.lower ?? "")) continue;
+    // "hailed a cab": hailing is praise with "as", a that-clause or a quotation.
+    if (token.lemma === "hail" && !(thatAhead(t, i) || t.slice(i + 1, i + 10).some((w) => w.lower === "as"))) continue;
     const particles = PHRASAL_CUES[token.lemma];
     const particle = particles?.find((p) => t[i + 1]?.lower === p);
     if (particle) {
@@ -402,9 +412,15 @@ export function readAfterCue(text: string, t: Token[], from: number, lemma: stri
   let i = from;
   let channel: TextSpan | null = null;
   let date: FoundDate | null = null;
-  const stop = (k: number) => !t[k] || t[k]!.lower === "that" || t[k]!.value === "," || t[k]!.value === "." || t[k]!.value === '"' || t[k]!.value === "“";
+  const stop = (k: number) =>
+    !t[k] || t[k]!.lower === "that" || t[k]!.value === "," || t[k]!.value === "." || t[k]!.value === ":" || t[k]!.value === '"' || t[k]!.value === "“";
   for (let guard = 0; guard < 4 && t[i]; guard++) {
     work.steps++;
+    // "has said repeatedly that", "said again on Monday that": an adverb before the clause.
+    if (t[i]!.pos === "ADV" && (t[i + 1]?.lower === "that" || PREPOSITIONS.has(t[i + 1]?.lower ?? "") || dateAt(i + 1))) {
+      i++;
+      continue;
+    }
     const found = dateAt(i);
     if (found) {
       date ??= found;
@@ -416,7 +432,8 @@ export function readAfterCue(text: string, t: Token[], from: number, lemma: stri
     if (!tellObject && !prepositional) break;
     let j = i + 1;
     // A quoted name inside the phrase ("on the platform “Truth Social”") does not end it.
-    const quoteInside = (k: number) => (t[k]!.value === '"' || t[k]!.value === "“" || t[k]!.value === "”") && k > i + 1 && t[k - 1]!.lower !== "that";
+    const quoteInside = (k: number) =>
+      (t[k]!.value === '"' || t[k]!.value === "“" || t[k]!.value === "”") && k > i + 1 && t[k - 1]!.lower !== "that" && t[k - 1]!.value !== ":";
     while (
       j < i + WINDOW &&
       t[j] &&

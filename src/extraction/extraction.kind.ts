@@ -1,4 +1,4 @@
-import { GOVERNMENT_WORDS, MEDIA_WORDS, ORGANIZATION_WORDS, OUTLETS, PLATFORMS, STATES } from "./extraction.lexicon.ts";
+import { GOVERNMENT_WORDS, MEDIA_WORDS, ORGANIZATION_WORDS, OUTLETS, PERSON_WORDS, PLATFORMS, ROLE_WORDS, STATES } from "./extraction.lexicon.ts";
 
 // Apart from the extractor (extraction.tokens.ts loads wink-nlp's model): the
 // service reads kinds on the request thread, where extraction itself no longer
@@ -15,5 +15,7 @@ export function guessKind(name: string): SourceKindGuess {
   if (GOVERNMENT_WORDS.test(lower) || STATES.test(lower)) return "GOVERNMENT_BODY";
   if (MEDIA_WORDS.test(lower)) return "NEWS_OUTLET";
   if (ORGANIZATION_WORDS.test(lower)) return "ORGANIZATION";
+  // "the bridge", "a survey": a common noun that names no person is a thing or a body, never someone "she" points to.
+  if (/^(the|a|an|this|that|its|their)\s/i.test(name) && !ROLE_WORDS.test(lower) && !PERSON_WORDS.test(lower)) return "ORGANIZATION";
   return "PERSON";
 }

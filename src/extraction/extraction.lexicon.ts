@@ -331,7 +331,6 @@ export const CLAUSE_ONLY_LEMMAS = new Set([
   "intend",
   "think",
   "hope",
-  "fear",
   "agree",
   "signal",
   "indicate",
@@ -437,6 +436,7 @@ export const OBJECT_CUES = new Set([
   "predict",
   "maintain",
   "confirm",
+  "fear",
   "show",
   "find",
   "put",
@@ -525,6 +525,10 @@ export const MEDIA_WORDS =
 /** Titles and roles that precede or follow a name ("US Trade Representative Greer"). */
 export const ROLE_WORDS =
   /\b(president|prime minister|minister|secretary|senator|governor|mayor|representative|spokes(?:man|woman|person)|chief|executive|director|head|leader|chairman|chairwoman|chair|ambassador|general|inspector|coach|striker|analyst|professor|dr\.?|author|clerk|member|treasurer|candidate|consultant|engineer|economist|official|aide|adviser|advisor|commissioner|deputy|king|queen|pope|judge|editor|founder|ceo|entrepreneur|magnate|tycoon|billionaire|owner|nurse|secretary-general|officials|spokespeople|aides)\b/i;
+
+/** Words for people that are no titles: "the man", "a resident", "the victim's mother". */
+export const PERSON_WORDS =
+  /\b(man|woman|men|women|boy|girl|child|mother|father|wife|husband|son|daughter|brother|sister|parent|resident|neighbou?r|witness|victim|survivor|driver|worker|farmer|pilot|student|teacher|doctor|lawyer|attorney|prosecutor|defendant|suspect|voter|fan|player|manager|owner|founder|friend|colleague|person|people|someone|veteran|activist|protester|passenger|patient|customer|shopper|trader|investor|expert|scientist|researcher|historian|writer|journalist|reporter|host|speaker)s?\b/i;
 
 /** Pronouns that point back to an earlier claimant. */
 export const PRONOUNS: Record<string, "person" | "group" | "thing"> = { he: "person", she: "person", they: "group", it: "thing", we: "group", i: "person" };

@@ -24,7 +24,8 @@ function nameAndRole(claimant: string): { name: string; role: string | null } {
   }
   const words = claimant.split(/\s+/);
   // "US State Department officials": a body named by the people who speak for it.
-  if (words.length > 1 && ROLE_WORDS.test(words.at(-1)!) && /^[A-Z]/.test(words.at(-2)!)) return { name: words.slice(0, -1).join(" "), role: words.at(-1)! };
+  if (words.length > 1 && ROLE_WORDS.test(words.at(-1)!) && /^[A-Z]/.test(words.at(-2)!) && !/^(the|a|an|this|that|its|his|her|their)$/i.test(words.at(-2)!))
+    return { name: words.slice(0, -1).join(" "), role: words.at(-1)! };
   let cut = 0;
   for (let k = 0; k < words.length - 1; k++) if (ROLE_WORDS.test(words[k]!)) cut = k + 1;
   if (cut > 0 && /^[A-Z]/.test(words[cut] ?? "")) return { name: words.slice(cut).join(" "), role: words.slice(0, cut).join(" ") };
@@ -155,7 +156,7 @@ export function resolveClaimant(claim: ExtractedClaim, people: People, written?:
   // Not from inside a run of spaces: from there each start would rescan the run.
   const { name, role } = nameAndRole(span.text.replace(/(?<![\s,]),?\s+(who|which|whose)\b.*$/s, ""));
   const clean = name.replace(/^(the|its|his|her|their)\s+/i, (m) => (/^the\s/i.test(m) && guessKind(name) !== "PERSON" ? "" : m));
-  const kind = guessKind(clean);
+  const kind = guessKind(clean) === "PERSON" ? guessKind(name) : guessKind(clean);
   // A short name ("Greer") is the person named in full before it ("Jamieson Greer").
   const earlier = kind === "PERSON" && !/\s/.test(clean) ? people.firstWithWord(clean, span.start) : undefined;
   claim.claimantName = earlier?.name ?? clean;

@@ -115,16 +115,14 @@ export class QuoteIndex {
     return k >= 0 && at < this.quotes[k]!.close;
   }
 
-  /** The first quotation closing less than REACH characters before `at`, with no sentence end between. */
+  /** The last quotation closing less than REACH characters before `at`, with no sentence end or paragraph break between. */
   endingBefore(at: number): Quote | undefined {
-    let k = this.lastBelow("endingBefore", "close", at - (REACH - 1)) + 1;
-    for (; k < this.quotes.length && this.quotes[k]!.close < at; k++) {
-      const q = this.quotes[k]!;
-      const end = /[.!?]\s/.exec(this.text.slice(q.close + 1, at));
-      work.steps += 1 + (end ? end.index + 2 : at - q.close);
-      if (!end) return q;
-    }
-    return undefined;
+    const k = this.lastBelow("endingBefore", "close", at);
+    const q = this.quotes[k];
+    if (!q || q.close < at - REACH) return undefined;
+    const between = this.text.slice(q.close + 1, at);
+    work.steps += 1 + between.length;
+    return /[.!?]\s|\n\s*\n/.test(between) ? undefined : q;
   }
 
   /** The quotation that opens at `start`, if it closes at `end - 1` or later. */
