@@ -71,9 +71,8 @@ export function parseQuery(query: string, field = "query"): ParsedQuery {
     if (piece === "OR") {
       const before = pieces[i - 1];
       const after = pieces[i + 1];
-      // An OR without a term on each side joins nothing and is dropped.
-      if (!before || before === "OR" || !after || after === "OR") continue;
-      if (before.negated || after.negated) throw new UserInputError(`"${field}": OR cannot join an excluded (-) term`, field);
+      // An OR without a wanted term on each side joins nothing and is dropped: `a OR -b` is a, without b.
+      if (!before || before === "OR" || !after || after === "OR" || before.negated || after.negated) continue;
       joinNext = true;
       continue;
     }

@@ -134,8 +134,9 @@ export class SearchService {
     return {
       hits,
       query,
-      hasNextPage: !backward && hasMore,
-      hasPreviousPage: backward && hasMore,
+      // Past a cursor there is its own hit at least, so the other direction has a page too.
+      hasNextPage: backward ? before != null : hasMore,
+      hasPreviousPage: backward ? hasMore : after != null,
       ranking: windowed ? "WINDOWED" : "EXACT",
       rankingWindow: windowed ? rankWindow : null,
       totalCountIsExact: exactCount,

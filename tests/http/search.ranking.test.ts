@@ -211,10 +211,11 @@ describe("the query language", () => {
     expect(await found("OR zorblat quexit OR")).toEqual(["ql-1", "ql-4"]);
   });
 
-  it("refuses a query of excluded terms only, and OR with an excluded term, naming the argument", async () => {
-    for (const q of ["-zorblat", '-"zorblat quexit"', "-zorblat -quexit", "zorblat OR -quexit"]) {
+  it("refuses a query of excluded terms only, naming the argument; an OR beside an excluded term joins nothing", async () => {
+    for (const q of ["-zorblat", '-"zorblat quexit"', "-zorblat -quexit", "OR -zorblat"]) {
       expect((await server.fail(SEARCH, { q })).extensions, q).toMatchObject({ code: "BAD_USER_INPUT", field: "query" });
     }
+    expect(slugs(await search("zorblat OR -quexit", { first: 50 })).sort()).toEqual(["ql-2"]);
   });
 
   const hostile = [
