@@ -8,7 +8,7 @@ import { expectGlobalId } from "../shared/globalId.ts";
 import { inTransaction, lockRows } from "../db/transaction.ts";
 import { reanchor } from "../appearance/anchor.ts";
 import { createClaimRow } from "../claim/claim.writes.ts";
-import { indexArticles, unindex } from "../search/search.index.ts";
+import { claimsOfArticles, indexArticles, indexClaims, unindex } from "../search/search.index.ts";
 import { bylineRows, resolveSourceRef } from "../source/source.writes.ts";
 import { prepareList, readPage } from "../db/lists.ts";
 import { countSql, linkPairs, nestedPagesSql, readPageSql, type SqlSource } from "../db/listSql.ts";
@@ -198,6 +198,8 @@ export class ArticleService {
       delete data.version;
       const article = await tx.article.update({ where: { id }, data });
       await indexArticles(tx, [id]);
+      // Claims are stemmed in the language of the article they first appeared in: this one's may have changed.
+      if (input.language !== undefined && input.language !== current.language) await indexClaims(tx, await claimsOfArticles(tx, [id]));
 
       const reanchored: AppearanceRow[] = [];
       const stale: AppearanceRow[] = [];

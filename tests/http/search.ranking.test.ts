@@ -187,6 +187,21 @@ describe("stemming and languages", () => {
     expect((await search("quagga* tariffs*")).totalCount).toBe(4);
   });
 
+  it("restems an article's claims when its language changes", async () => {
+    const UPDATE = graphql(`mutation SearchRankingLanguage($input: UpdateArticleInput!) { updateArticle(input: $input) { article { id version } } }`);
+    const FIND = graphql(`query SearchRankingArticle($slug: String!) { article(slug: $slug) { id version } }`);
+    await article("stem-lang", "Okapi herders protested the levies.", "en", [
+      { text: "Okapi herders oppose the levies.", quote: "Okapi herders protested the levies" },
+    ]);
+    const count = async (q: string) => (await search(q)).totalCount;
+    expect(await count("okapi herder levy")).toBe(2);
+    const { id, version } = (await server.ok(FIND, { slug: "stem-lang" })).article!;
+    await server.ok(UPDATE, { input: { id, version, language: "fr" } }, server.keys.editor);
+    // Now as written: the stems no longer find the article or its claim, the words as written do.
+    expect(await count("okapi herder levy")).toBe(0);
+    expect(await count("okapi herders levies")).toBe(2);
+  });
+
   it("highlights the inflected forms it matched", async () => {
     const page = await search("quagga tariff", { first: 5 });
     const snippet = page.edges.find((e) => e.node.__typename === "Article")!.snippet!;
