@@ -128,7 +128,15 @@ export enum ProposalPart {
   REPORTED_BY = "REPORTED_BY",
 }
 
-registerEnumType(ProposalPart, { name: "ProposalPart", description: "Which name of a proposal: its claimant, channel or reporter." });
+registerEnumType(ProposalPart, {
+  name: "ProposalPart",
+  description: "Which name of a proposal: its claimant, channel or reporter.",
+  valuesConfig: {
+    CLAIMANT: { description: "Who made the claim." },
+    CHANNEL: { description: "What the claim was made through." },
+    REPORTED_BY: { description: "Who relayed the claim." },
+  },
+});
 
 @ObjectType({ description: "A name in a proposal that several existing sources go by." })
 export class AmbiguousName {
