@@ -23,7 +23,7 @@ import { PLANNED_COUNT, type Planner, type PlannedStatement } from "../plan/plan
 import { ROOT_FIELDS, TABLES, type PlannedType } from "../plan/plan.tables.ts";
 import { toGlobalId } from "../shared/globalId.ts";
 import type { Context } from "./context.ts";
-import { jsonBytes, KEY_OVERHEAD, type ResponseBudget } from "./responseBudget.ts";
+import type { ResponseBudget } from "./responseBudget.ts";
 
 // A query whose every root field the planner compiles, with no field left to a
 // resolver, is answered here from the statements' JSON: a walk over the
@@ -128,7 +128,7 @@ export async function respondFromPlan(planner: Planner, budget: ResponseBudget |
         data[key] = query.name;
         continue;
       }
-      budget?.charge(key.length + KEY_OVERHEAD);
+      budget?.chargeKey(key);
       data[key] = walk.value(query.getFields()[field]!.type, fieldNodes, values[next++]);
     }
     return data;
@@ -183,9 +183,9 @@ class Projection {
       }
       const field = fields[name];
       if (!field) throw new NotProjectable(`${type.name}.${name}`);
-      this.budget?.charge(key.length + KEY_OVERHEAD);
+      this.budget?.chargeKey(key);
       const raw = read(row, name, key);
-      if (this.budget && isLeafType(getNamedType(field.type))) this.budget.charge(jsonBytes(raw));
+      if (this.budget && isLeafType(getNamedType(field.type))) this.budget.chargeLeaf(raw);
       out[key] = this.value(field.type, nodes, raw);
     }
     return out;

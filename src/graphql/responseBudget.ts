@@ -22,6 +22,16 @@ export class ResponseBudget {
 
   constructor(readonly limit: number) {}
 
+  /** A field's response key, as sent: an alias can be far longer than the field's name. */
+  chargeKey(key: string | number): void {
+    this.charge(String(key).length + KEY_OVERHEAD);
+  }
+
+  /** A leaf field's value, by the bytes its JSON takes. */
+  chargeLeaf(value: unknown): void {
+    this.charge(jsonBytes(value));
+  }
+
   charge(bytes: number): void {
     if (this.exceeded) throw this.exceeded;
     this.used += bytes;
@@ -38,7 +48,7 @@ export class ResponseBudget {
 }
 
 // `"key":` plus a separator; the value is charged apart for leaves.
-export const KEY_OVERHEAD = 4;
+const KEY_OVERHEAD = 4;
 
 // JSON writes a quote or backslash as two bytes and a control character as six (\u0001).
 const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
@@ -51,7 +61,7 @@ function escapeBytes(text: string): number {
 }
 
 /** Bytes a leaf value takes in the JSON response (strings in UTF-8, other scalars by their usual width). */
-export function jsonBytes(value: unknown): number {
+function jsonBytes(value: unknown): number {
   if (value == null) return 4;
   if (typeof value === "string") return Buffer.byteLength(value, "utf8") + 2 + escapeBytes(value);
   if (typeof value === "number" || typeof value === "bigint") return 20;
@@ -79,8 +89,7 @@ export function meterResponses(schema: GraphQLSchema): GraphQLSchema {
       field.resolve = (source, args, context: BudgetContext, info) => {
         const budget = context?.responseBudget;
         if (!budget) return resolve(source, args, context, info);
-        // The key as sent: an alias can be far longer than the field's name.
-        budget.charge(String(info.path.key).length + KEY_OVERHEAD);
+        budget.chargeKey(info.path.key);
         const value = resolve(source, args, context, info);
         if (isMutation) {
           const key = info.fieldNodes[0]?.alias?.value ?? info.fieldName;
@@ -89,11 +98,11 @@ export function meterResponses(schema: GraphQLSchema): GraphQLSchema {
         if (!leaf) return value;
         if (isPromise(value)) {
           return value.then((resolved) => {
-            budget.charge(jsonBytes(resolved));
+            budget.chargeLeaf(resolved);
             return resolved;
           });
         }
-        budget.charge(jsonBytes(value));
+        budget.chargeLeaf(value);
         return value;
       };
     }
