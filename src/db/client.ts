@@ -1,6 +1,7 @@
-import type { PrismaClient } from "../generated/prisma/client.ts";
-import { createAdapterFactory, DEFAULT_POOL_SIZE } from "./adapter.ts";
+import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import { createAdapterFactory, DEFAULT_POOL_SIZE, SQLITE_BUSY_TIMEOUT_MS } from "./adapter.ts";
 import { parseDatabaseUrl, type DatabaseTarget, type Provider } from "./databaseUrl.ts";
+import { createDriverReader, type DriverReader, type StatementListener } from "./driverReader.ts";
 
 /**
  * The database handle services use. Both generated clients come from one model
@@ -8,7 +9,18 @@ import { parseDatabaseUrl, type DatabaseTarget, type Provider } from "./database
  * `primary()` is the handle for requests that write: with read replicas, reads
  * elsewhere go to a replica, which may lag behind.
  */
-export type Db = PrismaClient & { readonly provider: Provider; primary(): Db; reader(): RawReader };
+export type Db = PrismaClient & {
+  readonly provider: Provider;
+  primary(): Db;
+  reader(): RawReader;
+  /**
+   * Runs a read statement whose result is one text value (the planner's JSON) on the driver itself, with its
+   * prepared statements kept (src/db/driverReader.ts); on a replica when there are replicas.
+   */
+  readText(sql: Prisma.Sql): Promise<string | null>;
+  /** Sees every SQL statement sent, through Prisma or on the driver (tests count them). */
+  onStatement(listener: StatementListener): void;
+};
 
 /** Where raw read statements go: a replica when there are replicas (Prisma routes only its model reads there), else the database. */
 export type RawReader = Pick<PrismaClient, "$queryRaw">;
@@ -48,23 +60,69 @@ export async function createDb(target: DatabaseTarget, poolSizeOrOptions: number
     poolSize = DEFAULT_POOL_SIZE,
     replicaUrls = [],
     statementTimeoutMs = 0,
-    sqliteBusyTimeoutMs,
+    sqliteBusyTimeoutMs = SQLITE_BUSY_TIMEOUT_MS,
   } = typeof poolSizeOrOptions === "number" ? { poolSize: poolSizeOrOptions } : poolSizeOrOptions;
+  const driverOptions = { poolSize, statementTimeoutMs, busyTimeoutMs: sqliteBusyTimeoutMs };
   const primary = await prismaClient(target, poolSize, statementTimeoutMs, sqliteBusyTimeoutMs);
-  const primaryDb: Db = Object.assign(primary, { provider: target.provider, primary: () => primaryDb, reader: () => primaryDb });
+  const primaryDriver = createDriverReader(target, driverOptions);
+  const prismaListeners: StatementListener[] = [];
+  primary.$on(
+    "query" as never,
+    ((event: { query: string; params: string }) => {
+      if (prismaListeners.length === 0) return;
+      const params = JSON.parse(event.params) as unknown[];
+      for (const listener of prismaListeners) listener(event.query, params);
+    }) as never,
+  );
+  // Without a driver reader (an in-memory SQLite database), Prisma runs the statement.
+  const readTextOn = (driver: DriverReader | undefined, client: RawReader) => (sql: Prisma.Sql) =>
+    driver ? driver.readText(sql) : client.$queryRaw<Record<string, unknown>[]>(sql).then((rows) => textOf(rows[0]));
+  const drivers = [primaryDriver];
+  // Disconnecting closes the driver readers too; each client's own $disconnect is kept before it is replaced.
+  const handles = (client: PrismaClient) => {
+    const disconnectClient = client.$disconnect.bind(client);
+    return {
+      provider: target.provider,
+      onStatement(listener: StatementListener) {
+        prismaListeners.push(listener);
+        for (const driver of drivers) driver?.onStatement(listener);
+      },
+      async $disconnect() {
+        await Promise.all([disconnectClient(), ...drivers.map((driver) => driver?.close())]);
+      },
+    };
+  };
+  const primaryDb: Db = Object.assign(primary, handles(primary), {
+    primary: () => primaryDb,
+    reader: () => primaryDb,
+    readText: readTextOn(primaryDriver, primary),
+  });
   if (replicaUrls.length === 0) return primaryDb;
   if (target.provider !== "postgresql") throw new Error("DATABASE_REPLICA_URLS needs a PostgreSQL DATABASE_URL");
-  const replicas = await Promise.all(
-    replicaUrls.map((url) => {
-      const replica = parseDatabaseUrl(url);
-      if (replica.provider !== "postgresql") throw new Error("DATABASE_REPLICA_URLS must be postgresql:// URLs");
-      return prismaClient(replica, poolSize, statementTimeoutMs);
-    }),
-  );
+  const replicaTargets = replicaUrls.map((url) => {
+    const replica = parseDatabaseUrl(url);
+    if (replica.provider !== "postgresql") throw new Error("DATABASE_REPLICA_URLS must be postgresql:// URLs");
+    return replica;
+  });
+  const replicas = await Promise.all(replicaTargets.map((replica) => prismaClient(replica, poolSize, statementTimeoutMs)));
+  const replicaDrivers = replicaTargets.map((replica) => createDriverReader(replica, driverOptions)!);
+  drivers.push(...replicaDrivers);
   const { readReplicas } = await import("@prisma/extension-read-replicas");
   const routed = primary.$extends(readReplicas({ replicas: replicas as never })) as unknown as PrismaClient;
   const replicaOf = routed as unknown as { $replica(): RawReader };
-  return Object.assign(routed, { provider: target.provider, primary: () => primaryDb, reader: () => replicaOf.$replica() }) as Db;
+  // Planned reads take the replicas in turn, as Prisma's extension spreads its reads.
+  let next = 0;
+  return Object.assign(routed, handles(routed), {
+    primary: () => primaryDb,
+    reader: () => replicaOf.$replica(),
+    readText: (sql: Prisma.Sql) => replicaDrivers[next++ % replicaDrivers.length]!.readText(sql),
+  }) as Db;
+}
+
+/** The first column of a row Prisma returned, as text. */
+function textOf(row: Record<string, unknown> | undefined): string | null {
+  const value = row && Object.values(row)[0];
+  return value == null ? null : String(value);
 }
 
 /**

@@ -58,16 +58,12 @@ export class Planner {
   /** Runs a prepared statement; its value is what the root field's resolver would have returned. */
   run({ sql, shape }: PlannedStatement, info: GraphQLResolveInfo): Promise<unknown> {
     this.observe?.({ field: info.fieldName, sql: sql.sql, values: sql.values });
-    const result = this.db
-      .reader()
-      .$queryRaw<{ r: string | null }[]>(sql)
-      .then((rows) => {
-        const text = rows[0]?.r;
-        // JSON this much larger than the response ceiling cannot answer within it (a response holds every planned
-        // value at least once, and a row's id and sort key are small): refused before it is parsed and walked.
-        if (text != null && this.budget && text.length > this.budget.limit * JSON_PER_RESPONSE_BYTE) this.budget.charge(text.length);
-        return text == null ? null : shapeValue(shape, JSON.parse(text));
-      });
+    const result = this.db.readText(sql).then((text) => {
+      // JSON this much larger than the response ceiling cannot answer within it (a response holds every planned
+      // value at least once, and a row's id and sort key are small): refused before it is parsed and walked.
+      if (text != null && this.budget && text.length > this.budget.limit * JSON_PER_RESPONSE_BYTE) this.budget.charge(text.length);
+      return text == null ? null : shapeValue(shape, JSON.parse(text));
+    });
     // Should graphql-js run the operation after all, its resolver takes this result rather than running it again.
     this.started.set(info.fieldNodes[0]!, result);
     return result;

@@ -56,10 +56,8 @@ beforeAll(async () => {
              'PUBLISHED', '${now}', 1, '${now}', '${now}' FROM n`);
     await db.$executeRawUnsafe(`ANALYZE`);
   }
-  // Prisma cannot remove a listener, so one listener feeds whichever capture is running.
-  (db.$on as (event: string, cb: (event: { query: string; params: string }) => void) => void)("query", (event) =>
-    captured?.push({ query: event.query, params: JSON.parse(event.params) }),
-  );
+  // Listeners cannot be removed, so one listener feeds whichever capture is running.
+  db.onStatement((query, params) => captured?.push({ query, params: [...params] }));
 }, 120_000);
 
 type Statement = { query: string; params: unknown[] };

@@ -16,8 +16,8 @@ let statements: string[] = [];
 beforeAll(async () => {
   for (const each of [server, planned]) {
     await createNestedFixture(each.db, { articles: 40, prefix: "fx" });
-    // Prisma has no way to remove a listener, so register one and swap the array.
-    each.db.$on("query" as never, ((event: { query: string }) => statements.push(event.query)) as never);
+    // Listeners cannot be removed, so register one and swap the array.
+    each.db.onStatement((sql) => statements.push(sql));
   }
 });
 

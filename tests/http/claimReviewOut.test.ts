@@ -157,7 +157,7 @@ beforeAll(async () => {
   expect(reviews.edges).toHaveLength(1);
   const node = reviews.edges[0]!.node;
   seed = { id: node.id, document: node.claimReview as Doc, appearances: node.claim!.appearances };
-  server.db.$on("query" as never, ((event: { query: string }) => statements.push(event.query)) as never);
+  server.db.onStatement((sql) => statements.push(sql));
 });
 
 describe("GET /claimreview/<id>.jsonld", () => {

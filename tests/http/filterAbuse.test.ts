@@ -28,10 +28,8 @@ beforeAll(async () => {
   await createNestedFixture(server.db, { articles: 40, prefix: "fx" });
   await createNestedFixture(server.db, { articles: 120, prefix: "fan", claimsPerArticle: 30, appearancesPerClaim: 2 });
   await server.db.$executeRawUnsafe("ANALYZE");
-  // Prisma cannot remove a listener, so one listener feeds whichever capture is running.
-  (server.db.$on as (event: string, cb: (event: { query: string; params: string }) => void) => void)("query", (event) =>
-    captured?.push({ query: event.query, params: JSON.parse(event.params) }),
-  );
+  // Listeners cannot be removed, so one listener feeds whichever capture is running.
+  server.db.onStatement((query, params) => captured?.push({ query, params: [...params] }));
 }, 120_000);
 
 type ListField = "claims" | "articles" | "sources";

@@ -54,7 +54,7 @@ describe("rate limiting", () => {
     expect((await ask(server, { authorization: `Bearer ${reader}` })).status).toBe(200);
     expect((await ask(server)).status).toBe(200);
     const lookups: string[] = [];
-    server.db.$on("query" as never, ((event: { query: string }) => /ApiKey/.test(event.query) && lookups.push(event.query)) as never);
+    server.db.onStatement((sql) => /ApiKey/.test(sql) && lookups.push(sql));
     const statuses: number[] = [];
     for (let i = 0; i < 30; i++) statuses.push((await ask(server, { authorization: `Bearer cg_${randomUUID()}` })).status);
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
@@ -64,7 +64,7 @@ describe("rate limiting", () => {
     // The same invalid token again is answered from memory.
     const again = await start({ RATE_LIMIT_PER_IP: "50" });
     const againLookups: string[] = [];
-    again.db.$on("query" as never, ((event: { query: string }) => /ApiKey/.test(event.query) && againLookups.push(event.query)) as never);
+    again.db.onStatement((sql) => /ApiKey/.test(sql) && againLookups.push(sql));
     for (let i = 0; i < 10; i++) expect((await ask(again, { authorization: "Bearer cg_the-same-wrong-key" })).status).toBe(401);
     expect(againLookups).toHaveLength(1);
     // A key in use keeps its own bucket while its IP's is empty.

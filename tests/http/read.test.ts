@@ -283,7 +283,7 @@ describe("Relay pagination", () => {
   it("counts only when totalCount is selected", async () => {
     // The planner counts inside its one statement, the resolvers in one more: either way, COUNT appears only when asked.
     let statements: string[] = [];
-    server.db.$on("query" as never, (event: { query: string }) => statements.push(event.query));
+    server.db.onStatement((sql) => statements.push(sql));
     await server.ok(graphql(`query ReadClaimsWithoutCount { claims(first: 2) { edges { node { id } } } }`));
     expect(statements.filter((sql) => /COUNT\(/i.test(sql))).toEqual([]);
     statements = [];

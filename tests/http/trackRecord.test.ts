@@ -276,7 +276,7 @@ describe("TrackRecord.reviews", () => {
 
   it("reads the reviews of a page of claimants in one statement, whatever their number", async () => {
     const statements: string[] = [];
-    (server.db.$on as (event: string, cb: (event: { query: string }) => void) => void)("query", (event) => statements.push(event.query));
+    server.db.onStatement((sql) => statements.push(sql));
     const query = `query ($first: Int) { sources(first: $first, filter: { slug: { startsWith: "tr-person" } }) { edges { node {
       trackRecord { reviewedClaims falseShare reviews(first: 2) { totalCount edges { node { verdict } } } } } } } }`;
     const counts: number[] = [];
