@@ -33,8 +33,12 @@ function checkVariables(variables: Record<string, unknown>): void {
   }
 }
 
+/** Documents whose literals passed: Apollo reuses a parsed document for every request that sends its text. */
+const checkedDocuments = new WeakSet<DocumentNode>();
+
 /** String literals and nesting in the document itself (the parser's token limit already bounds its size). */
 function checkLiterals(document: DocumentNode): void {
+  if (checkedDocuments.has(document)) return;
   let depth = 0;
   const nests = (node: ValueNode) => node.kind === Kind.OBJECT || node.kind === Kind.LIST;
   visit(document, {
@@ -45,6 +49,7 @@ function checkLiterals(document: DocumentNode): void {
     ObjectValue: { enter: (node) => void (nests(node) && ++depth > MAX_INPUT_DEPTH && tooDeep()), leave: () => void depth-- },
     ListValue: { enter: (node) => void (nests(node) && ++depth > MAX_INPUT_DEPTH && tooDeep()), leave: () => void depth-- },
   });
+  checkedDocuments.add(document);
 }
 
 function tooDeep(): never {

@@ -98,6 +98,43 @@ function filtersCost(document: DocumentNode, variables: Record<string, unknown>)
   return cost;
 }
 
+/** Costs kept per document (Apollo reuses a parsed document for every request that sends its text), by operation and variables. */
+const knownCosts = new WeakMap<DocumentNode, Map<string, number>>();
+/** Per document: enough for the variable sets a page sends again and again, and bounded. */
+const KNOWN_COSTS_PER_DOCUMENT = 16;
+/** Variables longer than this as JSON are priced every time rather than kept. */
+const KNOWN_COST_VARIABLES_CHARS = 1_000;
+
+/** The cost of an operation with its variables; undefined when the variables do not coerce (execution reports them). */
+function costOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number | undefined {
+  const json = JSON.stringify(variables);
+  const key = json.length <= KNOWN_COST_VARIABLES_CHARS ? `${operationName ?? ""}\u0000${json}` : undefined;
+  const known = knownCosts.get(document);
+  const cached = key === undefined ? undefined : known?.get(key);
+  if (cached !== undefined) return cached;
+  let cost: number;
+  try {
+    cost =
+      getComplexity({
+        schema,
+        query: document,
+        operationName,
+        variables,
+        // A field's own `complexity` (bounded lists, nodes) comes first.
+        estimators: [fieldExtensionsEstimator(), textEstimator, pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
+      }) + filtersCost(document, variables);
+  } catch {
+    return undefined;
+  }
+  if (key !== undefined) {
+    const costs = known ?? new Map<string, number>();
+    if (costs.size >= KNOWN_COSTS_PER_DOCUMENT) costs.delete(costs.keys().next().value!);
+    costs.set(key, cost);
+    if (!known) knownCosts.set(document, costs);
+  }
+  return cost;
+}
+
 /** Refuses operations whose cost, with their variables, exceeds the limit. */
 export function costPlugin(schema: GraphQLSchema, limits: QueryLimits): ApolloServerPlugin {
   return {
@@ -106,22 +143,8 @@ export function costPlugin(schema: GraphQLSchema, limits: QueryLimits): ApolloSe
         async didResolveOperation({ request, document }) {
           // Runs in the same hook as the cost, first: nothing below reads input the guard would refuse.
           guardInput(request.variables ?? {}, document);
-          let cost: number;
-          try {
-            cost =
-              getComplexity({
-                schema,
-                query: document,
-                operationName: request.operationName ?? undefined,
-                variables: request.variables ?? {},
-                // A field's own `complexity` (bounded lists, nodes) comes first.
-                estimators: [fieldExtensionsEstimator(), textEstimator, pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
-              }) + filtersCost(document, request.variables ?? {});
-          } catch {
-            // Variables that do not coerce are reported by execution with their own error.
-            return;
-          }
-          if (cost > limits.cost) throw limitError(`Query cost ${cost} exceeds the limit of ${limits.cost}`, ENV.cost, limits.cost, cost);
+          const cost = costOf(schema, document, request.operationName ?? undefined, request.variables ?? {});
+          if (cost !== undefined && cost > limits.cost) throw limitError(`Query cost ${cost} exceeds the limit of ${limits.cost}`, ENV.cost, limits.cost, cost);
         },
       };
     },
