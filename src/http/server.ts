@@ -138,8 +138,18 @@ export async function createServer({ config, db, schema, logger }: ServerDeps) {
   });
 
   app.use(requestId);
-  // gzip or brotli, as the client accepts, above 1 kB.
-  app.use(compression());
+  // gzip or brotli, as the client accepts, above 1 kB. A client that accepts no encoding (a proxy or a service
+  // next door) skips the middleware, whose wrapping of every response costs even when it compresses nothing.
+  const compress = compression();
+  app.use((req, res, next) => {
+    if (req.headers["accept-encoding"]) {
+      compress(req, res, next);
+      return;
+    }
+    // What compression would say: a cache keeps this identity answer apart from encoded ones.
+    res.vary("Accept-Encoding");
+    next();
+  });
   app.use(health(db, logger, () => draining));
 
   // The reader (web/dist) at / and its routes, its files under /assets/; GraphiQL for a browser's GET /graphql.
