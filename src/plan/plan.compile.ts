@@ -185,7 +185,7 @@ export class PlanCompiler {
     const page = parsePage(args, sort, direction);
     // A computed order (sources by track record) pages through derived rows: the table's columns and the sort key.
     const derived = spec.derived?.(args.orderBy, this.provider);
-    if (derived && this.splitsNulls(page)) throw new Unplannable(`${spec.type} by a nullable computed key`);
+    if (derived && this.nullsAgainstBackend(page)) throw new Unplannable(`${spec.type} by a nullable computed key`);
     const rowsOf = derived ? Prisma.sql`(${derived})` : table;
     const filter =
       typeof spec.filter === "function"
@@ -222,9 +222,9 @@ export class PlanCompiler {
     const rows = this.splitsNulls(page)
       ? Prisma.sql`SELECT ${array} FROM (${this.pageKeys(page, table, keys, where)}) AS ${ident(`${keys}p`)}
           JOIN ${table} AS ${ident(alias)} ON ${columnOf(alias, "id")} = ${columnOf(`${keys}p`, "i")}`
-      : // One index range: the page's rows themselves, taken in index order.
+      : // One index range: the page's rows themselves, taken in index order (nulls placed where the backend would not).
         Prisma.sql`SELECT ${array} FROM (SELECT * FROM ${rowsOf} AS ${ident(keys)} WHERE ${where ?? TRUE_SQL}
-          ORDER BY ${orderSql(page, keys, false)} LIMIT ${page.limit + 1}) AS ${ident(alias)}`;
+          ORDER BY ${orderSql(page, keys, this.nullsAgainstBackend(page))} LIMIT ${page.limit + 1}) AS ${ident(alias)}`;
     const pairs: [string, Sql][] = [["rows", this.json.embed(rows)]];
     if (counted) pairs.push(["count", Prisma.sql`(SELECT COUNT(*) FROM ${rowsOf} AS ${ident(keys)} WHERE ${within ?? TRUE_SQL})`]);
     return { json: this.json.object(pairs), shape: { kind: "connection", page, node: node.shape } };
@@ -235,10 +235,19 @@ export class PlanCompiler {
    * nullable sort whose nulls the backend puts at the other end: read as two
    * ranges, values and nulls, each in plain index order (as readRanges does).
    */
-  /** Whether the page's nullable sort puts its nulls where the backend would not: read as two ranges then. */
-  private splitsNulls(page: PageRequest): boolean {
+  /** Whether the page's nullable sort puts its nulls where the backend would not. */
+  private nullsAgainstBackend(page: PageRequest): boolean {
     const { direction, nulls } = effectiveOrder(page);
     return page.sort.nullable && NATIVE_NULLS[this.provider][direction] !== nulls;
+  }
+
+  /**
+   * Whether the page is read as two ranges. SQLite (3.53 here) reads `NULLS LAST` against an index in index order
+   * itself, so it needs them only when a cursor's OR of conditions bounds the page; PostgreSQL cannot scan an index
+   * with its nulls moved to the other end, so it always does.
+   */
+  private splitsNulls(page: PageRequest): boolean {
+    return this.nullsAgainstBackend(page) && (this.provider === "postgresql" || page.cursor !== undefined);
   }
 
   private pageKeys(page: PageRequest, table: Sql, alias: string, where: Sql | undefined): Sql {
