@@ -188,8 +188,13 @@ export function toConnection<T extends { id: string }>(rows: T[], page: PageRequ
       // Relay allows false for the direction not being paged; we never guess.
       hasNextPage: !page.backward && hasMore,
       hasPreviousPage: page.backward && hasMore,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      // Encoded when read, as edges' cursors are: most queries select neither.
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
     totalCount,
   };
