@@ -8,6 +8,7 @@ const POSTGRES_SUITES = [
   "tests/**/*.service.test.ts",
   "tests/server.test.ts",
   "tests/db/indexes.test.ts",
+  "tests/db/driverReader.test.ts",
   "tests/crash.test.ts",
   "tests/**/*.postgresql.test.ts",
   "tests/plan/**/*.test.ts",

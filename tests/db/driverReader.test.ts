@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+import { Prisma } from "../../src/generated/prisma/client.ts";
+import { isStatementTimeout } from "../../src/db/errors.ts";
+import { createDriverReader, DriverError } from "../../src/db/driverReader.ts";
+import { parseDatabaseUrl } from "../../src/db/databaseUrl.ts";
+import { openTestDb, type TestDb } from "../setup/testDb.ts";
+
+// Planned statements run on the driver (src/db/driverReader.ts) rather than through Prisma's client: the same
+// statement must read the same rows either way, and failures must keep the codes the API reports them by.
+
+const postgres = inject("backend") === "postgresql";
+let test: TestDb;
+
+beforeAll(async () => {
+  test = await openTestDb();
+});
+afterAll(async () => {
+  await test.close();
+});
+
+/** The one value Prisma's client reads for `sql`, as text. */
+async function throughPrisma(sql: Prisma.Sql): Promise<string | null> {
+  const rows = await test.db.$queryRaw<Record<string, unknown>[]>(sql);
+  const value = rows[0] && Object.values(rows[0])[0];
+  return value == null ? null : String(value);
+}
+
+describe("the driver reader", () => {
+  it("compares dates and booleans with stored values as Prisma's client does", async () => {
+    const { db } = test;
+    const articles = await db.article.findMany({ where: { publishedAt: { not: null } }, orderBy: { publishedAt: "asc" }, take: 2 });
+    expect(articles.length).toBeGreaterThan(0);
+    const since = articles[0]!.publishedAt!;
+    for (const sql of [
+      // A Date parameter against a DateTime column: SQLite stores ISO text with an offset, PostgreSQL UTC.
+      Prisma.sql`SELECT COUNT(*) AS "n" FROM "Article" WHERE "publishedAt" >= ${since}`,
+      Prisma.sql`SELECT COUNT(*) AS "n" FROM "Article" WHERE "publishedAt" > ${since}`,
+      Prisma.sql`SELECT COUNT(*) AS "n" FROM "ApiKey" WHERE "revokedAt" IS NULL OR ${true} = ${false}`,
+    ]) {
+      const direct = await db.readText(sql);
+      expect(direct, sql.sql).toBe(await throughPrisma(sql));
+    }
+    const matched = Number(await db.readText(Prisma.sql`SELECT COUNT(*) AS "n" FROM "Article" WHERE "publishedAt" = ${since}`));
+    expect(matched).toBeGreaterThanOrEqual(1);
+  });
+
+  it("answers null when the statement has no row, and is seen by statement listeners with its parameters", async () => {
+    const seen: [string, readonly unknown[]][] = [];
+    test.db.onStatement((sql, params) => seen.push([sql, params]));
+    expect(await test.db.readText(Prisma.sql`SELECT "slug" FROM "Article" WHERE "slug" = ${"no-such-article"}`)).toBeNull();
+    expect(seen.some(([sql, params]) => /FROM "Article"/.test(sql) && params.includes("no-such-article"))).toBe(true);
+  });
+
+  // PostgreSQL's pool is not read-only (a startup setting would not pass PgBouncer); the planner sends only SELECTs.
+  it.runIf(!postgres)("on SQLite, reads through a connection that cannot write", async () => {
+    const before = await test.db.article.count();
+    const reader = createDriverReader(parseDatabaseUrl(test.url), { poolSize: 1, statementTimeoutMs: 0, busyTimeoutMs: 20 })!;
+    try {
+      const slug = (await test.db.article.findFirstOrThrow()).slug;
+      await expect(reader.readText(Prisma.sql`DELETE FROM "Article" WHERE "slug" = ${slug} RETURNING "slug"`)).rejects.toThrow(/readonly|query_only|attempt to write/i);
+      expect(await reader.readText(Prisma.sql`SELECT "slug" FROM "Article" WHERE "slug" = ${slug}`)).toBe(slug);
+    } finally {
+      // Closing twice is harmless (a Db and its primary() share readers).
+      await reader.close();
+      await reader.close();
+    }
+    expect(await test.db.article.count()).toBe(before);
+  });
+
+  it("keeps the driver's code on its errors, so a timeout is reported as one", async () => {
+    const error = await test.db.readText(Prisma.sql`SELECT "nope" FROM "Article"`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DriverError);
+    expect((error as DriverError).originalCode).toBe(postgres ? "42703" : "SQLITE_ERROR");
+    // PostgreSQL's query_canceled, as a statement timeout raises it (tests/http/statementTimeout.postgresql.test.ts runs one).
+    expect(isStatementTimeout(new DriverError(Object.assign(new Error("canceling statement due to statement timeout"), { code: "57014" })))).toBe(true);
+  });
+});
