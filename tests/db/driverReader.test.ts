@@ -58,7 +58,9 @@ describe("the driver reader", () => {
     const reader = createDriverReader(parseDatabaseUrl(test.url), { poolSize: 1, statementTimeoutMs: 0, busyTimeoutMs: 20 })!;
     try {
       const slug = (await test.db.article.findFirstOrThrow()).slug;
-      await expect(reader.readText(Prisma.sql`DELETE FROM "Article" WHERE "slug" = ${slug} RETURNING "slug"`)).rejects.toThrow(/readonly|query_only|attempt to write/i);
+      await expect(reader.readText(Prisma.sql`DELETE FROM "Article" WHERE "slug" = ${slug} RETURNING "slug"`)).rejects.toThrow(
+        /readonly|query_only|attempt to write/i,
+      );
       expect(await reader.readText(Prisma.sql`SELECT "slug" FROM "Article" WHERE "slug" = ${slug}`)).toBe(slug);
     } finally {
       // Closing twice is harmless (a Db and its primary() share readers).
