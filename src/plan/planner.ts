@@ -46,13 +46,31 @@ export class Planner {
 
   /** The root field's statement, or undefined when the resolvers answer it (see plan). */
   prepare(info: GraphQLResolveInfo): PlannedStatement | undefined {
+    // A statement depends on the field's selection, the variables and the viewer's role (what rows it may see).
+    const field = info.fieldNodes[0]!;
+    const variables = JSON.stringify(info.variableValues);
+    // Only a field written once: merged field nodes (the same response key twice) are compiled every time.
+    const key =
+      info.fieldNodes.length === 1 && variables.length <= KNOWN_VARIABLES_CHARS
+        ? `${this.db.provider}\u0000${this.viewer?.role ?? ""}\u0000${variables}`
+        : undefined;
+    const known = compiled.get(field);
+    const hit = key === undefined ? undefined : known?.get(key);
+    if (hit !== undefined) return hit ?? undefined;
+    let statement: PlannedStatement | undefined;
     try {
-      return this.compile(info);
+      statement = this.compile(info);
     } catch (error) {
       // The resolvers report bad arguments (with their own paths) and answer what the planner does not know.
-      if (error instanceof Unplannable || error instanceof GraphQLError) return undefined;
-      throw error;
+      if (!(error instanceof Unplannable || error instanceof GraphQLError)) throw error;
     }
+    if (key !== undefined) {
+      const statements = known ?? new Map<string, PlannedStatement | null>();
+      if (statements.size >= KNOWN_STATEMENTS_PER_FIELD) statements.delete(statements.keys().next().value!);
+      statements.set(key, statement ?? null);
+      if (!known) compiled.set(field, statements);
+    }
+    return statement;
   }
 
   /** Runs a prepared statement; its value is what the root field's resolver would have returned. */
@@ -133,6 +151,15 @@ type Lookup = { by: "id" | "slug"; value: string };
 
 /** A root field's one statement, the shape of its JSON, and whether some selected field still needs its resolver. */
 export type PlannedStatement = { sql: Sql; shape: Shape; usesResolvers: boolean };
+
+/**
+ * Statements compiled before, by root field node: Apollo reuses a parsed document for every request that sends its
+ * text, so a page's query compiles once. Bounded per field (variable sets) and by the documents Apollo keeps.
+ */
+const compiled = new WeakMap<FieldNode, Map<string, PlannedStatement | null>>();
+const KNOWN_STATEMENTS_PER_FIELD = 16;
+/** Variables longer than this as JSON are compiled every time rather than kept. */
+const KNOWN_VARIABLES_CHARS = 1_000;
 
 /** Where a planned connection keeps its count (when totalCount is selected), for the planned response. */
 export const PLANNED_COUNT = "__plannedCount";

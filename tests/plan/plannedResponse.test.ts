@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { bearer, createKeys } from "../setup/keys.ts";
 import { useTestServer } from "../setup/use.ts";
 
 // Over HTTP, a query whose every field the planner compiles is answered from the
@@ -54,6 +55,30 @@ describe("answers from the planned JSON", () => {
     expect(status).toBe(400);
     expect(body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(body.errors?.[0]?.message).toContain("$skip");
+  });
+});
+
+describe("statements compiled once per document", () => {
+  it("keep each viewer's rows and each variable set's answer apart", async () => {
+    // The planner keeps a document's compiled statement (src/plan/planner.ts); what it may see differs by role.
+    const keys = await createKeys(server.db);
+    const claim = await server.db.claim.findFirstOrThrow({ orderBy: { id: "asc" } });
+    const reviewer = await server.db.source.findFirstOrThrow({ orderBy: { id: "asc" } });
+    const draft = await server.db.review.create({
+      data: { claimId: claim.id, reviewerId: reviewer.id, alternateName: "False", headline: "A draft review", verdict: "FALSE", status: "DRAFT" },
+    });
+    const query = `query ($first: Int) { reviews(first: $first) { edges { node { headline } } } }`;
+    const names = async (headers: Record<string, string>, first = 50) =>
+      (await server.ok(query, { first }, headers.authorization?.slice(7))).reviews.edges.map(
+        (edge: { node: { headline: string | null } }) => edge.node.headline,
+      );
+    for (const round of [1, 2]) {
+      expect(await names({}), `anonymous, round ${round}`).not.toContain("A draft review");
+      expect(await names(bearer(keys.editor)), `editor, round ${round}`).toContain("A draft review");
+      expect(lastFromPlan()).toBe(true);
+    }
+    expect(await names({}, 1)).toHaveLength(1);
+    await server.db.review.delete({ where: { id: draft.id } });
   });
 });
 
