@@ -100,17 +100,44 @@ export function formsOf(term: Term): string[][] {
   return stemmed.join(" ") === term.tokens.join(" ") ? [term.tokens] : [stemmed, term.tokens];
 }
 
-const ftsTerm = (term: Term): string => {
+/** An FTS5 string: double-quoted, with any double quote doubled. */
+const ftsString = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
+/**
+ * The index terms each prefix stands for, when they are few (see MAX_PREFIX_TERMS): `export` → ["export",
+ * "exporter"]. A prefix missing here is searched as a prefix.
+ */
+export type PrefixTerms = ReadonlyMap<string, readonly string[]>;
+
+/** A prefix standing for more index terms than this is searched as a prefix (FTS5 merges their doclists). */
+export const MAX_PREFIX_TERMS = 16;
+
+const ftsTerm = (term: Term, prefixes?: PrefixTerms): string => {
   // Prefixes look at the words as written too (the `words` column), so `polic*` finds "policies" (stem "polici").
-  if (term.kind === "prefix") return `{content words} : "${term.tokens[0]}"*`;
+  if (term.kind === "prefix") {
+    // Spelled out as its terms when they are known: FTS5 reads a prefix by merging the doclists of every term it
+    // covers into one, whole, before the first row (and again for bm25), where an OR of terms reads newest first and stops.
+    const terms = prefixes?.get(term.tokens[0]);
+    if (terms?.length) return `{content words} : (${terms.map(ftsString).join(" OR ")})`;
+    return `{content words} : "${term.tokens[0]}"*`;
+  }
   const forms = formsOf(term).map((tokens) => `"${tokens.join(" ")}"`);
   return `content : (${forms.join(" OR ")})`;
 };
 
-/** The FTS5 MATCH expression: every token double-quoted, so it is only ever a string. */
-export function toFts5(query: ParsedQuery): string {
-  const positive = query.groups.map((group) => `(${group.map(ftsTerm).join(" OR ")})`).join(" AND ");
-  return query.excluded.reduce((expr, term) => `(${expr}) NOT (${ftsTerm(term)})`, positive);
+/** The prefixes of a query (what `prefixes` of toFts5 is keyed by). */
+export const prefixesOf = (query: ParsedQuery): string[] => [
+  ...new Set([...query.groups.flat(), ...query.excluded].filter((t) => t.kind === "prefix").map((t) => t.tokens[0])),
+];
+
+/**
+ * The FTS5 MATCH expression: every token double-quoted, so it is only ever a string. A prefix with its terms in
+ * `prefixes` is written as those terms (the same rows match), else as a prefix.
+ */
+export function toFts5(query: ParsedQuery, prefixes?: PrefixTerms): string {
+  const term = (t: Term) => ftsTerm(t, prefixes);
+  const positive = query.groups.map((group) => `(${group.map(term).join(" OR ")})`).join(" AND ");
+  return query.excluded.reduce((expr, t) => `(${expr}) NOT (${term(t)})`, positive);
 }
 
 const tsTerm = (term: Term, phrase = " <-> "): string => {

@@ -2,7 +2,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "../db/client.ts";
 import { UserInputError } from "../shared/errors.ts";
 import { checkPageSize, decodeCursorParts, DEFAULT_PAGE_SIZE, encodeCursorParts } from "../db/pages.ts";
-import { matchRanges, parseQuery, toFts5, toTsquery, toTsRankQuery, type ParsedQuery } from "./search.query.ts";
+import { MAX_PREFIX_TERMS, matchRanges, parseQuery, prefixesOf, toFts5, toTsquery, toTsRankQuery, type ParsedQuery, type PrefixTerms } from "./search.query.ts";
 import { DEFAULT_SEARCH_SETTINGS, type SearchSettings } from "./search.settings.ts";
 import type { Stemmer } from "./search.text.ts";
 import { SearchType } from "./search.type.ts";
@@ -171,10 +171,11 @@ export class SearchService {
           Prisma.sql` WHERE h.rank ${cmp} c.rank OR (h.rank = c.rank AND h.r ${cmp} ${cursor.row})`,
         ]
       : [Prisma.empty, Prisma.empty];
+    const match = toFts5(query, await this.sqlitePrefixTerms(query));
     const rows = await this.db.$queryRaw<{ n: unknown; top: unknown; bottom: unknown; floor: unknown; r: unknown; rank: number | null }[]>`
       WITH m AS MATERIALIZED (
         SELECT "search_fts".rowid AS r, bm25("search_fts") AS rank FROM "search_fts"${this.sqliteJoin(types)}
-        WHERE "search_fts" MATCH ${toFts5(query)}${this.typeFilter(types)}${below}
+        WHERE "search_fts" MATCH ${match}${this.typeFilter(types)}${below}
         ORDER BY "search_fts".rowid DESC LIMIT ${probeLimit}),
       s AS (SELECT count(*) AS n, max(r) AS top, min(r) AS bottom FROM m),
       w AS MATERIALIZED (SELECT w.r, w.rank FROM (SELECT r, rank FROM m ORDER BY r DESC LIMIT ${window}) AS w${kept}),
@@ -192,6 +193,31 @@ export class SearchService {
       lo: windowed ? probe.floor : null,
       windowed,
     };
+  }
+
+  /**
+   * The index terms each prefix of the query stands for, from FTS5's term list (an fts5vocab table over search_fts,
+   * in the connection's temp schema), when there are at most MAX_PREFIX_TERMS: FTS5 reads a prefix by merging the
+   * doclists of all its terms into one before the first row, and bm25 merges them again to count the rows; an OR of
+   * the terms reads newest first and stops (`"rare earth" export*` at 1M index rows: 400 → 240 ms). Reading the list
+   * costs a pass over each listed term's doclist (fts5vocab counts its rows), less than one merge.
+   */
+  private async sqlitePrefixTerms(query: ParsedQuery): Promise<PrefixTerms | undefined> {
+    const prefixes = prefixesOf(query);
+    if (!prefixes.length) return undefined;
+    await this.db.$executeRaw`CREATE VIRTUAL TABLE IF NOT EXISTS temp."search_fts_terms" USING fts5vocab(main, 'search_fts', 'row')`;
+    const terms = new Map<string, string[]>();
+    for (const prefix of prefixes) {
+      // Every term from `prefix` to `prefix` followed by the last code point: the terms that start with it, in order.
+      const found = await this.db.$queryRaw<{ term: string }[]>`
+        SELECT term FROM temp."search_fts_terms" WHERE term >= ${prefix} AND term <= ${`${prefix}\u{10FFFF}`} LIMIT ${MAX_PREFIX_TERMS + 1}`;
+      if (found.length > 0 && found.length <= MAX_PREFIX_TERMS)
+        terms.set(
+          prefix,
+          found.map((row) => row.term),
+        );
+    }
+    return terms;
   }
 
   /**

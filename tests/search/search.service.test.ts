@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
 import type { Db } from "../../src/db/client.ts";
+import { parseQuery, toFts5 } from "../../src/search/search.query.ts";
 import { SearchService } from "../../src/search/search.service.ts";
 import { SearchType } from "../../src/search/search.type.ts";
 import { useTestDb } from "../setup/use.ts";
@@ -46,5 +47,42 @@ describe("highlight ranges", () => {
     // Every pair of neighbours is one phrase match; the single words inside them are dropped.
     expect(ranges.length).toBeGreaterThan(29_000);
     for (let i = 1; i < ranges.length; i++) expect(ranges[i]!.start).toBeGreaterThan(ranges[i - 1]!.start);
+  });
+});
+
+describe("prefixes on SQLite", () => {
+  /** The MATCH expressions a search sends, and its hits (every one: the seed data is small). */
+  async function run(query: string) {
+    const matches: string[] = [];
+    db.onStatement((sql, params) => {
+      if (sql.includes("MATCH")) matches.push(...params.filter((p): p is string => typeof p === "string" && p.includes("content")));
+    });
+    const page = await service.search({ query, first: 100 });
+    return { matches, hits: page.hits.map((h) => `${h.type}:${h.id}`).sort(), count: await page.count() };
+  }
+
+  it.runIf(process.env.TEST_BACKEND !== "postgresql")("spells a prefix of few terms out as its terms, and finds the rows the prefix finds", async () => {
+    for (const [query, spelled] of [
+      ["export*", true],
+      ["tarif*", true],
+      ["trade export*", true],
+      ["trade -export*", true],
+      // Many terms start with "s": searched as a prefix.
+      ["s*", false],
+    ] as const) {
+      const got = await run(query);
+      const last = got.matches.at(-1)!;
+      expect(last.includes('"*'), `${query}: ${last}`).toBe(!spelled);
+      // The same rows as the prefix itself, read straight from FTS5.
+      const parsed = parseQuery(query);
+      const rows = await db.$queryRaw<{ id: string; type: string }[]>`
+        SELECT sr.entity_type AS type, sr.entity_id AS id FROM "search_fts" JOIN "search_rows" sr ON sr.id = "search_fts".rowid
+        WHERE "search_fts" MATCH ${toFts5(parsed)}`;
+      const expected = rows.map((r) => `${r.type}:${r.id}`).sort();
+      expect(expected.length, query).toBeGreaterThan(0);
+      expect(expected.length, query).toBeLessThanOrEqual(100);
+      expect(got.hits, query).toEqual(expected);
+      expect(got.count, query).toBe(expected.length);
+    }
   });
 });
