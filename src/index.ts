@@ -1,3 +1,5 @@
+// First: V8 flags that must be set before the code they affect runs (see the module).
+import "./v8Flags.ts";
 import "reflect-metadata";
 
 import { loadConfig } from "./config.ts";
