@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, extname, join } from "node:path";
 
@@ -85,18 +86,19 @@ function assetFiles(): Record<string, string> {
 
 const TYPES: Record<string, string> = { ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8" };
 
-type Asset = { version: string; url: string; type: string; body: Buffer; etag: string };
+/** `file` is read again for each request: a browser caches the files for good, so they are asked for rarely, and the server need not hold 4 MB. */
+type Asset = { version: string; url: string; type: string; file: string; etag: string };
 type Explorer = { assets: Map<string, Asset>; page: Buffer; pageEtag: string };
 
 const hashOf = (body: Buffer) => createHash("sha256").update(body).digest("base64url").slice(0, 16);
 
-/** Reads the files once (about 4 MB) and renders the page; a missing package fails the server's start. */
+/** Reads the files once (about 4 MB) for their hashes and renders the page; a missing package fails the server's start. */
 function load(): Explorer {
   const assets = new Map<string, Asset>();
   for (const [name, file] of Object.entries(assetFiles())) {
     const body = readFileSync(file);
     const version = hashOf(body);
-    assets.set(name, { version, url: `${ASSET_PREFIX}/${version}/${name}`, type: TYPES[extname(name)]!, body, etag: `"${version}"` });
+    assets.set(name, { version, url: `${ASSET_PREFIX}/${version}/${name}`, type: TYPES[extname(name)]!, file, etag: `"${version}"` });
   }
   // A JSON data block is not run as a script, so the CSP does not apply to it; `<` is escaped so it cannot close the element.
   const config = JSON.stringify({ defaultQuery: DEFAULT_QUERY }).replaceAll("<", "\\u003c");
@@ -153,12 +155,18 @@ export function explorer(): RequestHandler {
     const asset = name ? current.assets.get(name) : undefined;
     // A page from another version asks for other content: not found, rather than this content cached under that URL.
     if (!asset || asset.version !== version) return next();
-    res.set({
-      "Content-Type": asset.type,
-      "Cache-Control": "public, max-age=31536000, immutable",
-      "X-Content-Type-Options": "nosniff",
-      ETag: asset.etag,
-    });
-    res.send(asset.body);
+    readFile(asset.file).then(
+      (body) => {
+        res.set({
+          "Content-Type": asset.type,
+          "Cache-Control": "public, max-age=31536000, immutable",
+          "X-Content-Type-Options": "nosniff",
+          ETag: asset.etag,
+        });
+        res.send(body);
+      },
+      // Removed since the start (a package reinstalled): the error handler answers 500.
+      next,
+    );
   };
 }
