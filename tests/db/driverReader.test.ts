@@ -77,4 +77,29 @@ describe("the driver reader", () => {
     // PostgreSQL's query_canceled, as a statement timeout raises it (tests/http/statementTimeout.postgresql.test.ts runs one).
     expect(isStatementTimeout(new DriverError(Object.assign(new Error("canceling statement due to statement timeout"), { code: "57014" })))).toBe(true);
   });
+
+  // Each statement text is prepared once per connection, under a name; a connection that has prepared its share is
+  // replaced, so PostgreSQL's memory for kept plans stays bounded.
+  it.runIf(postgres)("on PostgreSQL, prepares a statement once per connection and bounds what a connection keeps", async () => {
+    const reader = createDriverReader(parseDatabaseUrl(test.url), { poolSize: 1, statementTimeoutMs: 0, busyTimeoutMs: 20 })!;
+    // The count of this connection's prepared statements; the comment makes each text (so each statement) distinct.
+    const prepared = (variant: number) =>
+      reader.readText(Prisma.sql`SELECT COUNT(*) FROM pg_prepared_statements WHERE ${variant} >= 0 ${Prisma.raw(`/* ${variant} */`)}`).then(Number);
+    try {
+      expect(await prepared(0)).toBe(1);
+      expect(await prepared(0)).toBe(1);
+      expect(await prepared(1)).toBe(2);
+      // A failed statement closes its connection; the next one reads on a new one.
+      await expect(reader.readText(Prisma.sql`SELECT "nope" FROM "Article"`)).rejects.toBeInstanceOf(DriverError);
+      expect(await prepared(1)).toBe(1);
+      const counts: number[] = [];
+      for (let variant = 2; variant <= 201; variant++) counts.push(await prepared(variant));
+      expect(counts.slice(0, 199)).toEqual(Array.from({ length: 199 }, (_, i) => i + 2));
+      // The 200th statement on that connection was its last: the next connection starts with none kept.
+      expect(counts[199]).toBe(1);
+      expect(await prepared(202)).toBe(2);
+    } finally {
+      await reader.close();
+    }
+  });
 });
