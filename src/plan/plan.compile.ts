@@ -218,13 +218,19 @@ export class PlanCompiler {
     // Rows carry their id and sort key when a cursor is selected (a third of W2's JSON otherwise).
     const node = this.node(spec.type, nodeFields, alias, cursors ? ["id", sort.column] : []);
     const where = andSql(within, keysetSql(page, keys));
-    const array = this.json.array(node.json, orderSql(page, alias, true));
+    const pageOrder = orderSql(page, alias, true);
     const rows = this.splitsNulls(page)
-      ? Prisma.sql`SELECT ${array} FROM (${this.pageKeys(page, table, keys, where)}) AS ${ident(`${keys}p`)}
+      ? Prisma.sql`SELECT ${this.json.array(node.json, pageOrder)} FROM (${this.pageKeys(page, table, keys, where)}) AS ${ident(`${keys}p`)}
           JOIN ${table} AS ${ident(alias)} ON ${columnOf(alias, "id")} = ${columnOf(`${keys}p`, "i")}`
       : // One index range: the page's rows themselves, taken in index order (nulls placed where the backend would not).
-        Prisma.sql`SELECT ${array} FROM (SELECT * FROM ${rowsOf} AS ${ident(keys)} WHERE ${where ?? TRUE_SQL}
-          ORDER BY ${orderSql(page, keys, this.nullsAgainstBackend(page))} LIMIT ${page.limit + 1}) AS ${ident(alias)}`;
+        this.json.page(
+          node.json,
+          pageOrder,
+          Prisma.sql`SELECT * FROM ${rowsOf} AS ${ident(keys)} WHERE ${where ?? TRUE_SQL}
+            ORDER BY ${orderSql(page, keys, this.nullsAgainstBackend(page))} LIMIT ${page.limit + 1}`,
+          page.limit,
+          alias,
+        );
     const pairs: [string, Sql][] = [["rows", this.json.embed(rows)]];
     if (counted) pairs.push(["count", Prisma.sql`(SELECT COUNT(*) FROM ${rowsOf} AS ${ident(keys)} WHERE ${within ?? TRUE_SQL})`]);
     return { json: this.json.object(pairs), shape: { kind: "connection", page, node: node.shape } };

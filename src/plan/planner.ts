@@ -209,7 +209,8 @@ function shapeValue(shape: Shape, value: unknown): unknown {
       return shape.items.map((item, i) => shapeValue(item, (value as unknown[])[i]));
     case "connection": {
       const { rows, count } = value as { rows: unknown[]; count?: number };
-      const nodes = rows.map((row) => shapeValue(shape.node, row) as Row);
+      // The look-ahead row may come as null (see JsonDialect.page): only its presence counts.
+      const nodes = rows.map((row) => (row == null ? row : shapeValue(shape.node, row)) as Row);
       return Object.assign(
         toConnection(nodes, shape.page, async () => Number(count ?? 0)),
         { [PLANNED_COUNT]: Number(count ?? 0) },
