@@ -31,12 +31,18 @@ import { BUSY_CLAIMANT, generatePostgres, generateSqlite, HOT_ARTICLES, tailWord
 // holds about one review per claim, so `--sizes 1000,100000 --workloads W7`
 // measures the track record at 1k and 100k reviews; the run's markdown then
 // compares each track-record workload's p50 across its sizes.
-// claimgraph runs as `npm start` does: the compiled build, dist/src/index.js
+// claimgraph runs as `npm start` does: the compiled build, dist/src/index.js, with start's node flags
 // (`npm run build` runs first when dist/ is missing or older than src/).
 // --claimgraph-env NAME=value (repeatable) adds to claimgraph's environment,
 // e.g. READ_PATH=resolvers; --tsx starts it from src/ under tsx instead.
 
 const ROOT = resolve(import.meta.dirname, "..");
+/** The node flags of `npm start` (package.json), so the benchmark runs the server as it does. */
+const START_FLAGS =
+  /\bnode ((?:--\S+ )*)dist\/src\/index\.js/
+    .exec(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts.start)?.[1]
+    ?.split(" ")
+    .filter(Boolean) ?? [];
 const BENCH = join(ROOT, "bench");
 const { values } = parseArgs({
   options: {
@@ -219,7 +225,7 @@ function command(system: System, defaultLimits: boolean): { executable: string; 
   if (system === "claimgraph") {
     return {
       executable: process.execPath,
-      args: values.tsx ? ["--import", "tsx", ...counter, "src/index.ts"] : [...counter, "dist/src/index.js"],
+      args: values.tsx ? ["--import", "tsx", ...counter, "src/index.ts"] : [...counter, ...START_FLAGS, "dist/src/index.js"],
       cwd: ROOT,
       env: {
         SEED: "false",

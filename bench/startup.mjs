@@ -16,7 +16,8 @@ import { join } from "node:path";
 
 const WAYS = {
   "npm-start": ["npm", ["start", "--silent"]],
-  "node-dist": [process.execPath, ["dist/src/index.js"]],
+  // As a process manager would run it, with the flags of `npm start`.
+  "node-dist": [process.execPath, ["--max-semi-space-size=32", "dist/src/index.js"]],
   "npx-tsx": ["npx", ["tsx", "src/index.ts"]],
   "node-tsx": [process.execPath, ["--import", "tsx", "src/index.ts"]],
 };
