@@ -118,18 +118,18 @@ export async function respondFromPlan(planner: Planner, budget: ResponseBudget |
     // graphql-js reports the failure where it belongs, from the same settled statements.
     return undefined;
   }
-  const walk = new Projection(schema, fragments, variableValues, budget);
+  const project = projectionOf(schema, operation, fragments, variableValues, roots);
+  if (!project) return undefined;
   try {
     const data: Row = {};
     let next = 0;
     for (const [key, fieldNodes] of roots) {
-      const field = fieldNodes[0]!.name.value;
-      if (field === "__typename") {
+      if (fieldNodes[0]!.name.value === "__typename") {
         data[key] = query.name;
         continue;
       }
       budget?.chargeKey(key);
-      data[key] = walk.value(query.getFields()[field]!.type, fieldNodes, values[next++]);
+      data[key] = project.get(key)!(values[next++], budget);
     }
     return data;
   } catch (error) {
@@ -140,98 +140,152 @@ export async function respondFromPlan(planner: Planner, budget: ResponseBudget |
   }
 }
 
-class Projection {
-  private readonly subfields = new Map<GraphQLObjectType, WeakMap<readonly FieldNode[], Fields>>();
+// The walk is compiled once per operation and set of variable values (Apollo keeps the parsed document, so its
+// nodes are the same objects from one request to the next): each selected field becomes a closure that reads its
+// value and serialises it, and a response is then one pass of those closures over the statements' values.
 
+/** Serialises one planned value as the response has it; throws NotProjectable for what graphql-js should answer. */
+type Project = (raw: unknown, budget: ResponseBudget | undefined) => unknown;
+
+/** Compiled walks per operation, by the variable values the selection was collected with. */
+const projections = new WeakMap<OperationDefinitionNode, Map<string, Map<string, Project> | null>>();
+/** Sets of variable values kept per operation: the same bound as the planner's statements per field. */
+const PROJECTIONS_PER_OPERATION = 20;
+
+function projectionOf(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variableValues: Record<string, unknown>,
+  roots: Fields,
+): Map<string, Project> | undefined {
+  const key = JSON.stringify(variableValues);
+  const byVariables = projections.get(operation) ?? new Map<string, Map<string, Project> | null>();
+  projections.set(operation, byVariables);
+  let project = byVariables.get(key);
+  if (project === undefined) {
+    project = compileProjection(new ProjectionCompiler(schema, fragments, variableValues), schema.getQueryType()!, roots);
+    if (byVariables.size >= PROJECTIONS_PER_OPERATION) byVariables.delete(byVariables.keys().next().value!);
+    byVariables.set(key, project);
+  }
+  return project ?? undefined;
+}
+
+/** The root fields' walks; null when the selection holds a field no walk reads (graphql-js answers it). */
+function compileProjection(compiler: ProjectionCompiler, query: GraphQLObjectType, roots: Fields): Map<string, Project> | null {
+  const fields = query.getFields();
+  const project = new Map<string, Project>();
+  try {
+    for (const [responseKey, fieldNodes] of roots) {
+      const field = fields[fieldNodes[0]!.name.value];
+      if (field) project.set(responseKey, compiler.value(field.type, fieldNodes));
+    }
+  } catch (error) {
+    if (error instanceof NotProjectable) return null;
+    throw error;
+  }
+  return project;
+}
+
+/** A selected field of an object: its response key and how it is read and serialised (`__typename`: its value). */
+type CompiledField = { key: string; typename: string } | { key: string; typename?: undefined; read: (row: Row) => unknown; leaf: boolean; project: Project };
+
+class ProjectionCompiler {
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly fragments: Record<string, FragmentDefinitionNode>,
     private readonly variableValues: Record<string, unknown>,
-    private readonly budget: ResponseBudget | undefined,
   ) {}
 
-  value(type: GraphQLOutputType, fieldNodes: readonly FieldNode[], raw: unknown): unknown {
+  /** What graphql-js's completeValue does for `type`, over planned values. */
+  value(type: GraphQLOutputType, fieldNodes: readonly FieldNode[]): Project {
     if (isNonNullType(type)) {
-      const value = this.value(type.ofType, fieldNodes, raw);
-      // graphql-js says which field broke its type.
-      if (value == null) throw new NotProjectable("null in a non-null field");
-      return value;
+      const inner = this.value(type.ofType, fieldNodes);
+      return (raw, budget) => {
+        const value = inner(raw, budget);
+        // graphql-js says which field broke its type.
+        if (value == null) throw new NotProjectable("null in a non-null field");
+        return value;
+      };
     }
-    if (raw == null) return null;
     if (isListType(type)) {
-      if (!Array.isArray(raw)) throw new NotProjectable("a list that is not an array");
-      return raw.map((item) => this.value(type.ofType, fieldNodes, item));
+      const item = this.value(type.ofType, fieldNodes);
+      return (raw, budget) => {
+        if (raw == null) return null;
+        if (!Array.isArray(raw)) throw new NotProjectable("a list that is not an array");
+        return raw.map((value) => item(value, budget));
+      };
     }
-    if (isLeafType(type)) return type.serialize(raw);
+    if (isLeafType(type)) return (raw) => (raw == null ? null : type.serialize(raw));
     if (isAbstractType(type)) {
-      const runtime = this.schema.getType(String((raw as Row).__typename));
-      if (!isObjectType(runtime) || !this.schema.isSubType(type, runtime)) throw new NotProjectable("an unknown runtime type");
-      return this.object(runtime, fieldNodes, raw as Row);
+      // Compiled for each runtime type when a value of it first comes.
+      const byRuntime = new Map<string, Project>();
+      return (raw, budget) => {
+        if (raw == null) return null;
+        const typename = String((raw as Row).__typename);
+        let project = byRuntime.get(typename);
+        if (!project) {
+          const runtime = this.schema.getType(typename);
+          if (!isObjectType(runtime) || !this.schema.isSubType(type, runtime)) throw new NotProjectable("an unknown runtime type");
+          project = this.object(runtime, fieldNodes);
+          byRuntime.set(typename, project);
+        }
+        return project(raw, budget);
+      };
     }
-    return this.object(type, fieldNodes, raw as Row);
+    return this.object(type, fieldNodes);
   }
 
-  private object(type: GraphQLObjectType, fieldNodes: readonly FieldNode[], row: Row): Row {
+  private object(type: GraphQLObjectType, fieldNodes: readonly FieldNode[]): Project {
     const read = readerFor(type);
     const fields = type.getFields();
-    const out: Row = {};
-    for (const [key, nodes] of this.fieldsOf(type, fieldNodes)) {
+    const compiled: CompiledField[] = [];
+    for (const [key, nodes] of collectSubfields(this.schema, this.fragments, this.variableValues, type, fieldNodes)) {
       const name = nodes[0]!.name.value;
       if (name === "__typename") {
-        out[key] = type.name;
+        compiled.push({ key, typename: type.name });
         continue;
       }
       const field = fields[name];
       if (!field) throw new NotProjectable(`${type.name}.${name}`);
-      this.budget?.chargeKey(key);
-      const raw = read(row, name, key);
-      if (this.budget && isLeafType(getNamedType(field.type))) this.budget.chargeLeaf(raw);
-      out[key] = this.value(field.type, nodes, raw);
+      compiled.push({ key, read: read(name, key), leaf: isLeafType(getNamedType(field.type)), project: this.value(field.type, nodes) });
     }
-    return out;
-  }
-
-  /** The fields selected on `type` under these field nodes, as graphql-js collects them (once per selection). */
-  private fieldsOf(type: GraphQLObjectType, fieldNodes: readonly FieldNode[]): Fields {
-    let byNodes = this.subfields.get(type);
-    if (!byNodes) {
-      byNodes = new WeakMap();
-      this.subfields.set(type, byNodes);
-    }
-    let fields = byNodes.get(fieldNodes);
-    if (!fields) {
-      fields = collectSubfields(this.schema, this.fragments, this.variableValues, type, fieldNodes);
-      byNodes.set(fieldNodes, fields);
-    }
-    return fields;
+    return (raw, budget) => {
+      if (raw == null) return null;
+      const row = raw as Row;
+      const out: Row = {};
+      for (const field of compiled) {
+        if (field.typename !== undefined) {
+          out[field.key] = field.typename;
+          continue;
+        }
+        budget?.chargeKey(field.key);
+        const value = field.read(row);
+        if (budget && field.leaf) budget.chargeLeaf(value);
+        out[field.key] = field.project(value, budget);
+      }
+      return out;
+    };
   }
 }
 
-type Reader = (row: Row, field: string, responseKey: string) => unknown;
-
-const readers = new WeakMap<GraphQLObjectType, Reader>();
-
 /** How a field of `type` reads a planned value: as the type's resolvers would. */
-function readerFor(type: GraphQLObjectType): Reader {
-  let reader = readers.get(type);
-  if (reader) return reader;
+function readerFor(type: GraphQLObjectType): (field: string, responseKey: string) => (row: Row) => unknown {
   const name = type.name;
   if (Object.hasOwn(TABLES, name)) {
     const table = TABLES[name as PlannedType];
-    reader = (row, field, responseKey) => {
-      if (field === "id") return toGlobalId(name as PlannedType, row.id as string);
-      if (Object.hasOwn(table.relations, field)) return (row[PLANNED] as Row)[responseKey];
+    return (field, responseKey) => {
+      if (field === "id") return (row) => toGlobalId(name as PlannedType, row.id as string);
+      if (Object.hasOwn(table.relations, field)) return (row) => (row[PLANNED] as Row)[responseKey];
       const column = table.scalars[field];
       if (column === undefined) throw new NotProjectable(`${name}.${field}`);
-      return row[column];
-    };
-  } else if (name.endsWith("Connection") || name.endsWith("Edge") || name === "PageInfo") {
-    reader = (row, field) => (field === "totalCount" ? row[PLANNED_COUNT] : row[field]);
-  } else {
-    reader = () => {
-      throw new NotProjectable(name);
+      return (row) => row[column];
     };
   }
-  readers.set(type, reader);
-  return reader;
+  if (name.endsWith("Connection") || name.endsWith("Edge") || name === "PageInfo") {
+    return (field) => (field === "totalCount" ? (row) => row[PLANNED_COUNT] : (row) => row[field]);
+  }
+  return () => {
+    throw new NotProjectable(name);
+  };
 }
