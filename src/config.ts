@@ -23,6 +23,8 @@ export type Config = {
   poolSize: number;
   /** PostgreSQL's statement_timeout for the API's connections, in ms; 0 turns it off. */
   statementTimeoutMs: number;
+  /** PostgreSQL: planned reads as named statements, prepared once per connection (off for poolers that cannot keep them). */
+  namedStatements: boolean;
   /** Read replicas (PostgreSQL): reads go there, writes and the requests that write go to DATABASE_URL. */
   replicaUrls: string[];
   /** Query depth, aliases, directives, tokens, cost and response size. */
@@ -90,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: flag("SEED", true),
     readsRequireKey: flag("READS_REQUIRE_KEY", false),
     poolSize,
+    namedStatements: flag("DATABASE_NAMED_STATEMENTS", true),
     limits: loadLimits(env),
     filterLimits: loadFilterLimits(env),
     rateLimit: {

@@ -19,7 +19,12 @@ async function main() {
   const logger = createLogger(config.logLevel);
   const target = parseDatabaseUrl(config.databaseUrl);
 
-  const db = await createDb(target, { poolSize: config.poolSize, replicaUrls: config.replicaUrls, statementTimeoutMs: config.statementTimeoutMs });
+  const db = await createDb(target, {
+    poolSize: config.poolSize,
+    replicaUrls: config.replicaUrls,
+    statementTimeoutMs: config.statementTimeoutMs,
+    namedStatements: config.namedStatements,
+  });
   // Replicas starting together take turns: one migrates and seeds, the others find it done.
   await withStartupLock(target, async () => {
     const applied = await migrate(target);

@@ -31,7 +31,7 @@ export type RawReader = Pick<PrismaClient, "$queryRaw">;
  * since the wait stops the event loop (writes in inTransaction wait asynchronously instead). A batch tool whose
  * writes do not go through inTransaction, such as db:import, sets it longer.
  */
-type Options = { poolSize?: number; replicaUrls?: string[]; statementTimeoutMs?: number; sqliteBusyTimeoutMs?: number };
+type Options = { poolSize?: number; replicaUrls?: string[]; statementTimeoutMs?: number; sqliteBusyTimeoutMs?: number; namedStatements?: boolean };
 
 type ClientClass = new (options: { adapter: unknown; log: unknown }) => PrismaClient;
 
@@ -61,8 +61,9 @@ export async function createDb(target: DatabaseTarget, poolSizeOrOptions: number
     replicaUrls = [],
     statementTimeoutMs = 0,
     sqliteBusyTimeoutMs = SQLITE_BUSY_TIMEOUT_MS,
+    namedStatements = true,
   } = typeof poolSizeOrOptions === "number" ? { poolSize: poolSizeOrOptions } : poolSizeOrOptions;
-  const driverOptions = { poolSize, statementTimeoutMs, busyTimeoutMs: sqliteBusyTimeoutMs };
+  const driverOptions = { poolSize, statementTimeoutMs, busyTimeoutMs: sqliteBusyTimeoutMs, namedStatements };
   const primary = await prismaClient(target, poolSize, statementTimeoutMs, sqliteBusyTimeoutMs);
   const primaryDriver = createDriverReader(target, driverOptions);
   const prismaListeners: StatementListener[] = [];

@@ -28,7 +28,7 @@ const SQLITE_STATEMENT_CACHE = 500;
  */
 const POSTGRES_STATEMENTS_PER_CONNECTION = 200;
 
-type Options = { poolSize: number; statementTimeoutMs: number; busyTimeoutMs: number };
+type Options = { poolSize: number; statementTimeoutMs: number; busyTimeoutMs: number; namedStatements?: boolean };
 
 /**
  * A reader for `target`, connected on first use (commands that never plan a
@@ -85,11 +85,12 @@ export function createDriverReader(target: DatabaseTarget, options: Options): Dr
     const prepared = new WeakMap<object, Set<string>>();
     return async (sql) => {
       notify(sql.text, sql.values);
-      const name = names.of(sql.text);
+      // Unnamed: parsed and planned on every run, as a pooler in transaction mode without prepared statements needs.
+      const name = options.namedStatements === false ? undefined : names.of(sql.text);
       const client = await pool.connect();
       const known = prepared.get(client) ?? new Set<string>();
       prepared.set(client, known);
-      known.add(name);
+      if (name) known.add(name);
       let result: { rows: unknown[][] };
       try {
         result = await client.query<unknown[]>({ name, text: sql.text, values: sql.values.map(postgresValue), rowMode: "array" });

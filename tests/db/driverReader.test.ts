@@ -101,5 +101,14 @@ describe("the driver reader", () => {
     } finally {
       await reader.close();
     }
+    // DATABASE_NAMED_STATEMENTS=false, for a pooler that cannot keep them: nothing is kept on the connection.
+    const unnamed = createDriverReader(parseDatabaseUrl(test.url), { poolSize: 1, statementTimeoutMs: 0, busyTimeoutMs: 20, namedStatements: false })!;
+    try {
+      for (const variant of [0, 0, 1]) {
+        expect(await unnamed.readText(Prisma.sql`SELECT COUNT(*) FROM pg_prepared_statements WHERE ${variant} >= 0`)).toBe("0");
+      }
+    } finally {
+      await unnamed.close();
+    }
   });
 });
