@@ -14,8 +14,8 @@ import type { Viewer } from "../schema/auth.ts";
 // A GraphQL selection → one SQL expression that builds its JSON, plus the
 // shape the planner uses to turn that JSON into what the resolvers would have
 // returned (rows with Dates, connections with cursors). Each row of a planned
-// type is a JSON object of its columns, and its planned relation fields under
-// PLANNED, keyed r0, r1, … in SQL and by response key once shaped.
+// type is a JSON object of its columns and of its planned relation fields, keyed
+// __r0, __r1, … in SQL, and once shaped, by response key under PLANNED.
 
 type Sql = Prisma.Sql;
 
@@ -32,7 +32,7 @@ export type Shape =
   | { kind: "strings" }
   /** `nodes`: one value per distinct id, each of its own type. */
   | { kind: "tuple"; items: Shape[] }
-  | { kind: "connection"; page: PageRequest; node: Shape };
+  | { kind: "connection"; page: PageRequest; node: Shape; counted: boolean };
 
 export type Compiled = { json: Sql; shape: Shape };
 export type NodeShape = Extract<Shape, { kind: "node" }>;
@@ -110,10 +110,11 @@ export class PlanCompiler {
       const relation = table.relations[name];
       if (!relation) throw new Unplannable(`${type}.${name}`);
       const { json, shape } = this.relation(relation, objectType, nodes, alias);
-      relations.push({ sqlKey: `r${relations.length}`, responseKey, shape, sql: json });
+      relations.push({ sqlKey: `__r${relations.length}`, responseKey, shape, sql: json });
     }
     const pairs: [string, Sql][] = [...columns].map((column) => [column, table.dates.has(column) ? this.json.date(alias, column) : columnOf(alias, column)]);
-    if (relations.length) pairs.push([PLANNED, this.json.object(relations.map(({ sqlKey, sql }) => [sqlKey, sql]))]);
+    // Beside the columns rather than in an object of their own: a JSON object fewer per row to build and parse.
+    for (const { sqlKey, sql } of relations) pairs.push([sqlKey, sql]);
     return {
       json: this.json.object(pairs),
       shape: {
@@ -231,9 +232,11 @@ export class PlanCompiler {
           page.limit,
           alias,
         );
-    const pairs: [string, Sql][] = [["rows", this.json.embed(rows)]];
-    if (counted) pairs.push(["count", Prisma.sql`(SELECT COUNT(*) FROM ${rowsOf} AS ${ident(keys)} WHERE ${within ?? TRUE_SQL})`]);
-    return { json: this.json.object(pairs), shape: { kind: "connection", page, node: node.shape } };
+    const shape = { kind: "connection" as const, page, node: node.shape, counted };
+    // The page's rows alone, or with their count when totalCount is selected.
+    if (!counted) return { json: this.json.embed(rows), shape };
+    const count = Prisma.sql`(SELECT COUNT(*) FROM ${rowsOf} AS ${ident(keys)} WHERE ${within ?? TRUE_SQL})`;
+    return { json: this.json.object([["rows", this.json.embed(rows)], ["count", count]]), shape };
   }
 
   /**

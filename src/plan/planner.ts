@@ -192,9 +192,8 @@ function shapeValue(shape: Shape, value: unknown): unknown {
         if (raw != null) row[column] = new Date(raw as string | number);
       }
       if (shape.relations.length) {
-        const raw = row[PLANNED] as Record<string, unknown>;
         const planned: Record<string, unknown> = Object.create(null);
-        for (const { sqlKey, responseKey, shape: inner } of shape.relations) planned[responseKey] = shapeValue(inner, raw[sqlKey]);
+        for (const { sqlKey, responseKey, shape: inner } of shape.relations) planned[responseKey] = shapeValue(inner, row[sqlKey]);
         row[PLANNED] = planned;
       }
       return row;
@@ -208,7 +207,7 @@ function shapeValue(shape: Shape, value: unknown): unknown {
     case "tuple":
       return shape.items.map((item, i) => shapeValue(item, (value as unknown[])[i]));
     case "connection": {
-      const { rows, count } = value as { rows: unknown[]; count?: number };
+      const { rows, count } = (shape.counted ? value : { rows: value }) as { rows: unknown[]; count?: number };
       // The look-ahead row may come as null (see JsonDialect.page): only its presence counts.
       const nodes = rows.map((row) => (row == null ? row : shapeValue(shape.node, row)) as Row);
       return Object.assign(
