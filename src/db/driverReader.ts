@@ -91,16 +91,26 @@ export function createDriverReader(target: DatabaseTarget, options: Options): Dr
       const known = prepared.get(client) ?? new Set<string>();
       prepared.set(client, known);
       if (name) known.add(name);
+      // A checked-out client has no listener of the pool's: without this one, a connection lost mid-statement (a
+      // failover, a pooler's restart) would be an uncaught error that ends the process. The statement fails too.
+      let released = false;
+      const release = (destroy: Error | boolean) => {
+        if (released) return;
+        released = true;
+        client.removeListener("error", release);
+        client.release(destroy);
+      };
+      client.on("error", release);
       let result: { rows: unknown[][] };
       try {
         result = await client.query<unknown[]>({ name, text: sql.text, values: sql.values.map(postgresValue), rowMode: "array" });
       } catch (error) {
         // As pool.query does: a connection that failed a statement is closed rather than reused.
-        client.release(error instanceof Error ? error : true);
+        release(error instanceof Error ? error : true);
         throw error;
       }
       // A connection that has prepared its share is closed; its replacement starts with none.
-      client.release(known.size >= POSTGRES_STATEMENTS_PER_CONNECTION);
+      release(known.size >= POSTGRES_STATEMENTS_PER_CONNECTION);
       const value = result.rows[0]?.[0];
       return value == null ? null : String(value);
     };
@@ -128,19 +138,26 @@ export function createDriverReader(target: DatabaseTarget, options: Options): Dr
   };
 }
 
-/** Statement names from statement texts: a digest, so the same text has the same name on every connection. */
+/**
+ * Statement names from statement texts: a digest, so the same text has the same name on every connection. A text
+ * is named from the second time it is run, so query shapes sent once (generated ones, say) go unnamed and take no
+ * place among the statements a connection keeps.
+ */
 class StatementNames {
-  private readonly byText = new Map<string, string>();
+  private readonly byText = new Map<string, string | null>();
 
-  of(text: string): string {
-    let name = this.byText.get(text);
-    if (name === undefined) {
-      name = `cg_${createHash("sha256").update(text).digest("base64url").slice(0, 32)}`;
-      // Bounded like the statements themselves; an evicted text is digested again, to the same name.
-      if (this.byText.size >= SQLITE_STATEMENT_CACHE) this.byText.delete(this.byText.keys().next().value!);
+  of(text: string): string | undefined {
+    const seen = this.byText.get(text);
+    if (seen) return seen;
+    if (seen === null) {
+      const name = `cg_${createHash("sha256").update(text).digest("base64url").slice(0, 32)}`;
       this.byText.set(text, name);
+      return name;
     }
-    return name;
+    // Bounded like SQLite's statements; an evicted text is seen afresh, and digests to the same name again.
+    if (this.byText.size >= SQLITE_STATEMENT_CACHE) this.byText.delete(this.byText.keys().next().value!);
+    this.byText.set(text, null);
+    return undefined;
   }
 }
 

@@ -151,6 +151,8 @@ type Project = (raw: unknown, budget: ResponseBudget | undefined) => unknown;
 const projections = new WeakMap<OperationDefinitionNode, Map<string, Map<string, Project> | null>>();
 /** Sets of variable values kept per operation: the same bound as the planner's statements per field. */
 const PROJECTIONS_PER_OPERATION = 20;
+/** Variables longer than this as JSON are not part of a kept walk's key (as the planner's statements). */
+const PROJECTION_VARIABLES_CHARS = 1_000;
 
 function projectionOf(
   schema: GraphQLSchema,
@@ -160,6 +162,9 @@ function projectionOf(
   roots: Fields,
 ): Map<string, Project> | undefined {
   const key = JSON.stringify(variableValues);
+  // Long variable values (a long filter, many ids) are compiled for the request alone rather than kept.
+  if (key.length > PROJECTION_VARIABLES_CHARS)
+    return compileProjection(new ProjectionCompiler(schema, fragments, variableValues), schema.getQueryType()!, roots) ?? undefined;
   const byVariables = projections.get(operation) ?? new Map<string, Map<string, Project> | null>();
   projections.set(operation, byVariables);
   let project = byVariables.get(key);

@@ -236,7 +236,13 @@ export class PlanCompiler {
     // The page's rows alone, or with their count when totalCount is selected.
     if (!counted) return { json: this.json.embed(rows), shape };
     const count = Prisma.sql`(SELECT COUNT(*) FROM ${rowsOf} AS ${ident(keys)} WHERE ${within ?? TRUE_SQL})`;
-    return { json: this.json.object([["rows", this.json.embed(rows)], ["count", count]]), shape };
+    return {
+      json: this.json.object([
+        ["rows", this.json.embed(rows)],
+        ["count", count],
+      ]),
+      shape,
+    };
   }
 
   /**

@@ -1,3 +1,6 @@
+import { createServer, connect, type Socket } from "node:net";
+import type { AddressInfo } from "node:net";
+
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 import { Prisma } from "../../src/generated/prisma/client.ts";
@@ -78,26 +81,30 @@ describe("the driver reader", () => {
     expect(isStatementTimeout(new DriverError(Object.assign(new Error("canceling statement due to statement timeout"), { code: "57014" })))).toBe(true);
   });
 
-  // Each statement text is prepared once per connection, under a name; a connection that has prepared its share is
-  // replaced, so PostgreSQL's memory for kept plans stays bounded.
-  it.runIf(postgres)("on PostgreSQL, prepares a statement once per connection and bounds what a connection keeps", async () => {
+  // A statement text run again is prepared once per connection, under a name; a connection that has prepared its
+  // share is replaced, so PostgreSQL's memory for kept plans stays bounded.
+  it.runIf(postgres)("on PostgreSQL, prepares a repeated statement once per connection and bounds what a connection keeps", async () => {
     const reader = createDriverReader(parseDatabaseUrl(test.url), { poolSize: 1, statementTimeoutMs: 0, busyTimeoutMs: 20 })!;
     // The count of this connection's prepared statements; the comment makes each text (so each statement) distinct.
     const prepared = (variant: number) =>
       reader.readText(Prisma.sql`SELECT COUNT(*) FROM pg_prepared_statements WHERE ${variant} >= 0 ${Prisma.raw(`/* ${variant} */`)}`).then(Number);
+    /** The count when the statement runs for the second time, named. */
+    const twice = async (variant: number) => (await prepared(variant), await prepared(variant));
     try {
+      // A text seen once goes unnamed.
+      expect(await prepared(0)).toBe(0);
       expect(await prepared(0)).toBe(1);
       expect(await prepared(0)).toBe(1);
-      expect(await prepared(1)).toBe(2);
+      expect(await twice(1)).toBe(2);
       // A failed statement closes its connection; the next one reads on a new one.
       await expect(reader.readText(Prisma.sql`SELECT "nope" FROM "Article"`)).rejects.toBeInstanceOf(DriverError);
       expect(await prepared(1)).toBe(1);
       const counts: number[] = [];
-      for (let variant = 2; variant <= 201; variant++) counts.push(await prepared(variant));
+      for (let variant = 2; variant <= 201; variant++) counts.push(await twice(variant));
       expect(counts.slice(0, 199)).toEqual(Array.from({ length: 199 }, (_, i) => i + 2));
       // The 200th statement on that connection was its last: the next connection starts with none kept.
       expect(counts[199]).toBe(1);
-      expect(await prepared(202)).toBe(2);
+      expect(await twice(202)).toBe(2);
     } finally {
       await reader.close();
     }
@@ -109,6 +116,38 @@ describe("the driver reader", () => {
       }
     } finally {
       await unnamed.close();
+    }
+  });
+
+  // A failover or a pooler's restart drops connections in the middle of statements: the statement fails, the
+  // process lives on (an error event on a checked-out client with no listener would end it), and the next one reads.
+  it.runIf(postgres)("on PostgreSQL, survives a connection lost in the middle of a statement", async () => {
+    const target = new URL(test.url);
+    const sockets = new Set<Socket>();
+    const proxy = createServer((client) => {
+      const server = connect(Number(target.port || 5432), target.hostname);
+      for (const socket of [client, server]) {
+        sockets.add(socket);
+        socket.on("error", () => undefined);
+        socket.on("close", () => sockets.delete(socket));
+      }
+      client.pipe(server).pipe(client);
+    });
+    await new Promise<void>((listening) => proxy.listen(0, "127.0.0.1", listening));
+    const viaProxy = new URL(test.url);
+    viaProxy.hostname = "127.0.0.1";
+    viaProxy.port = String((proxy.address() as AddressInfo).port);
+    const reader = createDriverReader(parseDatabaseUrl(viaProxy.toString()), { poolSize: 1, statementTimeoutMs: 0, busyTimeoutMs: 20 })!;
+    try {
+      expect(await reader.readText(Prisma.sql`SELECT ${"up"}::text`)).toBe("up");
+      const slow = reader.readText(Prisma.sql`SELECT pg_sleep(${2})::text`);
+      await new Promise((later) => setTimeout(later, 300));
+      for (const socket of sockets) socket.resetAndDestroy();
+      await expect(slow).rejects.toBeInstanceOf(DriverError);
+      expect(await reader.readText(Prisma.sql`SELECT ${"again"}::text`)).toBe("again");
+    } finally {
+      await reader.close();
+      await new Promise((closed) => proxy.close(closed));
     }
   });
 });
