@@ -7,6 +7,9 @@ import {
   isListType,
   isNonNullType,
   isObjectType,
+  Kind,
+  visit,
+  type DirectiveNode,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -147,12 +150,31 @@ export async function respondFromPlan(planner: Planner, budget: ResponseBudget |
 /** Serialises one planned value as the response has it; throws NotProjectable for what graphql-js should answer. */
 type Project = (raw: unknown, budget: ResponseBudget | undefined) => unknown;
 
-/** Compiled walks per operation, by the variable values the selection was collected with. */
+/** Compiled walks per operation, by the values of the variables that @skip and @include read. */
 const projections = new WeakMap<OperationDefinitionNode, Map<string, Map<string, Project> | null>>();
 /** Sets of variable values kept per operation: the same bound as the planner's statements per field. */
 const PROJECTIONS_PER_OPERATION = 20;
-/** Variables longer than this as JSON are not part of a kept walk's key (as the planner's statements). */
-const PROJECTION_VARIABLES_CHARS = 1_000;
+
+const variablesOfDirectives = new WeakMap<OperationDefinitionNode, string[]>();
+
+/** The variables the operation's @skip and @include read, its fragments' included. */
+function directiveVariables(operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>): string[] {
+  let names = variablesOfDirectives.get(operation);
+  if (!names) {
+    const found = new Set<string>();
+    const visitor = {
+      Directive(directive: DirectiveNode) {
+        if (directive.name.value !== "skip" && directive.name.value !== "include") return;
+        for (const argument of directive.arguments ?? []) if (argument.value.kind === Kind.VARIABLE) found.add(argument.value.name.value);
+      },
+    };
+    visit(operation, visitor);
+    for (const fragment of Object.values(fragments)) visit(fragment, visitor);
+    names = [...found];
+    variablesOfDirectives.set(operation, names);
+  }
+  return names;
+}
 
 function projectionOf(
   schema: GraphQLSchema,
@@ -161,10 +183,8 @@ function projectionOf(
   variableValues: Record<string, unknown>,
   roots: Fields,
 ): Map<string, Project> | undefined {
-  const key = JSON.stringify(variableValues);
-  // Long variable values (a long filter, many ids) are compiled for the request alone rather than kept.
-  if (key.length > PROJECTION_VARIABLES_CHARS)
-    return compileProjection(new ProjectionCompiler(schema, fragments, variableValues), schema.getQueryType()!, roots) ?? undefined;
+  // The walk reads no argument: only @skip and @include change what it collects, so only their variables count.
+  const key = JSON.stringify(directiveVariables(operation, fragments).map((name) => variableValues[name] ?? null));
   const byVariables = projections.get(operation) ?? new Map<string, Map<string, Project> | null>();
   projections.set(operation, byVariables);
   let project = byVariables.get(key);
