@@ -16,11 +16,17 @@ import { join } from "node:path";
 
 const WAYS = {
   "npm-start": ["npm", ["start", "--silent"]],
-  // As a process manager would run it, with the flags of `npm start`.
-  "node-dist": [process.execPath, ["--max-semi-space-size=32", "dist/src/index.js"]],
+  // As a process manager would run it, with the node flags of `npm start`.
+  "node-dist": [process.execPath, [...startFlags(), "dist/src/index.js"]],
   "npx-tsx": ["npx", ["tsx", "src/index.ts"]],
   "node-tsx": [process.execPath, ["--import", "tsx", "src/index.ts"]],
 };
+/** The node flags `npm start` gives the server (package.json), as bench/run.ts reads them. */
+function startFlags() {
+  const start = JSON.parse(readFileSync("package.json", "utf8")).scripts.start;
+  return /\bnode ((?:--\S+ )*)dist\/src\/index\.js/.exec(start)?.[1]?.split(" ").filter(Boolean) ?? [];
+}
+
 const [runsArg = "3", ...named] = process.argv.slice(2);
 const runs = Number(runsArg);
 const ways = named.length ? named : Object.keys(WAYS);

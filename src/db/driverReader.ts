@@ -80,7 +80,7 @@ export function createDriverReader(target: DatabaseTarget, options: Options): Dr
     // listener its error would end the process.
     pool.on("error", () => undefined);
     closeDriver = () => pool.end();
-    // Named, so each connection parses a statement once and PostgreSQL keeps its plan (W2's took 1–2 ms to plan).
+    // Named, so each connection parses a statement once (PostgreSQL may also settle on a generic plan for it).
     const names = new StatementNames();
     const prepared = new WeakMap<object, Set<string>>();
     return async (sql) => {

@@ -143,7 +143,7 @@ export async function respondFromPlan(planner: Planner, budget: ResponseBudget |
   }
 }
 
-// The walk is compiled once per operation and set of variable values (Apollo keeps the parsed document, so its
+// The walk is compiled once per operation and values of its @skip/@include variables (Apollo keeps the parsed document, so its
 // nodes are the same objects from one request to the next): each selected field becomes a closure that reads its
 // value and serialises it, and a response is then one pass of those closures over the statements' values.
 
@@ -152,7 +152,7 @@ type Project = (raw: unknown, budget: ResponseBudget | undefined) => unknown;
 
 /** Compiled walks per operation, by the values of the variables that @skip and @include read. */
 const projections = new WeakMap<OperationDefinitionNode, Map<string, Map<string, Project> | null>>();
-/** Sets of variable values kept per operation: the same bound as the planner's statements per field. */
+/** Walks kept per operation (one per set of @skip/@include values): the same bound as the planner's statements per field. */
 const PROJECTIONS_PER_OPERATION = 20;
 
 const variablesOfDirectives = new WeakMap<OperationDefinitionNode, string[]>();
@@ -185,8 +185,11 @@ function projectionOf(
 ): Map<string, Project> | undefined {
   // The walk reads no argument: only @skip and @include change what it collects, so only their variables count.
   const key = JSON.stringify(directiveVariables(operation, fragments).map((name) => variableValues[name] ?? null));
-  const byVariables = projections.get(operation) ?? new Map<string, Map<string, Project> | null>();
-  projections.set(operation, byVariables);
+  let byVariables = projections.get(operation);
+  if (!byVariables) {
+    byVariables = new Map();
+    projections.set(operation, byVariables);
+  }
   let project = byVariables.get(key);
   if (project === undefined) {
     project = compileProjection(new ProjectionCompiler(schema, fragments, variableValues), schema.getQueryType()!, roots);

@@ -3,7 +3,7 @@ import type { Provider } from "../db/databaseUrl.ts";
 import { columnOf, ident } from "../db/filters/index.ts";
 
 // How each backend builds JSON inside a statement. Keys are names from code
-// (column names, r0, r1, …), checked like identifiers; values are expressions.
+// (column names, __r0, __r1, …), checked like identifiers; values are expressions.
 
 type Sql = Prisma.Sql;
 
